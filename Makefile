@@ -1,0 +1,48 @@
+# aistd task runner: `make run` (set up, validate the shipped examples) and `make test` (set up, run every check).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup setup-dev lint build check-build pytest clean
+
+run: setup
+	@echo "== valid examples (expect: all valid) =="
+	$(BIN)/aistd validate examples/valid
+	@echo "== invalid examples (expect: every file reports its finding) =="
+	-$(BIN)/aistd validate examples/invalid
+
+test: setup-dev lint check-build pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || $(PYTHON) -m virtualenv $(VENV) || \
+	  ( $(PYTHON) -m pip install --user --break-system-packages virtualenv && $(PYTHON) -m virtualenv $(VENV) )
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.runtime
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev
+
+lint: setup-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	for module in schema/*.yaml; do $(BIN)/linkml-lint --config .linkmllint.yaml $$module || exit 1; done
+
+build: setup-dev
+	$(BIN)/aistd build
+
+check-build: setup-dev
+	$(BIN)/aistd build --check
+
+pytest: setup-dev
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build dist site .pytest_cache .ruff_cache

@@ -1,0 +1,24 @@
+"""Shared fixtures: the checkout's folders and the real-file corpus beside the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA_FILE = ROOT / "schema" / "aistd.yaml"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared corpus of real files; skips when absent, unless AISTD_CORPUS names it (as CI does)."""
+    named = os.environ.get("AISTD_CORPUS")
+    folder = Path(named) if named else ROOT.parent / "shared" / "corpus"
+    if not folder.is_dir():
+        if named:
+            pytest.fail(f"AISTD_CORPUS={named} is not a folder")
+        pytest.skip("the shared corpus is not beside this checkout")
+    return folder
