@@ -22,3 +22,12 @@ def corpus_dir() -> Path:
             pytest.fail(f"AISTD_CORPUS={named} is not a folder")
         pytest.skip("the shared corpus is not beside this checkout")
     return folder
+
+
+@pytest.fixture(scope="session")
+def reference_catalogue(corpus_dir: Path) -> Path:
+    """The researched catalogue of real indicator terms, beside the corpus in `shared/`."""
+    path = corpus_dir.parent / "reference" / "terms.yaml"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing beside the corpus")
+    return path

@@ -1,8 +1,9 @@
 """Regenerate every derived artifact from the hand-edited sources, or check that none has drifted.
 
-The LinkML generators do the translation; this module only orders them, fixes the gaps the project
-knows about (see the workarounds below), and compares or writes the results. LinkML and ucumvert are
-imported here, inside functions, so that the runtime path never loads them.
+The sources are the schema modules under `schema/` and the SSSOM mapping sets under `mappings/`. The
+build merges the schema modules, overlays the mappings onto them (so the schema's `*_mappings` come
+from the SSSOM files and from nowhere else), and hands the result to the LinkML generators. LinkML and
+ucumvert are imported inside functions, so that the runtime path never loads them.
 """
 
 from __future__ import annotations
@@ -13,12 +14,51 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from aistd import resources
+from aistd.mapping_sets import MappingSet, compile_mapping_table, read_mapping_sets
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _json_text(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass
+class Sources:
+    """The hand-edited sources of one build, and the merged, mapping-overlaid schema made from them."""
+
+    schema_file: Path
+    mappings_dir: Path
+
+    @cached_property
+    def mapping_sets(self) -> list[MappingSet]:
+        """Every SSSOM mapping set, by vocabulary."""
+        return read_mapping_sets(self.mappings_dir)
+
+    @cached_property
+    def view(self) -> Any:
+        """A SchemaView of the schema with its modules merged and the mappings overlaid."""
+        from linkml_runtime.utils.schemaview import SchemaView
+
+        from aistd.overlay import overlay_mappings
+
+        view = SchemaView(str(self.schema_file))
+        view.merge_imports()
+        overlay_mappings(view.schema, self.mapping_sets)
+        view.set_modified()
+        return view
+
+    @cached_property
+    def schema_text(self) -> str:
+        """The merged, overlaid schema as LinkML YAML."""
+        from linkml_runtime.dumpers import yaml_dumper
+
+        return yaml_dumper.dumps(self.view.schema)
 
 
 @dataclass(frozen=True)
@@ -26,7 +66,7 @@ class Artifact:
     """One generated file: where it is committed and how to produce its text."""
 
     path: Path
-    produce: Callable[[Path], str]
+    produce: Callable[[Sources], str]
 
 
 @dataclass(frozen=True)
@@ -45,7 +85,12 @@ def _quiet_generators() -> None:
     logging.getLogger("linkml_runtime").setLevel(logging.ERROR)
 
 
-def json_schema_text(schema_file: Path) -> str:
+def merged_schema_text(sources: Sources) -> str:
+    """The published LinkML schema: every module merged, every crosswalk overlaid."""
+    return sources.schema_text
+
+
+def json_schema_text(sources: Sources) -> str:
     """The JSON Schema (draft 2020-12) of a disclosure.
 
     Workarounds: the generator declares an older dialect although its output is valid 2020-12, so the
@@ -54,25 +99,25 @@ def json_schema_text(schema_file: Path) -> str:
     """
     from linkml.generators.jsonschemagen import JsonSchemaGenerator
 
-    generator = JsonSchemaGenerator(str(schema_file), include_null=False, metadata=False)
+    generator = JsonSchemaGenerator(sources.schema_text, include_null=False, metadata=False)
     document: dict[str, Any] = json.loads(generator.serialize())
     document["$schema"] = JSON_SCHEMA_DIALECT
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(document)
 
 
-def shacl_text(schema_file: Path) -> str:
-    """SHACL shapes for disclosures read as RDF (closed shapes, so unknown properties are reported)."""
+def shacl_text(sources: Sources) -> str:
+    """SHACL shapes for disclosures read as RDF."""
     from linkml.generators.shaclgen import ShaclGenerator
 
-    return ShaclGenerator(str(schema_file), metadata=False).serialize()
+    return ShaclGenerator(sources.schema_text, metadata=False).serialize()
 
 
-def owl_text(schema_file: Path) -> str:
+def owl_text(sources: Sources) -> str:
     """The OWL rendering of the ontology, in Turtle, keeping every class, slot and mapping."""
     from linkml.generators.owlgen import OwlSchemaGenerator
 
     generator = OwlSchemaGenerator(
-        str(schema_file),
+        sources.schema_text,
         metadata=False,
         skip_vacuous_min_zero_cardinality_axioms=True,
         skip_vacuous_local_range_axioms=True,
@@ -81,59 +126,66 @@ def owl_text(schema_file: Path) -> str:
     return generator.serialize()
 
 
-def jsonld_context_text(schema_file: Path) -> str:
+def jsonld_context_text(sources: Sources) -> str:
     """The JSON-LD context that turns a disclosure in JSON into RDF."""
     from linkml.generators.jsonldcontextgen import ContextGenerator
 
-    document: dict[str, Any] = json.loads(ContextGenerator(str(schema_file), metadata=False).serialize())
+    document: dict[str, Any] = json.loads(ContextGenerator(sources.schema_text, metadata=False).serialize())
     document.pop("comments", None)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(document)
 
 
-def unit_table_text(schema_file: Path) -> str:
-    """The unit table: for each quantity class, its canonical unit and each admitted unit's factor to it.
-
-    Every admitted UCUM code is parsed with ucumvert and converted to the class's canonical unit; a code
-    of another dimension stops the build. The runtime reads this table instead of parsing UCUM.
-    """
-    from linkml_runtime.utils.schemaview import SchemaView
-
+def unit_table_text(sources: Sources) -> str:
+    """The unit table: per quantity class, its canonical unit and each admitted unit's factor to it."""
     from aistd.unit_table import build_unit_table
 
-    return json.dumps(build_unit_table(SchemaView(str(schema_file))), indent=2, ensure_ascii=False) + "\n"
+    return _json_text(build_unit_table(sources.view))
 
 
-def indicator_table_text(schema_file: Path) -> str:
+def indicator_table_text(sources: Sources) -> str:
     """The indicator table: definition, unit, limits, stages and references of every indicator slot."""
-    from linkml_runtime.utils.schemaview import SchemaView
-
     from aistd.indicator_table import build_indicator_table
 
-    return (
-        json.dumps(build_indicator_table(SchemaView(str(schema_file))), indent=2, ensure_ascii=False) + "\n"
-    )
+    return _json_text(build_indicator_table(sources.view))
+
+
+def mapping_table_text(sources: Sources) -> str:
+    """The crosswalk table compiled from every SSSOM mapping set."""
+    from aistd.indicator_table import build_indicator_table
+
+    units = {name: entry["ucum"] for name, entry in build_indicator_table(sources.view).items()}
+    return _json_text(compile_mapping_table(sources.mapping_sets, units))
 
 
 def artifacts(artifact_dir: Path = resources.ARTIFACT_DIR) -> list[Artifact]:
     """Every generated file, in the order they are produced."""
     return [
+        Artifact(artifact_dir / resources.MERGED_SCHEMA.name, merged_schema_text),
         Artifact(artifact_dir / resources.JSON_SCHEMA.name, json_schema_text),
         Artifact(artifact_dir / resources.SHACL_SHAPES.name, shacl_text),
         Artifact(artifact_dir / resources.OWL_ONTOLOGY.name, owl_text),
         Artifact(artifact_dir / resources.JSONLD_CONTEXT.name, jsonld_context_text),
         Artifact(artifact_dir / resources.UNIT_TABLE.name, unit_table_text),
         Artifact(artifact_dir / resources.INDICATOR_TABLE.name, indicator_table_text),
+        Artifact(artifact_dir / resources.MAPPING_TABLE.name, mapping_table_text),
     ]
 
 
-def run_build(schema_file: Path, *, check: bool, artifact_dir: Path = resources.ARTIFACT_DIR) -> BuildResult:
+def run_build(
+    schema_file: Path,
+    *,
+    check: bool,
+    artifact_dir: Path = resources.ARTIFACT_DIR,
+    mappings_dir: Path | None = None,
+) -> BuildResult:
     """Produce every artifact; write the ones that changed, or (with `check`) only report them."""
     _quiet_generators()
     started = time.perf_counter()
+    sources = Sources(schema_file, mappings_dir or schema_file.parent.parent / "mappings")
     written: list[Path] = []
     drifted: list[Path] = []
     for artifact in artifacts(artifact_dir):
-        text = artifact.produce(schema_file)
+        text = artifact.produce(sources)
         current = artifact.path.read_text(encoding="utf-8") if artifact.path.is_file() else None
         if current == text:
             continue

@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the exit code 1",
     )
 
+    from aistd.crosswalk_cli import add_commands
+
+    add_commands(commands)
+
     build = commands.add_parser("build", help="regenerate every artifact from the schema (developers)")
     build.add_argument("--check", action="store_true", help="exit 1 if a committed artifact is out of date")
     build.add_argument("--schema", type=Path, default=None, help="the schema's entry file")
@@ -83,6 +87,24 @@ def _run_build(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if args.check and result.drifted else EXIT_OK
 
 
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return _run_validate(args)
+    if args.command == "build":
+        return _run_build(args)
+    from aistd import crosswalk_cli
+
+    try:
+        if args.command == "terms":
+            return crosswalk_cli.run_terms(args)
+        if args.command == "crosswalk":
+            return crosswalk_cli.run_crosswalk(args)
+        return crosswalk_cli.run_mapping_stats(args)
+    except crosswalk_cli.crosswalk.UnknownTermError as error:
+        print(f"aistd {args.command}: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser = _parser()
@@ -91,9 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        if args.command == "validate":
-            return _run_validate(args)
-        return _run_build(args)
+        return _dispatch(args)
     except KeyboardInterrupt:
         return EXIT_USAGE
     except Exception as error:  # an internal error is reported, never shown as a traceback

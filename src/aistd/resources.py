@@ -11,6 +11,8 @@ JSONLD_CONTEXT = ARTIFACT_DIR / "aistd.context.jsonld"
 OWL_ONTOLOGY = ARTIFACT_DIR / "aistd.owl.ttl"
 UNIT_TABLE = ARTIFACT_DIR / "aistd.units.json"
 INDICATOR_TABLE = ARTIFACT_DIR / "aistd.indicators.json"
+MAPPING_TABLE = ARTIFACT_DIR / "aistd.mappings.json"
+MERGED_SCHEMA = ARTIFACT_DIR / "aistd.yaml"
 
 
 def checkout_root() -> Path | None:

@@ -1,0 +1,98 @@
+"""The crosswalk commands: terms, one term's mappings, the table between two vocabularies, stats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aistd.crosswalk import BROAD, CLOSE, EXACT, NARROW, RELATED, compose
+from tests.conftest import ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "aistd", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def run_json(*args: str) -> object:
+    done = run(*args, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_terms_lists_every_indicator_with_its_unit() -> None:
+    terms = run_json("terms")
+    assert len(terms) >= 60
+    assert {"term": "pue", "unit": "1"}.items() <= next(t for t in terms if t["term"] == "pue").items()
+
+
+def test_terms_of_one_vocabulary() -> None:
+    terms = run_json("terms", "--vocabulary", "codecarbon")
+    emissions = next(t for t in terms if t["object_id"] == "codecarbon:emissions")
+    assert emissions["subject_id"] == "aistd:operational_emissions"
+    assert emissions["object_unit"] == "kg{CO2eq}" and emissions["unit_conversion_factor"] == 1
+
+
+def test_crosswalk_of_a_term_shows_every_scale() -> None:
+    term = run_json("crosswalk", "operational_emissions")
+    assert term["unit"] == "kg{CO2eq}"
+    factors = {m["object_id"]: m["unit_conversion_factor"] for m in term["mappings"]}
+    assert factors["hfcard:co2_eq_emissions.emissions"] == pytest.approx(0.001)
+    assert factors["cdx:energyConsumption.co2CostEquivalent"] == 1000
+    assert factors["codecarbon:emissions"] == 1
+
+
+def test_crosswalk_accepts_an_external_term() -> None:
+    assert run_json("crosswalk", "iso30134:PUE")["term"] == "pue"
+
+
+def test_crosswalk_between_two_vocabularies_converts_units() -> None:
+    pairs = run_json("crosswalk", "--from", "hf-model-card", "--to", "cyclonedx")
+    pair = next(
+        p
+        for p in pairs
+        if p["from"] == "hfcard:co2_eq_emissions.emissions"
+        and p["to"] == "cdx:energyConsumption.co2CostEquivalent"
+    )
+    assert pair["factor"] == pytest.approx(1e-6)  # grams to tonnes
+
+
+def test_text_output_is_a_table() -> None:
+    done = run("crosswalk", "--from", "codecarbon", "--to", "spdx3-ai")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0].startswith("aistd term")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("crosswalk", "no_such_term"), ("terms", "--vocabulary", "nope"), ("crosswalk", "--from", "codecarbon")],
+)
+def test_unknown_names_are_usage_errors(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_mapping_stats_cover_every_vocabulary(reference_catalogue: Path) -> None:
+    done = run("mappings", "stats", "--reference", str(reference_catalogue))
+    assert done.returncode == 0, done.stdout
+    assert "iso-iec-30134" in done.stdout and "ai-energy-score" in done.stdout
+    stats = run_json("mappings", "stats", "--reference", str(reference_catalogue))
+    assert len(stats) >= 19 and all(s["unaccounted"] == [] for s in stats)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (EXACT, NARROW, NARROW),  # A = aistd ⊃ B
+        (NARROW, EXACT, BROAD),  # A ⊂ aistd = B
+        (NARROW, BROAD, BROAD),  # A ⊂ aistd ⊂ B
+        (BROAD, NARROW, NARROW),  # A ⊃ aistd ⊃ B
+        (NARROW, NARROW, RELATED),  # both inside aistd: no order between them
+        (CLOSE, CLOSE, CLOSE),
+    ],
+)
+def test_relations_compose_through_aistd(first: str, second: str, expected: str) -> None:
+    assert compose(first, second) == expected
