@@ -82,3 +82,8 @@ def test_owl_keeps_the_mappings_and_the_context_is_json_ld() -> None:
     context = json.loads(resources.JSONLD_CONTEXT.read_text(encoding="utf-8"))
     assert context["@context"]["aistd"] == "https://w3id.org/aistd/"
     assert "energy_consumption" in context["@context"]
+
+
+def test_artifacts_do_not_depend_on_where_the_checkout_is() -> None:
+    for artifact in resources.ARTIFACT_DIR.iterdir():
+        assert str(ROOT) not in artifact.read_text(encoding="utf-8"), artifact.name

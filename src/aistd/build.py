@@ -50,6 +50,10 @@ class Sources:
         view = SchemaView(str(self.schema_file))
         view.merge_imports()
         overlay_mappings(view.schema, self.mapping_sets)
+        # where the sources sit on this machine is no part of the published schema
+        view.schema.source_file = None
+        view.schema.source_file_date = None
+        view.schema.source_file_size = None
         view.set_modified()
         return view
 
