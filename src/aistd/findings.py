@@ -34,3 +34,22 @@ class Finding:
     def at(self, line: int | None, column: int | None) -> Finding:
         """The same finding placed at a line and column (1-based)."""
         return Finding(self.rule, self.severity, self.message, self.pointer, line, column, self.references)
+
+
+DOCS_URL = "https://w3id.org/aistd/docs"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a rule checks, for reports and docs: its id, title, default severity and the clauses behind it."""
+
+    id: str
+    title: str
+    severity: Severity
+    description: str = ""
+    references: tuple[str, ...] = ()
+
+    @property
+    def help_uri(self) -> str:
+        """The rule's page in the documentation site."""
+        return f"{DOCS_URL}/rules/{self.id}/"
