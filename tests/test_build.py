@@ -33,9 +33,7 @@ def test_check_reports_drift_and_a_build_repairs_it(tmp_path) -> None:
 
 
 def test_build_check_exit_code_from_the_command_line() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "aistd", "build", "--check"], cwd=ROOT, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-m", "aistd", "build", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 artifacts differ" in done.stdout
 

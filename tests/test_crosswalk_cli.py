@@ -54,8 +54,7 @@ def test_crosswalk_between_two_vocabularies_converts_units() -> None:
     pair = next(
         p
         for p in pairs
-        if p["from"] == "hfcard:co2_eq_emissions.emissions"
-        and p["to"] == "cdx:energyConsumption.co2CostEquivalent"
+        if p["from"] == "hfcard:co2_eq_emissions.emissions" and p["to"] == "cdx:energyConsumption.co2CostEquivalent"
     )
     assert pair["factor"] == pytest.approx(1e-6)  # grams to tonnes
 

@@ -74,9 +74,7 @@ def test_the_sssom_library_keeps_every_row(mapping_set: MappingSet) -> None:
 def test_extension_slots_are_declared_and_present(mapping_set: MappingSet) -> None:
     declared = {d["slot_name"] for d in mapping_set.metadata["extension_definitions"]}
     assert {*EXTENSION_COLUMNS, "reference_sources", "out_of_scope"} <= declared
-    header = next(
-        line for line in mapping_set.path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"
-    )
+    header = next(line for line in mapping_set.path.read_text(encoding="utf-8").splitlines() if line[:1] != "#")
     assert set(EXTENSION_COLUMNS) <= set(header.split("\t"))
     assert mapping_set.mappings, "a mapping set has rows"
 

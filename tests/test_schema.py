@@ -130,11 +130,7 @@ def _stage_mappings(prefix: str) -> set[str]:
     found = set()
     for value in published_view().get_enum("LifecycleStage").permissible_values.values():
         for kind in ("exact_mappings", "close_mappings", "broad_mappings", "narrow_mappings"):
-            found |= {
-                curie.split(":", 1)[1]
-                for curie in getattr(value, kind) or []
-                if curie.startswith(prefix + ":")
-            }
+            found |= {curie.split(":", 1)[1] for curie in getattr(value, kind) or [] if curie.startswith(prefix + ":")}
     return found
 
 
@@ -153,9 +149,9 @@ def test_lifecycle_stages_cover_spdx_boamps_l1801_sci_ai_and_iso_5338() -> None:
     assert {f"taskStage.{s}" for s in
             ("datacreation", "preprocessing", "training", "finetuning", "inference", "retraining")
             } == _stage_mappings("boamps")  # fmt: skip
-    assert {
-        f"L1801.{s}" for s in ("hardware-manufacture", "build-and-train", "inference", "end-of-life")
-    } <= (_stage_mappings("itut"))
+    assert {f"L1801.{s}" for s in ("hardware-manufacture", "build-and-train", "inference", "end-of-life")} <= (
+        _stage_mappings("itut")
+    )
     assert {
         "inception",
         "design-and-development",

@@ -35,6 +35,21 @@ class Sources:
     schema_file: Path
     mappings_dir: Path
 
+    @property
+    def rules_file(self) -> Path:
+        """The consistency rule catalogue."""
+        return self.schema_file.parent / "rules.yaml"
+
+    @property
+    def profile_dir(self) -> Path:
+        """The folder of profiles."""
+        return self.schema_file.parent / "profiles"
+
+    @property
+    def meta_schema(self) -> Path:
+        """The LinkML schema of the rule and profile catalogues."""
+        return self.schema_file.parent / "meta" / "catalogue.yaml"
+
     @cached_property
     def mapping_sets(self) -> list[MappingSet]:
         """Every SSSOM mapping set, by vocabulary."""
@@ -161,6 +176,21 @@ def mapping_table_text(sources: Sources) -> str:
     return _json_text(compile_mapping_table(sources.mapping_sets, units))
 
 
+def rule_table_text(sources: Sources) -> str:
+    """The consistency rules, validated against their schema, with complete example disclosures."""
+    from aistd.catalogues import compile_rules
+
+    return _json_text(compile_rules(sources.rules_file, sources.meta_schema))
+
+
+def profile_table_text(sources: Sources) -> str:
+    """The profiles, validated against their schema."""
+    from aistd.catalogues import compile_profiles, compile_rules
+
+    rule_ids = {rule["id"] for rule in compile_rules(sources.rules_file, sources.meta_schema)["rules"]}
+    return _json_text(compile_profiles(sources.profile_dir, sources.meta_schema, rule_ids))
+
+
 def artifacts(artifact_dir: Path = resources.ARTIFACT_DIR) -> list[Artifact]:
     """Every generated file, in the order they are produced."""
     return [
@@ -172,6 +202,8 @@ def artifacts(artifact_dir: Path = resources.ARTIFACT_DIR) -> list[Artifact]:
         Artifact(artifact_dir / resources.UNIT_TABLE.name, unit_table_text),
         Artifact(artifact_dir / resources.INDICATOR_TABLE.name, indicator_table_text),
         Artifact(artifact_dir / resources.MAPPING_TABLE.name, mapping_table_text),
+        Artifact(artifact_dir / resources.RULE_TABLE.name, rule_table_text),
+        Artifact(artifact_dir / resources.PROFILE_TABLE.name, profile_table_text),
     ]
 
 

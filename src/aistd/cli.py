@@ -23,20 +23,38 @@ def _parser() -> argparse.ArgumentParser:
         prog="aistd",
         description="Validate, build and convert AI environmental-footprint disclosures.",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"aistd {__version__} (schema {SCHEMA_VERSION})"
-    )
+    parser.add_argument("--version", action="version", version=f"aistd {__version__} (schema {SCHEMA_VERSION})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check disclosure files against the aistd schema")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    validate.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    validate = commands.add_parser(
+        "validate",
+        help="check disclosure files: schema, consistency rules, profiles",
+        description="Check disclosures. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage error.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive), or - for stdin")
+    validate.add_argument("--format", choices=["text", "json", "sarif", "junit"], default="text")
+    validate.add_argument(
+        "--profile", action="append", default=[], metavar="NAME", help="also check a profile (repeatable)"
+    )
     validate.add_argument(
         "--fail-on",
         choices=["error", "warning"],
         default="error",
-        help="lowest severity that makes the exit code 1",
+        help="lowest severity that makes the exit 1",
     )
+    validate.add_argument("-j", "--jobs", type=_positive, default=1, help="processes to use (default 1)")
+    validate.add_argument("--rdf", action="store_true", help="also validate as RDF with SHACL (Turtle, JSON-LD)")
+    validate.add_argument(
+        "--same-system",
+        action="store_true",
+        help="the inputs describe one system: compare them with each other",
+    )
+    validate.add_argument(
+        "--max-bytes", type=_positive, default=None, help="refuse files larger than this (default 50 MiB)"
+    )
+
+    rules = commands.add_parser("rules", help="list every rule: id, severity, title, references")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
 
     from aistd.crosswalk_cli import add_commands
 
@@ -48,20 +66,83 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_validate(args: argparse.Namespace) -> int:
-    from aistd.findings import Severity
-    from aistd.report import Report, render_json, render_text
-    from aistd.validation import disclosure_files, validate_file
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
 
-    missing = [str(path) for path in args.paths if not path.exists()]
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from aistd import profiles
+    from aistd.findings import Severity
+    from aistd.loading import DEFAULT_MAX_BYTES
+    from aistd.progress import Progress
+    from aistd.validation import STDIN, Options, disclosure_files, validate_paths
+
+    paths = [Path(p) for p in args.paths]
+    missing = [str(path) for path in paths if str(path) != STDIN and not path.exists()]
     if missing:
         print(f"aistd validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    report = Report([validate_file(path) for path in disclosure_files(args.paths)])
-    sys.stdout.write(render_json(report) if args.format == "json" else render_text(report))
+    try:
+        profiles.select(args.profile)
+    except profiles.UnknownProfileError as error:
+        print(f"aistd validate: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    options = Options(
+        profiles=tuple(args.profile),
+        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+        same_system=args.same_system,
+        rdf=args.rdf,
+    )
+    files = list(disclosure_files(paths, args.rdf))
+    with Progress(len(files)) as progress:
+        report = validate_paths(files, options, jobs=args.jobs, progress=progress)
+    sys.stdout.write(_render(report, args.format))
     worst = report.worst()
     threshold = Severity.ERROR if args.fail_on == "error" else Severity.WARNING
     return EXIT_FINDINGS if worst is not None and worst.rank <= threshold.rank else EXIT_OK
+
+
+def _render(report: object, form: str) -> str:
+    from aistd.report import render_json, render_text
+
+    if form == "json":
+        return render_json(report)  # type: ignore[arg-type]
+    if form == "sarif":
+        from aistd.rule_index import all_rules
+        from aistd.sarif import GITHUB_MAX_RESULTS, render_sarif
+
+        return render_sarif(report, all_rules(), root=Path.cwd(), max_results=GITHUB_MAX_RESULTS)  # type: ignore[arg-type]
+    if form == "junit":
+        from aistd.junit import render_junit
+
+        return render_junit(report)  # type: ignore[arg-type]
+    from aistd.terminal import colour_enabled
+
+    return render_text(report, colour=colour_enabled(sys.stdout))  # type: ignore[arg-type]
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from aistd.rule_index import all_rules
+    from aistd.tables import render_table
+
+    rules = sorted(all_rules().values(), key=lambda r: r.id)
+    if args.format == "json":
+        data = [
+            {"id": r.id, "severity": r.severity.value, "title": r.title, "references": list(r.references),
+             "help_uri": r.help_uri}
+            for r in rules
+        ]  # fmt: skip
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    rows = [[r.id, r.severity.value, r.title, "; ".join(r.references)] for r in rules]
+    sys.stdout.write(render_table(["id", "severity", "title", "references"], rows, max_cell=90))
+    sys.stdout.write(f"{len(rules)} rules\n")
+    return EXIT_OK
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -92,6 +173,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_validate(args)
     if args.command == "build":
         return _run_build(args)
+    if args.command == "rules":
+        return _run_rules(args)
     from aistd import crosswalk_cli
 
     try:
@@ -116,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     except KeyboardInterrupt:
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # an internal error is reported, never shown as a traceback
         print(f"aistd: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -164,9 +164,7 @@ def vocabulary_stats(vocabulary: str, catalogue: list[dict[str, Any]]) -> dict[s
     mapped_terms = {r["reference_term"] for r in vocabulary_rows}
     out_of_scope = set(summary["out_of_scope"])
     mapped = [t for t in quantitative if t["source_term"] in mapped_terms]
-    excluded = [
-        t for t in quantitative if t["source_term"] in out_of_scope and t["source_term"] not in mapped_terms
-    ]
+    excluded = [t for t in quantitative if t["source_term"] in out_of_scope and t["source_term"] not in mapped_terms]
     unaccounted = [
         t["source_term"]
         for t in quantitative

@@ -20,9 +20,7 @@ def add_commands(commands: Any) -> None:
     terms.add_argument("--vocabulary", "-V", help="a vocabulary name (see `aistd mappings stats`)")
     terms.add_argument("--format", choices=["text", "json"], default="text")
 
-    walk = commands.add_parser(
-        "crosswalk", help="show a term's mappings, or the table between two vocabularies"
-    )
+    walk = commands.add_parser("crosswalk", help="show a term's mappings, or the table between two vocabularies")
     walk.add_argument("term", nargs="?", help="an aistd term, or an external CURIE or label")
     walk.add_argument("--from", dest="source", help="vocabulary to translate from")
     walk.add_argument("--to", dest="target", help="vocabulary to translate to")
@@ -30,9 +28,7 @@ def add_commands(commands: Any) -> None:
 
     mappings = commands.add_parser("mappings", help="about the mapping sets")
     mapping_commands = mappings.add_subparsers(dest="mappings_command", metavar="COMMAND", required=True)
-    stats = mapping_commands.add_parser(
-        "stats", help="rows, predicates and catalogue coverage per vocabulary"
-    )
+    stats = mapping_commands.add_parser("stats", help="rows, predicates and catalogue coverage per vocabulary")
     stats.add_argument("--reference", type=Path, default=None, help="the reference catalogue terms.yaml")
     stats.add_argument("--format", choices=["text", "json"], default="text")
 

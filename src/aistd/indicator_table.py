@@ -73,9 +73,7 @@ def indicator_entry(view: Any, slot: Any) -> dict[str, Any]:
         "range": str(slot.range),
         "quantity_class": str(slot.range) if view.get_class(str(slot.range)) is not None else None,
         "ucum": None if unit is None else unit.ucum_code,
-        "qudt": None
-        if unit is None or not unit.exact_mappings
-        else view.expand_curie(unit.exact_mappings[0]),
+        "qudt": None if unit is None or not unit.exact_mappings else view.expand_curie(unit.exact_mappings[0]),
         "quantity_kind": None if unit is None else unit.has_quantity_kind,
         "minimum": _number(slot.minimum_value),
         "maximum": _number(slot.maximum_value),
@@ -83,9 +81,7 @@ def indicator_entry(view: Any, slot: Any) -> dict[str, Any]:
         "boundary": _annotation(slot, "boundary"),
         "formula": _annotation(slot, "formula"),
         "classes": owners,
-        "references": [
-            asdict(reference) | {"provisional": reference.provisional} for reference in references
-        ],
+        "references": [asdict(reference) | {"provisional": reference.provisional} for reference in references],
     }
 
 

@@ -2,47 +2,70 @@
 
 YAML is read with libyaml when present; timestamps stay strings (ISO dates are text in aistd), and
 positions of every value are recovered on demand, only when a finding needs a line and column.
+
+Loading is the gate for hostile input: whatever cannot be read as one JSON-compatible mapping of
+bounded size and depth ends in a `LoadError` with a stable rule id and, where one exists, a location.
+The checks ride on work the parsers do anyway (the YAML constructor, JSON hooks); locating a problem
+in the text is done only once a problem is known.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import re
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
+from aistd.findings import Finding, Severity
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 64
+"""The deepest nesting of mappings and lists a disclosure may have (the top-level mapping is level 1)."""
+MAX_INT_DIGITS = 4300
+"""The longest integer accepted, in decimal digits: Python's default int/str conversion limit."""
+
+_INT_CEILING = 10**MAX_INT_DIGITS
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _LIBYAML = True
 except AttributeError:  # libyaml missing: same behaviour, slower
     _BaseLoader = yaml.SafeLoader
+    _LIBYAML = False
 
-
-class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe YAML loader that leaves dates and times as the strings they were written as."""
-
-
-DisclosureLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-# YAML 1.2 reads `1e25` and `2.34e23` as numbers; PyYAML's YAML 1.1 rules would keep them as text.
-EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")
-DisclosureLoader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+.0123456789"))
+_CORE = "tag:yaml.org,2002:"
+_STR_TAG = _CORE + "str"
+# YAML 1.1 resolvers that make no JSON value: timestamps (dates stay text), merge keys `<<` (they need
+# aliases), and the `=` value key and `!`/`&`/`*` scalars (no constructor: they would only fail).
+_DROPPED_RESOLVERS = {_CORE + "timestamp", _CORE + "merge", _CORE + "value", _CORE + "yaml"}
 
 
 class LoadError(Exception):
-    """A file that cannot be read as a disclosure, with where the problem is."""
+    """A file that cannot be read as a disclosure: why (a stable rule id and a message) and where."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        rule: str = "load.malformed",
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.rule = rule
+
+    def finding(self) -> Finding:
+        """The error as an error finding at its line and column."""
+        return Finding(self.rule, Severity.ERROR, self.message, "", self.line, self.column)
 
 
 @dataclass
@@ -53,6 +76,7 @@ class Document:
     syntax: str
     data: Any
     text: str
+    warnings: list[Finding] = field(default_factory=list)
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
 
     def position(self, pointer: str) -> tuple[int | None, int | None]:
@@ -72,16 +96,212 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def _at(mark: Any, rule: str, message: str) -> LoadError:
+    """A LoadError at a YAML mark (0-based line and column), or unplaced when there is none."""
+    if mark is None:
+        return LoadError(message, rule=rule)
+    return LoadError(message, mark.line + 1, mark.column + 1, rule)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    return "mapping" if isinstance(value, dict) else type(value).__name__
+
+
+def _a(kind: str) -> str:
+    """A kind with its article: 'a list', 'a number', but 'null'."""
+    return kind if kind == "null" else f"a {kind}"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe YAML loader for JSON-compatible data.
+
+    Dates stay the strings they were written as; exponent floats are numbers as in YAML 1.2. It refuses
+    aliases, tags that make anything but JSON values, non-string and duplicate keys, non-finite and
+    over-long numbers, and nesting deeper than MAX_DEPTH, each as a LoadError at the offending node.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depths: dict[yaml.Node, int] = {}
+
+    def construct_undefined(self, node: yaml.Node) -> NoReturn:
+        """Refuse any tag without a JSON meaning: !!binary, !!set, !!timestamp, !!python/..., !custom."""
+        raise _at(
+            node.start_mark,
+            "load.unsupported-tag",
+            f"the YAML tag {_tag_name(node.tag)} is not allowed: a disclosure holds only text, numbers, "
+            "booleans, null, lists and mappings",
+        )
+
+    def _child_depth(self, node: yaml.Node, child: yaml.Node) -> None:
+        """Refuse an alias, and record the nesting level of a child container."""
+        if child in self.constructed_objects:
+            raise _at(child.start_mark, "load.alias", "YAML aliases are not allowed")  # relocated later
+        if not isinstance(child, yaml.ScalarNode):
+            depth = self.depths.get(node, 1) + 1
+            if depth > MAX_DEPTH:
+                raise _at(
+                    child.start_mark,
+                    "load.too-deep",
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                )
+            self.depths[child] = depth
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
+        """A dict with string keys, each key once."""
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        mapping: dict[str, Any] = {}
+        constructed = self.constructed_objects
+        for key_node, value_node in node.value:
+            if key_node in constructed:
+                raise _at(key_node.start_mark, "load.alias", "YAML aliases are not allowed")
+            if key_node.tag != _STR_TAG or not isinstance(key_node, yaml.ScalarNode):
+                self._refuse_key(key_node)
+            key = key_node.value
+            constructed[key_node] = key
+            if key in mapping:
+                first = next(k for k, _ in node.value if k.tag == _STR_TAG and k.value == key)
+                raise _at(
+                    key_node.start_mark,
+                    "load.duplicate-key",
+                    f"the key '{_clip(key)}' appears twice in the same mapping "
+                    f"(first at line {first.start_mark.line + 1})",
+                )
+            self._child_depth(node, value_node)
+            mapping[key] = self.construct_object(value_node, False)
+        return mapping
+
+    def _refuse_key(self, key_node: yaml.Node) -> NoReturn:
+        if isinstance(key_node, yaml.ScalarNode):
+            kind = _kind(self.construct_object(key_node, False))  # refuses an unsupported tag first
+            literal = _clip(key_node.value)
+            message = (
+                f"the key {literal or '(empty)'} is read as {_a(kind)}, "
+                f"not a string: keys must be strings (quote it: '{literal}')"
+            )
+        else:
+            kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+            message = f"{_a(kind)} is used as a key: keys must be strings"
+        raise _at(key_node.start_mark, "load.non-string-key", message)
+
+    def construct_sequence(self, node: yaml.Node, deep: bool = False) -> list[Any]:
+        """A list of the items, in order."""
+        if not isinstance(node, yaml.SequenceNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a sequence node, but found {node.id}", node.start_mark
+            )
+        items = []
+        for child in node.value:
+            self._child_depth(node, child)
+            items.append(self.construct_object(child, False))
+        return items
+
+    def construct_yaml_int(self, node: yaml.Node) -> int:
+        """An integer of at most MAX_INT_DIGITS digits (in any base)."""
+        literal = node.value if isinstance(node, yaml.ScalarNode) else ""
+        if len(literal) > MAX_INT_DIGITS:
+            raise _too_large_int(node.start_mark, literal)
+        try:
+            value: int = yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
+        except ValueError as error:
+            if "limit" in str(error):
+                raise _too_large_int(node.start_mark, literal) from None
+            raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not an integer") from None
+        if abs(value) >= _INT_CEILING:
+            raise _too_large_int(node.start_mark, literal)
+        return value
+
+    def construct_yaml_float(self, node: yaml.Node) -> float:
+        """A finite float."""
+        literal = node.value if isinstance(node, yaml.ScalarNode) else ""
+        try:
+            value: float = yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
+        except ValueError:
+            raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not a number") from None
+        if not math.isfinite(value):
+            raise _at(node.start_mark, "load.non-finite", _non_finite_message(literal))
+        return value
+
+    def construct_yaml_bool(self, node: yaml.Node) -> bool:
+        """true or false (and YAML 1.1's yes, no, on, off)."""
+        try:
+            return bool(yaml.constructor.SafeConstructor.construct_yaml_bool(self, node))
+        except KeyError:
+            raise _at(node.start_mark, "load.malformed", f"'{_clip(node.value)}' is not a boolean") from None
+
+
+def _too_large_int(mark: Any, literal: str) -> LoadError:
+    return _at(
+        mark,
+        "load.number-too-large",
+        f"the integer {_clip(literal, 20)} is too large: integers may have at most {MAX_INT_DIGITS} digits",
+    )
+
+
+def _non_finite_message(literal: str) -> str:
+    spelled = literal.strip().lstrip("+-").lower() in (".inf", ".nan", "nan", "infinity")
+    what = f"{literal} is not a finite number" if spelled else f"{_clip(literal, 20)} overflows to infinity"
+    return f"{what}: JSON and aistd allow only finite numbers"
+
+
+DisclosureLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_RESOLVERS]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+# YAML 1.2 reads `1e25` and `2.34e23` as numbers; PyYAML's YAML 1.1 rules would keep them as text.
+EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")
+DisclosureLoader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+.0123456789"))
+# Only the constructors of JSON values; every other tag goes to construct_undefined.
+_SafeConstructor = yaml.constructor.SafeConstructor
+DisclosureLoader.yaml_constructors = {
+    _CORE + "null": _SafeConstructor.construct_yaml_null,
+    _CORE + "bool": DisclosureLoader.construct_yaml_bool,
+    _CORE + "int": DisclosureLoader.construct_yaml_int,
+    _CORE + "float": DisclosureLoader.construct_yaml_float,
+    _CORE + "str": _SafeConstructor.construct_yaml_str,
+    _CORE + "seq": _SafeConstructor.construct_yaml_seq,
+    _CORE + "map": _SafeConstructor.construct_yaml_map,
+    None: DisclosureLoader.construct_undefined,
+}
+DisclosureLoader.yaml_multi_constructors = {}
+
+
 def value_positions(text: str) -> dict[str, tuple[int, int]]:
     """Map the JSON pointer of every node in a YAML or JSON text to its 1-based line and column."""
     positions: dict[str, tuple[int, int]] = {}
     try:
         root = yaml.compose(text, Loader=DisclosureLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return positions
+    seen: set[int] = set()
     stack: list[tuple[str, yaml.Node]] = [("", root)] if root is not None else []
     while stack:
         pointer, node = stack.pop()
+        if id(node) in seen:  # an alias: its target was placed already (loading refuses them anyway)
+            continue
+        seen.add(id(node))
         positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
@@ -102,49 +322,374 @@ def syntax_of(path: str, text: str) -> str:
     return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
 
 
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character index."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# --- YAML -------------------------------------------------------------------------------------------
+
+
+def _yaml_events(text: str) -> Iterator[yaml.Event]:
+    """The parse events of a text, up to where it breaks (used only to place a known problem)."""
+    try:
+        yield from yaml.parse(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError):
+        return
+
+
+def _first_alias(text: str) -> LoadError:
+    for event in _yaml_events(text):
+        if isinstance(event, yaml.AliasEvent):
+            return _alias_error(event.start_mark, event.anchor)
+    return _alias_error(None, None)
+
+
+def _alias_error(mark: Any, anchor: str | None) -> LoadError:
+    name = f" (*{_clip(anchor, 30)})" if anchor else ""
+    return _at(
+        mark,
+        "load.alias",
+        f"YAML aliases{name} are not allowed in a disclosure: write the value out in full",
+    )
+
+
+def _yaml_too_deep(text: str) -> LoadError:
+    depth = 0
+    for event in _yaml_events(text):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _at(event.start_mark, "load.too-deep", f"the data is nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return LoadError(f"the data is nested more than {MAX_DEPTH} levels deep", rule="load.too-deep")
+
+
+def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
+    """A bad character, placed: libyaml counts its position in UTF-8 bytes, PyYAML in characters."""
+    index = error.position
+    if _LIBYAML:
+        index = len(text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore"))
+    line, column = _line_column(text, index)
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+    return LoadError(f"malformed YAML: {character} is not allowed ({error.reason})", line, column)
+
+
+def _parse_yaml(text: str) -> Any:
+    loader = DisclosureLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise LoadError("the file has only comments, no data", 1, 1, "load.empty")
+        if not isinstance(node, yaml.MappingNode):
+            kind = "list" if isinstance(node, yaml.SequenceNode) else _kind(loader.construct_document(node))
+            raise _at(node.start_mark, "load.top-level", f"the document is {_a(kind)}, not a mapping")
+        return loader.construct_document(node)
+    except LoadError as error:
+        if error.rule == "load.alias":  # place it at the first alias in the text, not at its anchor
+            raise _first_alias(text) from None
+        raise
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, error) from None
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(text, error) from None
+    except yaml.YAMLError as error:
+        raise LoadError(f"malformed YAML: {error}") from None
+    except RecursionError:  # the pure-Python composer recurses; libyaml stops at 1000 levels itself
+        raise _yaml_too_deep(text) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(text: str, error: yaml.MarkedYAMLError) -> LoadError:
+    problem = error.problem or "malformed YAML"
+    if "expected a single document" in (error.context or ""):
+        return _at(
+            error.problem_mark,
+            "load.multiple-documents",
+            "the file holds more than one YAML document (a second starts here): a disclosure is one document",
+        )
+    if "maximum nesting depth" in problem:
+        # libyaml stops at 1000 levels, and reads ahead before it yields events: parse only what precedes.
+        mark = error.problem_mark
+        return _yaml_too_deep(text if mark is None else text[: mark.index])
+    if problem.startswith("found undefined alias"):
+        return _at(error.problem_mark, "load.alias", f"{problem}: aliases are not allowed in a disclosure")
+    return _at(error.problem_mark, "load.malformed", f"malformed YAML: {problem}")
+
+
+# --- JSON -------------------------------------------------------------------------------------------
+
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}:,]|[^\s\[\]{}:,"]+', re.S)
+_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class _JsonProblem(Exception):
+    """Raised by a JSON hook; placed in the text afterwards."""
+
+    def __init__(self, rule: str, message: str, token: str = "") -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.token = token
+
+
+def _json_tokens(text: str) -> Iterator[re.Match[str]]:
+    return _JSON_TOKEN.finditer(text)
+
+
 def _reject_constant(name: str) -> Any:
-    raise LoadError(f"{name} is not a number JSON allows")
+    raise _JsonProblem("load.non-finite", _non_finite_message(name), name)
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _JsonProblem("load.non-finite", _non_finite_message(literal), literal)
+    return value
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _JsonProblem("load.duplicate-key", "duplicate key")
+    return mapping
+
+
+_DECODER = json.JSONDecoder(
+    parse_float=_finite_float, parse_constant=_reject_constant, object_pairs_hook=_unique_object
+)
+
+
+def _json_place(text: str, rule: str, message: str, found: Callable[[str], bool]) -> LoadError:
+    """The error at the first bare token (not a string) for which `found` is true."""
+    for match in _json_tokens(text):
+        token = match.group()
+        if token[0] != '"' and found(token):
+            return LoadError(message, *_line_column(text, match.start()), rule)
+    return LoadError(message, rule=rule)
+
+
+def _json_duplicate(text: str) -> LoadError:
+    """The second occurrence of a key in one object, placed."""
+    stack: list[dict[str, int] | None] = []
+    expect_key = False
+    for match in _json_tokens(text):
+        token = match.group()
+        if token == "{":
+            stack.append({})
+            expect_key = True
+        elif token == "[":
+            stack.append(None)
+        elif token in "]}":
+            if stack:
+                stack.pop()
+        elif token == ",":
+            expect_key = bool(stack) and stack[-1] is not None
+        elif token[0] == '"' and expect_key and stack and (keys := stack[-1]) is not None:
+            expect_key = False
+            key = json.loads(token)
+            if key in keys:
+                line, column = _line_column(text, match.start())
+                first, _ = _line_column(text, keys[key])
+                message = f"the key '{_clip(key)}' appears twice in the same object (first at line {first})"
+                return LoadError(message, line, column, "load.duplicate-key")
+            keys[key] = match.start()
+    return LoadError("a key appears twice in the same object", rule="load.duplicate-key")
+
+
+def _json_depth(text: str) -> LoadError | None:
+    """The place where nesting first passes MAX_DEPTH, if it does."""
+    depth = 0
+    for match in _json_tokens(text):
+        token = match.group()
+        if token in ("{", "["):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _line_column(text, match.start())
+                return LoadError(f"the data is nested more than {MAX_DEPTH} levels deep", line, column, "load.too-deep")
+        elif token in ("}", "]"):
+            depth -= 1
+    return None
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether parsed data nests containers more than MAX_DEPTH deep (iteratively)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth >= MAX_DEPTH:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _json_surrogate(text: str) -> LoadError:
+    for match in _json_tokens(text):
+        token = match.group()
+        if token[0] == '"':
+            try:
+                json.loads(token).encode("utf-8")
+            except UnicodeEncodeError as error:
+                line, column = _line_column(text, match.start())
+                escape = f"\\u{ord(error.object[error.start]):04x}"
+                message = f"the string holds an unpaired UTF-16 surrogate ({escape}), which is not Unicode text"
+                return LoadError(message, line, column, "load.encoding")
+            except ValueError:
+                continue
+    return LoadError("a string holds an unpaired UTF-16 surrogate", rule="load.encoding")
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        data = _DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        raise _json_depth(text) or LoadError(f"malformed JSON: {error.msg}", error.lineno, error.colno) from None
+    except _JsonProblem as problem:
+        if problem.rule == "load.duplicate-key":
+            raise _json_duplicate(text) from None
+        raise _json_place(text, problem.rule, problem.message, problem.token.__eq__) from None
+    except RecursionError:
+        raise _json_depth(text) or LoadError("the data is nested too deep", rule="load.too-deep") from None
+    except ValueError as error:  # Python's limit on the digits of an int
+        if "limit" not in str(error):
+            raise LoadError(f"malformed JSON: {error}") from None
+        raise _json_place(
+            text,
+            "load.number-too-large",
+            f"the integer is too large: integers may have at most {MAX_INT_DIGITS} digits",
+            lambda token: len(token.lstrip("-")) > MAX_INT_DIGITS,
+        ) from None
+    if not isinstance(data, dict):
+        start = len(text) - len(text.lstrip())
+        raise LoadError(
+            f"the document is {_a(_kind(data))}, not a mapping", *_line_column(text, start), "load.top-level"
+        )
+    if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(data):
+        raise _json_depth(text) or LoadError(
+            f"the data is nested more than {MAX_DEPTH} levels deep", rule="load.too-deep"
+        )
+    if _MAYBE_SURROGATE.search(text):
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise _json_surrogate(text) from None
+    return data
+
+
+# --- entry points -----------------------------------------------------------------------------------
 
 
 def parse_text(text: str, path: str) -> Document:
     """Parse YAML or JSON text into a Document, or raise LoadError with the place it broke."""
-    syntax = syntax_of(path, text)
+    warnings = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        warnings.append(
+            Finding(
+                "load.bom",
+                Severity.WARNING,
+                "the file starts with a UTF-8 byte-order mark: it was ignored, but UTF-8 should have none",
+                "",
+                1,
+                1,
+            )
+        )
     if not text.strip():
-        raise LoadError("the file is empty", 1, 1)
-    if syntax == "json":
-        try:
-            data = json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as error:
-            raise LoadError(f"malformed JSON: {error.msg}", error.lineno, error.colno) from None
-    else:
-        try:
-            data = yaml.load(text, Loader=DisclosureLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark
-            problem = error.problem or "malformed YAML"
+        raise LoadError("the file is empty", 1, 1, "load.empty")
+    syntax = syntax_of(path, text)
+    data = _parse_json(text) if syntax == "json" else _parse_yaml(text)
+    return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings)
+
+
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def _decode(raw: bytes) -> str:
+    """The UTF-8 text of the bytes, or a load.encoding error placed at the first bad byte."""
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise LoadError(f"the file is {name} text, not UTF-8: save it as UTF-8", 1, 1, "load.encoding")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_line_column(raw, nul)
+        raise LoadError(
+            "the file holds a NUL byte: it is binary, or UTF-16/UTF-32 text without a byte-order mark, not UTF-8",
+            line,
+            column,
+            "load.encoding",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_line_column(raw, error.start)
+        raise LoadError(
+            f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, column {column} "
+            "cannot be decoded (was it saved as Latin-1 or Windows-1252?)",
+            line,
+            column,
+            "load.encoding",
+        ) from None
+
+
+def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of a byte offset."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
+
+
+def load_bytes(raw: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Decode and parse the bytes of one file (or of standard input), named `path` in findings."""
+    if len(raw) > max_bytes:
+        raise LoadError(f"the file is {len(raw)} bytes, over the {max_bytes}-byte limit", rule="load.too-large")
+    return parse_text(_decode(raw), path)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, its size checked before it is read."""
+    try:
+        # Non-blocking, so that opening a FIFO returns at once and is then refused, not waited on.
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except IsADirectoryError:
+        raise LoadError("cannot read the file: it is a folder", rule="load.unreadable") from None
+    except OSError as error:
+        raise LoadError(f"cannot read the file: {error.strerror}", rule="load.unreadable") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise LoadError("cannot read the file: it is a folder", rule="load.unreadable")
+        if not stat.S_ISREG(status.st_mode):
+            raise LoadError("cannot read the file: it is not a regular file", rule="load.unreadable")
+        if status.st_size > max_bytes:
             raise LoadError(
-                f"malformed YAML: {problem}",
-                None if mark is None else mark.line + 1,
-                None if mark is None else mark.column + 1,
-            ) from None
-        except yaml.YAMLError as error:
-            raise LoadError(f"malformed YAML: {error}") from None
-    return Document(path=path, syntax=syntax, data=data, text=text)
+                f"the file is {status.st_size} bytes, over the {max_bytes}-byte limit", rule="load.too-large"
+            )
+        with open(descriptor, "rb", closefd=False) as handle:
+            limit = max_bytes + 1
+            raw = handle.read(min(status.st_size + 1, limit))
+            if status.st_size < len(raw) < limit:  # the file has grown since: read on, up to the limit
+                raw += handle.read(limit - len(raw))
+    except OSError as error:
+        raise LoadError(f"cannot read the file: {error.strerror}", rule="load.unreadable") from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > max_bytes:
+        raise LoadError(f"the file is over the {max_bytes}-byte limit", rule="load.too-large")
+    return raw
 
 
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file, refusing files larger than `max_bytes` and text that is not UTF-8."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(f"the file is {size} bytes, over the {max_bytes}-byte limit")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"cannot read the file: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise LoadError(f"the file is not UTF-8 text (byte {error.start})", line) from None
-    text = text.removeprefix("\ufeff")
-    return parse_text(text, str(path))
+    return load_bytes(_read(path, max_bytes), str(path), max_bytes)

@@ -40,9 +40,7 @@ def overlay_mappings(schema: Any, mapping_sets: list[MappingSet]) -> None:
         for prefix, iri in sorted(mapping_set.vocabulary_prefixes.items()):
             known = schema.prefixes.get(prefix)
             if known is not None and str(known.prefix_reference) != iri:
-                raise OverlayError(
-                    f"{mapping_set.vocabulary}: prefix {prefix} is already bound to another IRI"
-                )
+                raise OverlayError(f"{mapping_set.vocabulary}: prefix {prefix} is already bound to another IRI")
             schema.prefixes[prefix] = Prefix(prefix, iri)
         for mapping in mapping_set.mappings:
             slot_name = PREDICATE_SLOTS.get(mapping.predicate_id)

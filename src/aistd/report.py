@@ -82,15 +82,18 @@ def render_json(report: Report) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def render_text(report: Report) -> str:
+def render_text(report: Report, colour: bool = False) -> str:
     """The report as `file:line:col: severity rule: message` lines, grouped per file, with a summary."""
+    from aistd.terminal import paint
+
     lines: list[str] = []
     for result in report.files:
         for f in result.findings:
             place = result.path
             if f.line is not None:
                 place += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
-            lines.append(f"{place}: {f.severity.value} {f.rule}: {f.message}")
+            severity = paint(f.severity.value, f.severity, enabled=colour)
+            lines.append(f"{place}: {severity} {f.rule}: {f.message}")
     summary = report.to_dict()["summary"]
     lines.append(
         f"{summary['files']} files, {summary['valid']} valid, "

@@ -13,6 +13,8 @@ UNIT_TABLE = ARTIFACT_DIR / "aistd.units.json"
 INDICATOR_TABLE = ARTIFACT_DIR / "aistd.indicators.json"
 MAPPING_TABLE = ARTIFACT_DIR / "aistd.mappings.json"
 MERGED_SCHEMA = ARTIFACT_DIR / "aistd.yaml"
+RULE_TABLE = ARTIFACT_DIR / "aistd.rules.json"
+PROFILE_TABLE = ARTIFACT_DIR / "aistd.profiles.json"
 
 
 def checkout_root() -> Path | None:

@@ -49,9 +49,7 @@ def build_unit_table(view: Any) -> dict[str, Any]:
                     f"{enum_name}: {code!r} has dimension {quantity.dimensionality}, "
                     f"but {class_name} is {canonical_quantity.dimensionality}"
                 )
-            factor = float(quantity.to(canonical_quantity.units).magnitude) / float(
-                canonical_quantity.magnitude
-            )
+            factor = float(quantity.to(canonical_quantity.units).magnitude) / float(canonical_quantity.magnitude)
             units[code] = {"factor_to_canonical": float(f"{factor:.15g}")}
         table[class_name] = {
             "unit_enum": enum_name,

@@ -1,50 +1,166 @@
-"""Validate disclosures: load each input, check it, and gather the findings into a report."""
+"""Validate disclosures: load each input, check it at every stage, and gather the findings in a report.
+
+The stages are those of the flow in DESIGN §2: load (syntax, encoding, hostile input), conformance to
+the JSON Schema, the consistency rules, the requirements of each profile the disclosure claims or the
+caller asks for, and, across documents about one system, the mapping semantics. No stage prints or exits.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aistd import profiles as profile_catalogue
 from aistd.conformance import check_conformance
 from aistd.findings import Finding, Severity
-from aistd.loading import DEFAULT_MAX_BYTES, Document, LoadError, load_path
+from aistd.loading import DEFAULT_MAX_BYTES, Document, LoadError, load_bytes, load_path
 from aistd.report import FileResult, Report
+from aistd.rules import run_cross_document_rules, run_rules
 
 DISCLOSURE_SUFFIXES = (".yaml", ".yml", ".json")
+RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf")
+STDIN = "-"
 
 
-def disclosure_files(paths: Iterable[Path]) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Options:
+    """How to validate: extra profiles, size cap, whether documents describe one system, RDF path."""
+
+    profiles: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    same_system: bool = False
+    rdf: bool = False
+
+
+@dataclass
+class Checked:
+    """One checked input: its result, and its data when cross-document rules will need it."""
+
+    result: FileResult
+    data: dict[str, Any] | None = field(default=None)
+
+
+def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> Iterator[Path]:
     """The files named, and the disclosure files found under the folders named, in a stable order."""
+    suffixes = DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if rdf else ())
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in DISCLOSURE_SUFFIXES)
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes)
         else:
             yield path
 
 
-def check_document(document: Document) -> list[Finding]:
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.pointer, f.rule, f.message))
+
+
+def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
+    """Conformance, rules and profiles over parsed disclosure data (no positions)."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        return [Finding("load.top-level", Severity.ERROR, f"the document is a {kind}, not a mapping", "")]
+    findings = check_conformance(data)
+    chosen = profile_catalogue.select([*profile_catalogue.claimed(data), *extra_profiles])
+    findings.extend(run_rules(data, [rule for profile in chosen for rule in profile.rules]))
+    findings.extend(profile_catalogue.check_profiles(data, chosen))
+    return findings
+
+
+def check_document(document: Document, extra_profiles: Sequence[str] = ()) -> list[Finding]:
     """Every finding about one parsed document, placed at its line and column."""
-    if not isinstance(document.data, dict):
-        kind = type(document.data).__name__
-        return [
-            Finding("load.top-level", Severity.ERROR, f"the document is a {kind}, not a mapping", "", 1, 1)
-        ]
-    return [finding.at(*document.position(finding.pointer)) for finding in check_conformance(document.data)]
+    findings = list(getattr(document, "warnings", []))
+    findings.extend(f.at(*document.position(f.pointer)) for f in check_data(document.data, extra_profiles))
+    return _ordered(findings)
 
 
-def validate_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+def _load_failure(path: str, error: LoadError) -> FileResult:
+    rule = getattr(error, "rule", "load.malformed")
+    finding = Finding(rule, Severity.ERROR, error.message, "", error.line, error.column)
+    return FileResult(path, "unknown", [finding])
+
+
+def _read(path: Path, max_bytes: int) -> Document:
+    if str(path) == STDIN:
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        return load_bytes(raw, "<stdin>", max_bytes)
+    return load_path(path, max_bytes)
+
+
+def check_file(path: Path, options: Options = Options()) -> Checked:
     """Load and check one file; an unreadable or malformed file is a finding, never an exception."""
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    if options.rdf and path.suffix in RDF_SUFFIXES:
+        from aistd.rdf_validation import validate_rdf
+
+        return Checked(FileResult(name, "rdf", _ordered(validate_rdf(path))))
     try:
-        document = load_path(path, max_bytes)
+        document = _read(path, options.max_bytes)
     except LoadError as error:
-        finding = Finding("load.malformed", Severity.ERROR, error.message, "", error.line, error.column)
-        return FileResult(str(path), "unknown", [finding])
-    return FileResult(str(path), document.syntax, check_document(document))
+        return Checked(_load_failure(name, error))
+    findings = check_document(document, options.profiles)
+    if options.rdf:
+        from aistd.rdf_validation import validate_rdf
+
+        findings = _ordered(findings + validate_rdf(document.data))
+    data = document.data if options.same_system and isinstance(document.data, dict) else None
+    return Checked(FileResult(name, document.syntax, findings), data)
 
 
-def validate(source: str | Path | dict[str, Any]) -> Report:
-    """Validate one file, a folder of files, or parsed disclosure data."""
+def _check_all(paths: list[Path], options: Options, jobs: int, progress: Any = None) -> list[Checked]:
+    """Check every path, in input order, on `jobs` processes; advance `progress` as results arrive."""
+    checked: list[Checked] = []
+    if jobs <= 1 or len(paths) < 2:
+        results: Iterable[Checked] = (check_file(path, options) for path in paths)
+        for result in results:
+            checked.append(result)
+            if progress is not None:
+                progress.advance()
+        return checked
+    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(check_file, paths, [options] * len(paths), chunksize=chunk):
+            checked.append(result)
+            if progress is not None:
+                progress.advance()
+    return checked
+
+
+def _cross_document(checked: list[Checked]) -> None:
+    documents = [(index, c.data) for index, c in enumerate(checked) if c.data is not None]
+    if len(documents) < 2:
+        return
+    for position, finding in run_cross_document_rules([data for _, data in documents]):
+        index = documents[position][0]
+        result = checked[index].result
+        result.findings = _ordered([*result.findings, finding])
+
+
+def validate_paths(paths: Sequence[Path], options: Options = Options(), jobs: int = 1, progress: Any = None) -> Report:
+    """Validate files and folders; with `options.same_system`, also compare the documents with each other."""
+    files = list(disclosure_files(paths, options.rdf))
+    checked = _check_all(files, options, jobs, progress)
+    if options.same_system:
+        _cross_document(checked)
+    return Report([c.result for c in checked])
+
+
+def validate(
+    source: str | Path | dict[str, Any],
+    profiles: Sequence[str] = (),
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Report:
+    """Validate one file, a folder of files, or parsed disclosure data; return the report.
+
+    `profiles` adds profiles to those the disclosure claims in `conforms_to`. Raises
+    `aistd.profiles.UnknownProfileError` for a profile name aistd does not know.
+    """
+    profile_catalogue.select(profiles)
     if isinstance(source, dict):
-        return Report([FileResult("<data>", "data", check_conformance(source))])
-    return Report([validate_file(path) for path in disclosure_files([Path(source)])])
+        return Report([FileResult("<data>", "data", _ordered(check_data(source, profiles)))])
+    options = Options(profiles=tuple(profiles), max_bytes=max_bytes)
+    return validate_paths([Path(source)], options)

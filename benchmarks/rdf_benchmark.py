@@ -1,0 +1,56 @@
+"""Throughput of the RDF path: the native `shacl` engine beside pySHACL, one graph per file.
+
+The seven valid examples are copied to about 200 files, and each file is read, turned into a typed RDF
+graph and validated against the committed shapes with `aistd.rdf_validation.validate_rdf`.
+
+    .venv/bin/python benchmarks/rdf_benchmark.py [--copies N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+from aistd.rdf_validation import ENGINES, benchmark_rdf
+
+ROOT = Path(__file__).resolve().parents[1]
+VALID = ROOT / "examples" / "valid"
+
+
+def corpus(folder: Path, copies: int) -> list[Path]:
+    """The valid examples copied `copies` times into `folder`, one file per copy."""
+    examples = sorted(p for p in VALID.iterdir() if p.suffix in {".yaml", ".yml", ".json"})
+    paths = []
+    for index in range(copies):
+        for example in examples:
+            target = folder / f"{example.stem}-{index:03d}{example.suffix}"
+            shutil.copyfile(example, target)
+            paths.append(target)
+    return paths
+
+
+def main() -> None:
+    """Print files per second for each engine, end to end and for the engine alone."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=29, help="copies of each example (29 x 7 = 203 files)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = corpus(Path(folder), args.copies)
+        result = benchmark_rdf(paths, ENGINES)
+    print(f"{result['files']} files, one graph per file")
+    print(f"read + parse + typed RDF (shared): {result['load_and_type']['files_per_second']:.0f} files/s")
+    print(f"{'engine':<10} {'end-to-end files/s':>19} {'engine-only files/s':>20} {'conforming':>11}")
+    for engine in ENGINES:
+        row = result[engine]
+        print(
+            f"{engine:<10} {row['files_per_second']:>19.1f} {row['engine_only_files_per_second']:>20.1f}"
+            f" {row['conforming']:>11}"
+        )
+    for column in ("files_per_second", "engine_only_files_per_second"):
+        ratio = result["shacl"][column] / result["pyshacl"][column]
+        print(f"shacl / pySHACL ({column}): {ratio:.0f}x")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Checks that look across a disclosure: periods, references between items, one quantity in two places."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from aistd.quantities import describe, magnitude
+from aistd.rules.engine import Issue, RuleSpec, check, cross_document_check
+from aistd.rules.support import ITEM_LISTS, close, exceeds, items
+
+BOUNDARY_ORDER = {"accelerator-only": 0, "compute-node": 1, "it-equipment": 2, "facility": 3}
+SYSTEM_REFERENCING_LISTS = ("footprints", "sci_assessments", "life_cycle_impacts", "frugality_results")
+FOOTPRINT_QUANTITIES = (
+    "energy_consumption",
+    "operational_emissions",
+    "embodied_emissions_allocated",
+    "total_emissions",
+    "water_consumption_site",
+    "compute_operations",
+    "duration",
+    "accelerator_hours",
+)
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def periods(data: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object with a start and an end date, wherever it sits in the document."""
+    stack: list[tuple[str, Any]] = [(pointer, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            if "start_date" in value and "end_date" in value:
+                yield where, value
+            stack.extend((f"{where}/{key}", child) for key, child in value.items() if isinstance(child, dict | list))
+        elif isinstance(value, list):
+            stack.extend((f"{where}/{index}", child) for index, child in enumerate(value))
+
+
+@check("period.order")
+def period_order(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    for pointer, period in sorted(periods(data)):
+        start, end = _date(period["start_date"]), _date(period["end_date"])
+        if start is not None and end is not None and start > end:
+            yield (f"{pointer}/end_date", f"the period ends ({end}) before it starts ({start})")
+
+
+@check("period.measurement-inside")
+def measurement_inside(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    reporting = data.get("reporting_period")
+    if not isinstance(reporting, dict):
+        return
+    first, last = _date(reporting.get("start_date")), _date(reporting.get("end_date"))
+    if first is None or last is None:
+        return
+    for pointer, item in items(data, "footprints"):
+        measured = item.get("measurement_period")
+        if not isinstance(measured, dict):
+            continue
+        start, end = _date(measured.get("start_date")), _date(measured.get("end_date"))
+        if start is not None and end is not None and (start < first or end > last):
+            yield (
+                f"{pointer}/measurement_period",
+                f"measured from {start} to {end}, outside the reporting period {first} to {last}",
+            )
+
+
+@check("refs.known-system")
+def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    declared = {system.get("id") for _, system in items(data, "ai_systems")}
+    for key in SYSTEM_REFERENCING_LISTS:
+        for pointer, item in items(data, key):
+            system = item.get("system")
+            if isinstance(system, str) and system not in declared:
+                yield (f"{pointer}/system", f"system {system!r} is not among the disclosure's ai_systems")
+
+
+@check("refs.unique-ids")
+def unique_ids(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    seen: dict[str, str] = {}
+    for key in ITEM_LISTS:
+        for pointer, item in items(data, key):
+            identifier = item.get("id")
+            if not isinstance(identifier, str):
+                continue
+            if identifier in seen:
+                yield (f"{pointer}/id", f"id {identifier!r} is already used at {seen[identifier]}")
+            else:
+                seen[identifier] = pointer
+
+
+def _same_stage_groups(
+    documents: list[dict[str, Any]],
+) -> dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]]:
+    groups: dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]] = defaultdict(list)
+    for index, data in enumerate(documents):
+        names = {s.get("id"): s.get("name") for _, s in items(data, "ai_systems")}
+        for pointer, item in items(data, "footprints"):
+            system = item.get("system")
+            period = item.get("period") if isinstance(item.get("period"), dict) else {}
+            location = item.get("location") if isinstance(item.get("location"), dict) else {}
+            key = (
+                names.get(system) or system,
+                item.get("stage"),
+                item.get("training_scope"),
+                period.get("start_date"),
+                period.get("end_date"),
+                location.get("country"),
+                location.get("cloud_region"),
+            )
+            groups[key].append((index, pointer, item))
+    return groups
+
+
+def _place(index: int, pointer: str, several: bool) -> str:
+    return f"document {index + 1} {pointer}" if several else pointer
+
+
+@cross_document_check("crosswalk.same-quantity")
+def same_quantity(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
+    several = len(documents) > 1
+    for members in _same_stage_groups(documents).values():
+        for slot in FOOTPRINT_QUANTITIES:
+            stated = [(i, p, f, magnitude(f, slot)) for i, p, f in members]
+            stated = [entry for entry in stated if entry[3] is not None]
+            for position, (index, pointer, item, value) in enumerate(stated):
+                for other_index, other_pointer, other, other_value in stated[:position]:
+                    if slot == "energy_consumption" and item.get("energy_boundary") != other.get("energy_boundary"):
+                        continue
+                    assert value is not None and other_value is not None
+                    if not close(value, other_value, spec.tolerance):
+                        yield (
+                            index,
+                            f"{pointer}/{slot}",
+                            f"{slot} is {describe(value, slot)} here but {describe(other_value, slot)} at "
+                            f"{_place(other_index, other_pointer, several)} for the same system and stage",
+                        )
+
+
+@cross_document_check("crosswalk.narrower-within-broader")
+def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
+    several = len(documents) > 1
+    for members in _same_stage_groups(documents).values():
+        bounded = [
+            (i, p, f, magnitude(f, "energy_consumption"), BOUNDARY_ORDER.get(f.get("energy_boundary")))
+            for i, p, f in members
+        ]
+        bounded = [entry for entry in bounded if entry[3] is not None and entry[4] is not None]
+        for index, pointer, _, value, rank in bounded:
+            for other_index, other_pointer, other, other_value, other_rank in bounded:
+                assert value is not None and other_value is not None and rank is not None and other_rank is not None
+                if rank < other_rank and exceeds(value, other_value, spec.tolerance):
+                    yield (
+                        index,
+                        f"{pointer}/energy_consumption",
+                        f"energy within the narrower boundary ({describe(value, 'energy_consumption')}) exceeds "
+                        f"the {other.get('energy_boundary')} energy ({describe(other_value, 'energy_consumption')}) "
+                        f"at {_place(other_index, other_pointer, several)}",
+                    )
