@@ -215,7 +215,7 @@ def test_regions_and_pointers(report: Report) -> None:
     (whole,) = by_message["the document is a list, not a mapping"]
     assert whole["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     assert "logicalLocations" not in whole["locations"][0]
-    assert by_message[handmade().files[0].findings[1].message]["locations"][0]["logicalLocations"][0]["name"] == "0"
+    assert by_message[handmade().files[0].findings[1].message][0]["locations"][0]["logicalLocations"][0]["name"] == "0"
 
 
 def test_uris_are_relative_to_the_source_root_or_file_uris(report: Report) -> None:
