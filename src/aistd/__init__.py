@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 SCHEMA_VERSION = "0.1.0"
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from aistd.report import Report
@@ -19,8 +20,14 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "__version__", "validate"]
 
 
-def validate(source: str | Path | dict[str, Any]) -> Report:
-    """Validate a disclosure given as a file path or as already-parsed data; return its report."""
+def validate(source: str | Path | dict[str, Any], profiles: Sequence[str] = ()) -> Report:
+    """Validate a disclosure file, a folder of them, or already-parsed data; return the report.
+
+    Every stage runs: loading, JSON Schema conformance, the consistency rules, and the requirements of
+    the profiles the disclosure claims in `conforms_to` plus those named in `profiles`. Findings carry
+    rule ids, severities, JSON pointers, lines and columns. An unknown profile name raises
+    `aistd.profiles.UnknownProfileError`.
+    """
     from aistd.validation import validate as _validate
 
-    return _validate(source)
+    return _validate(source, profiles)

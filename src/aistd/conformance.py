@@ -120,10 +120,21 @@ def describe_error(error: Any) -> tuple[str, str]:
     return RULE_PREFIX + keyword, f"{where}: {error.message}"
 
 
+@cache
+def _unit_rule_references() -> tuple[str, ...]:
+    from aistd.rules import rule_catalogue
+
+    spec = rule_catalogue().get(UNIT_RULE)
+    return () if spec is None else spec.references
+
+
 def check_conformance(data: Any) -> list[Finding]:
     """Every way `data` departs from the disclosure schema, as error findings."""
     findings = []
     for error in disclosure_validator().iter_errors(data):
         rule, message = describe_error(error)
-        findings.append(Finding(rule, Severity.ERROR, message, json_pointer(error.instance_path)))
+        references = _unit_rule_references() if rule == UNIT_RULE else ()
+        findings.append(
+            Finding(rule, Severity.ERROR, message, json_pointer(error.instance_path), None, None, references)
+        )
     return findings

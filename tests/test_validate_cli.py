@@ -1,0 +1,94 @@
+"""`aistd validate` options: stdin, profiles, jobs, cross-document checks, report formats; and the API."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import yaml
+
+import aistd
+from aistd.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from aistd.report import Report
+from tests.conftest import EXAMPLES, ROOT
+
+RULE_EXAMPLES = json.loads((ROOT / "src/aistd/schemas/aistd.rules.json").read_text(encoding="utf-8"))["rules"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "aistd", *args], cwd=ROOT, capture_output=True, text=True, input=stdin)
+
+
+def test_stdin_is_read_with_a_dash() -> None:
+    text = (EXAMPLES / "valid" / "Disclosure-sci-assessment.yaml").read_text(encoding="utf-8")
+    done = run("validate", "--format", "json", "-", stdin=text)
+    assert done.returncode == EXIT_OK, done.stdout
+    assert json.loads(done.stdout)["files"][0]["path"] == "<stdin>"
+
+
+def test_profile_option_adds_a_profile_and_unknown_ones_are_usage_errors() -> None:
+    target = str(EXAMPLES / "valid" / "Disclosure-sci-assessment.yaml")
+    assert run("validate", target).returncode == EXIT_OK
+    done = run("validate", "--profile", "unep-dc-procurement", target)
+    assert done.returncode == EXIT_FINDINGS and "unep-dc-procurement.report" in done.stdout
+    bad = run("validate", "--profile", "nope", target)
+    assert bad.returncode == EXIT_USAGE and "no profile 'nope'" in bad.stderr
+
+
+def test_fail_on_warning_turns_warnings_into_a_failing_exit(tmp_path: Path) -> None:
+    rule = next(r for r in RULE_EXAMPLES if r["id"] == "footprint.power-time")
+    path = tmp_path / "warn.yaml"
+    path.write_text(yaml.safe_dump(rule["failing"][0]), encoding="utf-8")
+    assert run("validate", str(path)).returncode == EXIT_OK
+    assert run("validate", "--fail-on", "warning", str(path)).returncode == EXIT_FINDINGS
+
+
+def test_jobs_give_byte_identical_reports() -> None:
+    one = run("validate", "--format", "json", str(EXAMPLES))
+    two = run("validate", "--format", "json", "-j", "2", str(EXAMPLES))
+    assert one.returncode == two.returncode == EXIT_FINDINGS
+    assert one.stdout == two.stdout
+
+
+def test_same_system_compares_documents(tmp_path: Path) -> None:
+    rule = next(r for r in RULE_EXAMPLES if r["id"] == "crosswalk.same-quantity")
+    paths = []
+    for index, document in enumerate(rule["failing"]):
+        path = tmp_path / f"doc{index}.yaml"
+        path.write_text(yaml.safe_dump(document), encoding="utf-8")
+        paths.append(str(path))
+    assert run("validate", *paths).returncode == EXIT_OK
+    done = run("validate", "--same-system", *paths)
+    assert done.returncode == EXIT_FINDINGS
+    assert "crosswalk.same-quantity" in done.stdout and "document 1" in done.stdout
+
+
+def test_sarif_and_junit_from_the_command_line() -> None:
+    sarif = json.loads(run("validate", "--format", "sarif", str(EXAMPLES / "invalid")).stdout)
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    rule_ids = {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert {"dc.pue-identity", "schema.required", "eu-ai-act-annex-xi.training-compute"} <= rule_ids
+    junit = ElementTree.fromstring(run("validate", "--format", "junit", str(EXAMPLES / "valid")).stdout)
+    assert junit.find("testsuite").get("failures") == "0"
+
+
+def test_rules_command_lists_every_rule_with_references() -> None:
+    done = run("rules", "--format", "json")
+    rules = json.loads(done.stdout)
+    ids = {r["id"] for r in rules}
+    assert {r["id"] for r in RULE_EXAMPLES} <= ids
+    assert all(r["references"] for r in rules)
+    assert all(r["help_uri"].endswith(f"/rules/{r['id']}/") for r in rules)
+    assert "dc.pue-identity" in run("rules").stdout
+
+
+def test_api_validates_paths_and_data() -> None:
+    report = aistd.validate(EXAMPLES / "valid")
+    assert isinstance(report, Report) and report.valid and len(report.files) == 7
+    broken = aistd.validate({"id": "x"})
+    assert not broken.valid and broken.files[0].path == "<data>"
+    with_profile = aistd.validate(EXAMPLES / "valid" / "Disclosure-sci-assessment.yaml", profiles=["ieee-p7100"])
+    assert any(f.rule.startswith("ieee-p7100.") for f in with_profile.files[0].findings)
