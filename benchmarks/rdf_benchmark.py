@@ -52,5 +52,6 @@ def main() -> None:
         ratio = result["shacl"][column] / result["pyshacl"][column]
         print(f"shacl / pySHACL ({column}): {ratio:.0f}x")
 
+
 if __name__ == "__main__":
     main()

@@ -7,7 +7,7 @@ import sys
 
 from tests.conftest import ROOT
 
-HEAVY = ("linkml", "linkml_runtime", "sssom", "rdflib", "pyshacl", "pint", "ucumvert")
+HEAVY = ("linkml", "linkml_runtime", "sssom", "rdflib", "pyshacl", "shacl", "pint", "ucumvert")
 
 PROBE = """
 import sys

@@ -96,6 +96,14 @@ def _run_validate(args: argparse.Namespace) -> int:
         same_system=args.same_system,
         rdf=args.rdf,
     )
+    if args.rdf:
+        from aistd.rdf_validation import RdfUnavailable, require_rdf
+
+        try:
+            require_rdf()
+        except RdfUnavailable as error:
+            print(f"aistd validate: {error}", file=sys.stderr)
+            return EXIT_USAGE
     files = list(disclosure_files(paths, args.rdf))
     with Progress(len(files)) as progress:
         report = validate_paths(files, options, jobs=args.jobs, progress=progress)

@@ -36,22 +36,15 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 AISTD = "https://w3id.org/aistd/"
-# The addresses under which the aistd context is published; each resolves to the bundled copy.
-AISTD_CONTEXT_PREFIXES = ("https://w3id.org/aistd", "http://w3id.org/aistd")
+# The namespace the aistd context is published under; any address in it resolves to the bundled copy.
+AISTD_CONTEXT_ROOTS = ("https://w3id.org/aistd", "http://w3id.org/aistd")
 BUNDLED_CONTEXT_NAME = resources.JSONLD_CONTEXT.name
 # Nodes without an `id` are named by their JSON pointer under this base; relative ids under the next.
 NODE_BASE = "urn:aistd:node:"
 ID_BASE = "urn:aistd:id:"
 DATA_BASE = "urn:aistd:data/"
 
-RDF_SUFFIXES = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "ntriples",
-    ".jsonld": "jsonld",
-    ".rdf": "rdfxml",
-    ".owl": "rdfxml",
-}
+RDF_SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".rdf": "rdfxml"}
 NATIVE_RDF_SYNTAXES = ("turtle", "ntriples", "rdfxml")
 SYNTAXES = (*NATIVE_RDF_SYNTAXES, "jsonld", "yaml", "json")
 
@@ -64,7 +57,7 @@ ANYURI_TYPE = XSD + "anyURI"
 
 
 def is_rdf_path(path: Path | str) -> bool:
-    """True for the file suffixes the RDF path reads as RDF: .ttl, .nt, .jsonld, .rdf (and .turtle, .owl)."""
+    """True for the file suffixes the RDF path reads as RDF: .ttl, .nt, .jsonld and .rdf (RDF/XML)."""
     return Path(path).suffix.lower() in RDF_SUFFIXES
 
 
@@ -326,17 +319,18 @@ class _Writer:
     def add(self, subject: str, predicate: str, obj: str) -> None:
         self.lines.append(f"{subject} <{predicate}> {obj} .\n")
 
-    def write_node(self, obj: dict[str, Any], pointer: str, class_name: str | None, root: bool = False) -> str:
-        subject = self.node_term(obj, pointer, class_name, root)
-        if class_name is not None:
-            class_iri = self.vocab.class_iri(class_name)
+    def write_node(self, obj: dict[str, Any], pointer: str, cls: str | None, root: bool = False) -> str:
+        subject = self.node_term(obj, pointer, cls, root)
+        if cls is not None:
+            class_iri = self.vocab.class_iri(cls)
             self.add(subject, RDF_TYPE, f"<{class_iri}>")
-            if class_name not in self.typed:
-                self.typed.add(class_name)
-                for ancestor in self.vocab.ancestors.get(class_name, ()):
+            if cls not in self.typed:
+                self.typed.add(cls)
+                for ancestor in self.vocab.ancestors.get(cls, ()):
                     self.add(f"<{class_iri}>", RDFS_SUBCLASS_OF, f"<{self.vocab.class_iri(ancestor)}>")
-        slots = self.vocab.classes.get(class_name or "", {})
-        for key, value in obj.items():
+        slots = self.vocab.classes.get(cls or "", {})
+        for name, value in obj.items():
+            key = str(name)
             if key == "id" and isinstance(value, str) and value:
                 continue
             slot = slots.get(key)
@@ -406,7 +400,9 @@ def disclosure_graph(data: dict[str, Any]) -> DataGraph:
 def is_aistd_context(reference: str) -> bool:
     """True for a reference to the aistd context: its w3id.org address, the bundled file's bare name, or
     the bundled file's own `file:` URL (answered from memory, not read)."""
-    if reference.startswith(AISTD_CONTEXT_PREFIXES) or reference == BUNDLED_CONTEXT_NAME:
+    if reference in AISTD_CONTEXT_ROOTS or reference.startswith(tuple(f"{r}/" for r in AISTD_CONTEXT_ROOTS)):
+        return True
+    if reference == BUNDLED_CONTEXT_NAME:
         return True
     return reference == resources.JSONLD_CONTEXT.resolve().as_uri()
 
@@ -470,6 +466,13 @@ def resolve_jsonld(document: Any) -> tuple[Any, list[Finding]]:
     return resolved, findings
 
 
+def _resolve_iri(base: str, reference: str) -> str:
+    """A node's IRI as a JSON-LD processor resolves it against the document's base."""
+    if ABSOLUTE_IRI.match(reference):
+        return reference
+    return urljoin(base, reference) if base.startswith(("file:", "http:", "https:")) else base + reference
+
+
 def _named_nodes(value: Any, pointer: str, base: str, found: dict[str, str]) -> None:
     """The JSON pointer of every node object that has an `@id` (or the aistd alias `id`), by its IRI."""
     if isinstance(value, list):
@@ -480,7 +483,7 @@ def _named_nodes(value: Any, pointer: str, base: str, found: dict[str, str]) -> 
         return
     identifier = value.get("@id", value.get("id"))
     if isinstance(identifier, str) and not identifier.startswith("_:"):
-        found.setdefault(identifier if ABSOLUTE_IRI.match(identifier) else urljoin(base, identifier), pointer)
+        found.setdefault(_resolve_iri(base, identifier), pointer)
     for key, item in value.items():
         if key != "@context":
             _named_nodes(item, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", base, found)
@@ -508,12 +511,14 @@ def _skolemize(value: Any, pointer: str, slots: frozenset[str]) -> Any:
 def jsonld_graph(document: Any, base: str) -> DataGraph:
     """A JSON-LD document as a data graph, contexts inlined from the package; raises on a foreign context."""
     if not isinstance(document, dict | list):
-        kind = type(document).__name__
-        raise RdfLoadError([Finding("load.top-level", Severity.ERROR, f"the document is a {kind}, not JSON-LD")])
+        message = f"the document is a {type(document).__name__}, not JSON-LD"
+        raise RdfLoadError([Finding("load.top-level", Severity.ERROR, message)])
     resolved, findings = resolve_jsonld(document)
     if findings:
         raise RdfLoadError(findings)
     resolved = _skolemize(resolved, "", vocabulary().node_slots)
+    if isinstance(resolved, dict) and not {"@id", "id", "@graph"} & resolved.keys():
+        resolved["@id"] = NODE_BASE + "/"  # the root, named so that its results say "the document"
     named: dict[str, str] = {}
     _named_nodes(resolved, "", base, named)
     return DataGraph(
@@ -540,7 +545,8 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise LoadError(f"the file is not UTF-8 text (byte {error.start})", line, rule="load.encoding") from None
+        message = f"the file is not UTF-8 text (byte {error.start})"
+        raise LoadError(message, line, rule="load.encoding") from None
 
 
 def syntax_for(path: Path, syntax: str | None = None) -> str:

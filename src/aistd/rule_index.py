@@ -22,6 +22,12 @@ LOAD_RULES = {
     "load.unreadable": "The file can be read",
     "load.unsupported-tag": "The YAML uses only plain JSON-compatible types",
     "load.non-string-key": "Mapping keys are strings",
+    "load.rdf-needs-flag": "RDF input is validated with --rdf",
+}
+RDF_RULES = {
+    "rdf.remote-context": "A JSON-LD document uses only the aistd context",
+    "rdf.imports-ignored": "owl:imports is not followed",
+    "rdf.untyped": "RDF input types its nodes with aistd classes",
 }
 SCHEMA_RULES = {
     "schema.required": "A required field is present",
@@ -35,6 +41,7 @@ SCHEMA_RULES = {
     "schema.minItems": "A list is not empty where it must not be",
 }
 LOAD_REFERENCE = ("RFC 8259 JSON / YAML 1.2 | syntax | verified-from-source",)
+SHACL_REFERENCE = ("W3C SHACL / JSON-LD 1.1 | shapes and contexts | verified-from-source",)
 SCHEMA_REFERENCE = ("aistd schema | generated JSON Schema (2020-12) | verified-from-source",)
 
 
@@ -47,6 +54,11 @@ def all_rules() -> dict[str, Rule]:
     rules = {rid: Rule(rid, title, Severity.ERROR, "", LOAD_REFERENCE) for rid, title in LOAD_RULES.items()}
     rules["load.bom"] = Rule("load.bom", LOAD_RULES["load.bom"], Severity.WARNING, "", LOAD_REFERENCE)
     rules.update({rid: Rule(rid, t, Severity.ERROR, "", SCHEMA_REFERENCE) for rid, t in SCHEMA_RULES.items()})
+    rules.update({rid: Rule(rid, t, Severity.ERROR, "", SHACL_REFERENCE) for rid, t in RDF_RULES.items()})
+    rules["rdf.imports-ignored"] = Rule(
+        "rdf.imports-ignored", RDF_RULES["rdf.imports-ignored"], Severity.INFO, "", SHACL_REFERENCE
+    )
+    rules["rdf.untyped"] = Rule("rdf.untyped", RDF_RULES["rdf.untyped"], Severity.WARNING, "", SHACL_REFERENCE)
     rules.update({rid: spec.describe() for rid, spec in rule_catalogue().items()})
     for profile in profiles.profiles().values():
         for requirement in profile.requirements:

@@ -93,7 +93,10 @@ def _read(path: Path, max_bytes: int) -> Document:
 def check_file(path: Path, options: Options = Options()) -> Checked:
     """Load and check one file; an unreadable or malformed file is a finding, never an exception."""
     name = "<stdin>" if str(path) == STDIN else str(path)
-    if options.rdf and path.suffix in RDF_SUFFIXES:
+    if path.suffix in RDF_SUFFIXES:
+        if not options.rdf:
+            message = f"{path.suffix} input is RDF: validate it with --rdf (SHACL)"
+            return Checked(FileResult(name, "rdf", [Finding("load.rdf-needs-flag", Severity.ERROR, message)]))
         from aistd.rdf_validation import validate_rdf
 
         return Checked(FileResult(name, "rdf", _ordered(validate_rdf(path))))
