@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from aistd import crosswalk, resources
-from aistd.tables import render_table
 
 DEFAULT_CATALOGUE = Path("shared") / "reference" / "terms.yaml"
 
@@ -35,6 +34,13 @@ def add_commands(commands: Any) -> None:
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else text)
+
+
+def render_table(headers: Any, rows: Any, max_cell: int = 60) -> str:
+    """Aligned plain-text table (imported on use, so that building the parser stays cheap)."""
+    from aistd.tables import render_table as render
+
+    return render(headers, rows, max_cell)
 
 
 def run_terms(args: argparse.Namespace) -> int:

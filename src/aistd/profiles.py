@@ -15,16 +15,7 @@ from typing import Any
 
 from aistd import resources
 from aistd.findings import Finding, Rule, Severity
-
-CLASS_LISTS = {
-    "AISystem": "ai_systems",
-    "StageFootprint": "footprints",
-    "DataCentreReport": "data_centre_reports",
-    "SCIAssessment": "sci_assessments",
-    "GHGInventory": "ghg_inventories",
-    "LifeCycleImpact": "life_cycle_impacts",
-    "FrugalityResult": "frugality_results",
-}
+from aistd.rules.engine import CLASS_LISTS
 
 
 class UnknownProfileError(LookupError):

@@ -34,8 +34,20 @@ def canonical_unit(slot: str) -> str | None:
     return None if quantity_class is None else unit_table()[quantity_class]["canonical_unit"]
 
 
+@cache
+def slot_factors() -> dict[str, dict[str, float] | None]:
+    """Per indicator slot, its admitted unit codes with their factors to canonical (None for plain numbers)."""
+    units = unit_table()
+    return {
+        slot: None
+        if quantity_class is None
+        else {code: unit["factor_to_canonical"] for code, unit in units[quantity_class]["units"].items()}
+        for slot, quantity_class in slot_classes().items()
+    }
+
+
 def _finite(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if value.__class__ not in (int, float):
         return None
     number = float(value)
     return number if math.isfinite(number) else None
@@ -43,17 +55,19 @@ def _finite(value: Any) -> float | None:
 
 def magnitude(item: Any, slot: str) -> float | None:
     """The value of `slot` in `item`, in its quantity class's canonical unit; None if absent or unreadable."""
-    if not isinstance(item, dict) or slot not in item:
+    if item.__class__ is not dict:
         return None
-    value = item[slot]
-    quantity_class = slot_classes().get(slot)
-    if quantity_class is None:
+    value = item.get(slot)
+    if value is None:
+        return None
+    factors = slot_factors().get(slot)
+    if factors is None:
         return _finite(value)
-    if not isinstance(value, dict):
+    if value.__class__ is not dict:
         return None
     number = _finite(value.get("value"))
-    unit = unit_table()[quantity_class]["units"].get(value.get("unit"))
-    return None if number is None or unit is None else number * unit["factor_to_canonical"]
+    factor = factors.get(value.get("unit"))
+    return None if number is None or factor is None else number * factor
 
 
 def describe(value: float, slot: str) -> str:

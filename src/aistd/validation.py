@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,6 +122,8 @@ def _check_all(paths: list[Path], options: Options, jobs: int, progress: Any = N
             if progress is not None:
                 progress.advance()
         return checked
+    from concurrent.futures import ProcessPoolExecutor  # only when several processes are asked for
+
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for result in pool.map(check_file, paths, [options] * len(paths), chunksize=chunk):

@@ -32,22 +32,23 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def periods(data: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every object with a start and an end date, wherever it sits in the document."""
-    stack: list[tuple[str, Any]] = [(pointer, data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, dict):
-            if "start_date" in value and "end_date" in value:
-                yield where, value
-            stack.extend((f"{where}/{key}", child) for key, child in value.items() if isinstance(child, dict | list))
-        elif isinstance(value, list):
-            stack.extend((f"{where}/{index}", child) for index, child in enumerate(value))
+PERIOD_SLOTS = ("period", "measurement_period", "reporting_period")
+
+
+def periods(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every period of the disclosure: its own, and those of the items of its lists."""
+    candidates: list[tuple[str, Any]] = [("/reporting_period", data.get("reporting_period"))]
+    for key in ITEM_LISTS:
+        for pointer, item in items(data, key):
+            candidates.extend((f"{pointer}/{slot}", item[slot]) for slot in PERIOD_SLOTS if slot in item)
+    for pointer, value in candidates:
+        if isinstance(value, dict) and "start_date" in value and "end_date" in value:
+            yield pointer, value
 
 
 @check("period.order")
 def period_order(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, period in sorted(periods(data)):
+    for pointer, period in periods(data):
         start, end = _date(period["start_date"]), _date(period["end_date"])
         if start is not None and end is not None and start > end:
             yield (f"{pointer}/end_date", f"the period ends ({end}) before it starts ({start})")

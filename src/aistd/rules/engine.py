@@ -26,6 +26,7 @@ class RuleSpec:
     references: tuple[str, ...]
     profile_only: bool
     cross_document: bool
+    applies_to: str = "Disclosure"
 
     def describe(self) -> Rule:
         """The rule's description for reports."""
@@ -46,6 +47,7 @@ def rule_catalogue() -> dict[str, RuleSpec]:
             references=tuple(rule["references"]),
             profile_only=bool(rule.get("profile_only")),
             cross_document=bool(rule.get("cross_document")),
+            applies_to=rule["applies_to"],
         )
         for rule in document["rules"]
     }
@@ -77,6 +79,7 @@ def cross_document_check(rule_id: str) -> Callable[[CrossDocumentCheck], CrossDo
     return register
 
 
+@cache
 def _load_checks() -> None:
     from aistd.rules import checks_datacentre, checks_document, checks_footprint, checks_inventory, checks_sci
 
@@ -87,20 +90,40 @@ def _finding(spec: RuleSpec, pointer: str, message: str) -> Finding:
     return Finding(spec.id, spec.severity, message, pointer, references=spec.references)
 
 
+CLASS_LISTS = {
+    "AISystem": "ai_systems",
+    "StageFootprint": "footprints",
+    "DataCentreReport": "data_centre_reports",
+    "SCIAssessment": "sci_assessments",
+    "GHGInventory": "ghg_inventories",
+    "LifeCycleImpact": "life_cycle_impacts",
+    "FrugalityResult": "frugality_results",
+}
+
+
+@cache
+def _plan() -> tuple[tuple[RuleSpec, str | None, DocumentCheck | None, CrossDocumentCheck | None], ...]:
+    """Each rule with the list it looks at and its checks, resolved once per process."""
+    _load_checks()
+    return tuple(
+        (spec, CLASS_LISTS.get(spec.applies_to), CHECKS.get(rule_id), CROSS_DOCUMENT_CHECKS.get(rule_id))
+        for rule_id, spec in rule_catalogue().items()
+    )
+
+
 def run_rules(data: dict[str, Any], extra_rules: Iterable[str] = ()) -> list[Finding]:
     """Every rule finding about one document: all general rules, plus the profile-only ones named."""
-    _load_checks()
     wanted = set(extra_rules)
     findings: list[Finding] = []
-    for rule_id, spec in rule_catalogue().items():
-        if spec.profile_only and rule_id not in wanted:
+    for spec, key, checker, cross in _plan():
+        if (spec.profile_only and spec.id not in wanted) or (key is not None and not data.get(key)):
             continue
-        checker = CHECKS.get(rule_id)
         if checker is not None:
-            findings.extend(_finding(spec, pointer, message) for pointer, message in checker(data, spec))
-        cross = CROSS_DOCUMENT_CHECKS.get(rule_id)
+            for pointer, message in checker(data, spec):
+                findings.append(_finding(spec, pointer, message))
         if cross is not None:
-            findings.extend(_finding(spec, pointer, message) for _, pointer, message in cross([data], spec))
+            for _, pointer, message in cross([data], spec):
+                findings.append(_finding(spec, pointer, message))
     return findings
 
 
