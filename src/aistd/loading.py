@@ -28,10 +28,16 @@ from aistd.findings import Finding, Severity
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 64
 """The deepest nesting of mappings and lists a disclosure may have (the top-level mapping is level 1)."""
+MAX_VALUES = 500_000
+"""The most values (scalars, lists, mappings) a file may hold: parse time and memory grow with the count.
+
+A large disclosure holds a few thousand; PyYAML needs about 400 bytes and 5 microseconds a value.
+"""
 MAX_INT_DIGITS = 4300
 """The longest integer accepted, in decimal digits: Python's default int/str conversion limit."""
 
 _INT_CEILING = 10**MAX_INT_DIGITS
+_TOO_DEEP = f"the data is nested more than {MAX_DEPTH} levels deep"
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -143,6 +149,20 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         super().__init__(stream)
         self.depths: dict[yaml.Node, int] = {}
 
+    # Only PyYAML's pure-Python scanner calls the next two: stop it at 1000 levels, as libyaml stops
+    # itself, for past them its look-ahead grows quadratic.
+    def fetch_flow_collection_start(self, token_class: type) -> None:
+        """Open a flow collection, up to 1000 levels."""
+        if self.flow_level >= _SCANNER_LEVELS:
+            raise _scanner_too_deep("flow", self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
+    def add_indent(self, column: int) -> bool:
+        """Open a block level, up to 1000 levels."""
+        if len(self.indents) >= _SCANNER_LEVELS:
+            raise _scanner_too_deep("block", self.get_mark())
+        return bool(super().add_indent(column))
+
     def construct_undefined(self, node: yaml.Node) -> NoReturn:
         """Refuse any tag without a JSON meaning: !!binary, !!set, !!timestamp, !!python/..., !custom."""
         raise _at(
@@ -159,11 +179,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         if not isinstance(child, yaml.ScalarNode):
             depth = self.depths.get(node, 1) + 1
             if depth > MAX_DEPTH:
-                raise _at(
-                    child.start_mark,
-                    "load.too-deep",
-                    f"the data is nested more than {MAX_DEPTH} levels deep",
-                )
+                raise _at(child.start_mark, "load.too-deep", _TOO_DEEP)
             self.depths[child] = depth
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
@@ -221,7 +237,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_yaml_int(self, node: yaml.Node) -> int:
         """An integer of at most MAX_INT_DIGITS digits (in any base)."""
         literal = node.value if isinstance(node, yaml.ScalarNode) else ""
-        if len(literal) > MAX_INT_DIGITS:
+        if len(literal) > MAX_INT_DIGITS and len(literal.replace("_", "")) > MAX_INT_DIGITS:
             raise _too_large_int(node.start_mark, literal)
         try:
             value: int = yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
@@ -250,6 +266,14 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             return bool(yaml.constructor.SafeConstructor.construct_yaml_bool(self, node))
         except KeyError:
             raise _at(node.start_mark, "load.malformed", f"'{_clip(node.value)}' is not a boolean") from None
+
+
+_SCANNER_LEVELS = 1000
+
+
+def _scanner_too_deep(kind: str, mark: Any) -> yaml.scanner.ScannerError:
+    context = f"while increasing {kind} level"
+    return yaml.scanner.ScannerError(context, None, "exceeded maximum nesting depth", mark)
 
 
 def _too_large_int(mark: Any, literal: str) -> LoadError:
@@ -333,7 +357,7 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 def _yaml_events(text: str) -> Iterator[yaml.Event]:
     """The parse events of a text, up to where it breaks (used only to place a known problem)."""
     try:
-        yield from yaml.parse(text, Loader=_BaseLoader)
+        yield from yaml.parse(text, Loader=DisclosureLoader)
     except (yaml.YAMLError, RecursionError):
         return
 
@@ -360,10 +384,30 @@ def _yaml_too_deep(text: str) -> LoadError:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return _at(event.start_mark, "load.too-deep", f"the data is nested more than {MAX_DEPTH} levels deep")
+                return _at(event.start_mark, "load.too-deep", _TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return LoadError(f"the data is nested more than {MAX_DEPTH} levels deep", rule="load.too-deep")
+    return LoadError(_TOO_DEEP, rule="load.too-deep")
+
+
+def _too_many_values(text: str, index: int) -> LoadError:
+    line, column = _line_column(text, index)
+    return LoadError(
+        f"the file holds more than {MAX_VALUES:,} values, the most a disclosure may have",
+        line,
+        column,
+        "load.too-large",
+    )
+
+
+def _yaml_count_values(text: str) -> None:
+    """Refuse a text of more than MAX_VALUES nodes before they are built, streaming libyaml's events."""
+    count = 0
+    for event in _yaml_events(text):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > MAX_VALUES:
+                raise _too_many_values(text, event.start_mark.index)
 
 
 def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
@@ -377,8 +421,11 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
 
 
 def _parse_yaml(text: str) -> Any:
-    loader = DisclosureLoader(text)
+    if len(text) * 3 > MAX_VALUES:  # a YAML node takes at least a third of a character: else no need
+        _yaml_count_values(text)
+    loader = None
     try:
+        loader = DisclosureLoader(text)  # PyYAML's pure-Python reader checks the characters here
         node = loader.get_single_node()
         if node is None:
             raise LoadError("the file has only comments, no data", 1, 1, "load.empty")
@@ -399,7 +446,8 @@ def _parse_yaml(text: str) -> Any:
     except RecursionError:  # the pure-Python composer recurses; libyaml stops at 1000 levels itself
         raise _yaml_too_deep(text) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _yaml_error(text: str, error: yaml.MarkedYAMLError) -> LoadError:
@@ -508,7 +556,7 @@ def _json_depth(text: str) -> LoadError | None:
             depth += 1
             if depth > MAX_DEPTH:
                 line, column = _line_column(text, match.start())
-                return LoadError(f"the data is nested more than {MAX_DEPTH} levels deep", line, column, "load.too-deep")
+                return LoadError(_TOO_DEEP, line, column, "load.too-deep")
         elif token in ("}", "]"):
             depth -= 1
     return None
@@ -521,7 +569,7 @@ def _too_deep(data: Any) -> bool:
         value, depth = stack.pop()
         children = value.values() if isinstance(value, dict) else value
         for child in children:
-            if isinstance(child, dict | list):
+            if isinstance(child, (dict, list)):
                 if depth >= MAX_DEPTH:
                     return True
                 stack.append((child, depth + 1))
@@ -537,24 +585,43 @@ def _json_surrogate(text: str) -> LoadError:
             except UnicodeEncodeError as error:
                 line, column = _line_column(text, match.start())
                 escape = f"\\u{ord(error.object[error.start]):04x}"
-                message = f"the string holds an unpaired UTF-16 surrogate ({escape}), which is not Unicode text"
+                message = f"the string holds an unpaired UTF-16 surrogate ({escape}): it is not Unicode text"
                 return LoadError(message, line, column, "load.encoding")
             except ValueError:
                 continue
     return LoadError("a string holds an unpaired UTF-16 surrogate", rule="load.encoding")
 
 
+def _json_count_values(text: str, brackets: int) -> None:
+    """Refuse a text of more than MAX_VALUES values before it is parsed.
+
+    A JSON text holds at most one value more than its commas and opening brackets; only when that count
+    is over the limit are the ones outside strings counted.
+    """
+    if brackets + text.count(",") < MAX_VALUES:
+        return
+    count = 1
+    for match in _json_tokens(text):
+        if match.group() in ",[{":
+            count += 1
+            if count > MAX_VALUES:
+                raise _too_many_values(text, match.start())
+
+
 def _parse_json(text: str) -> Any:
+    brackets = text.count("[") + text.count("{")
+    _json_count_values(text, brackets)
     try:
         data = _DECODER.decode(text)
     except json.JSONDecodeError as error:
-        raise _json_depth(text) or LoadError(f"malformed JSON: {error.msg}", error.lineno, error.colno) from None
+        malformed = LoadError(f"malformed JSON: {error.msg}", error.lineno, error.colno)
+        raise _json_depth(text) or malformed from None
     except _JsonProblem as problem:
         if problem.rule == "load.duplicate-key":
             raise _json_duplicate(text) from None
         raise _json_place(text, problem.rule, problem.message, problem.token.__eq__) from None
     except RecursionError:
-        raise _json_depth(text) or LoadError("the data is nested too deep", rule="load.too-deep") from None
+        raise _json_depth(text) or LoadError(_TOO_DEEP, rule="load.too-deep") from None
     except ValueError as error:  # Python's limit on the digits of an int
         if "limit" not in str(error):
             raise LoadError(f"malformed JSON: {error}") from None
@@ -566,13 +633,10 @@ def _parse_json(text: str) -> Any:
         ) from None
     if not isinstance(data, dict):
         start = len(text) - len(text.lstrip())
-        raise LoadError(
-            f"the document is {_a(_kind(data))}, not a mapping", *_line_column(text, start), "load.top-level"
-        )
-    if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(data):
-        raise _json_depth(text) or LoadError(
-            f"the data is nested more than {MAX_DEPTH} levels deep", rule="load.too-deep"
-        )
+        line, column = _line_column(text, start)
+        raise LoadError(f"the document is {_a(_kind(data))}, not a mapping", line, column, "load.top-level")
+    if brackets > MAX_DEPTH and _too_deep(data):
+        raise _json_depth(text) or LoadError(_TOO_DEEP, rule="load.too-deep")
     if _MAYBE_SURROGATE.search(text):
         try:
             json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -599,7 +663,7 @@ def parse_text(text: str, path: str) -> Document:
                 1,
             )
         )
-    if not text.strip():
+    if not text or text.isspace():
         raise LoadError("the file is empty", 1, 1, "load.empty")
     syntax = syntax_of(path, text)
     data = _parse_json(text) if syntax == "json" else _parse_yaml(text)
@@ -614,8 +678,8 @@ _WIDE_BOMS = (
 )
 
 
-def _decode(raw: bytes) -> str:
-    """The UTF-8 text of the bytes, or a load.encoding error placed at the first bad byte."""
+def decode_utf8(raw: bytes) -> str:
+    """The UTF-8 text of the bytes (a UTF-8 BOM is kept, for parse_text to warn of), or load.encoding."""
     for bom, name in _WIDE_BOMS:
         if raw.startswith(bom):
             raise LoadError(f"the file is {name} text, not UTF-8: save it as UTF-8", 1, 1, "load.encoding")
@@ -623,7 +687,7 @@ def _decode(raw: bytes) -> str:
     if nul >= 0:
         line, column = _byte_line_column(raw, nul)
         raise LoadError(
-            "the file holds a NUL byte: it is binary, or UTF-16/UTF-32 text without a byte-order mark, not UTF-8",
+            "the file holds a NUL byte: it is binary, or UTF-16/32 without a byte-order mark, not UTF-8",
             line,
             column,
             "load.encoding",
@@ -647,17 +711,23 @@ def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
 
 
+def _too_large(size: int, max_bytes: int) -> LoadError:
+    return LoadError(f"the file is {size} bytes, over the {max_bytes}-byte limit", rule="load.too-large")
+
+
 def load_bytes(raw: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode and parse the bytes of one file (or of standard input), named `path` in findings."""
     if len(raw) > max_bytes:
-        raise LoadError(f"the file is {len(raw)} bytes, over the {max_bytes}-byte limit", rule="load.too-large")
-    return parse_text(_decode(raw), path)
+        raise _too_large(len(raw), max_bytes)
+    return parse_text(decode_utf8(raw), path)
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY"):  # the ones this system has
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `max_bytes`, its size checked before it is read."""
     try:
         # Non-blocking, so that opening a FIFO returns at once and is then refused, not waited on.
@@ -673,9 +743,7 @@ def _read(path: Path, max_bytes: int) -> bytes:
         if not stat.S_ISREG(status.st_mode):
             raise LoadError("cannot read the file: it is not a regular file", rule="load.unreadable")
         if status.st_size > max_bytes:
-            raise LoadError(
-                f"the file is {status.st_size} bytes, over the {max_bytes}-byte limit", rule="load.too-large"
-            )
+            raise _too_large(status.st_size, max_bytes)
         with open(descriptor, "rb", closefd=False) as handle:
             limit = max_bytes + 1
             raw = handle.read(min(status.st_size + 1, limit))
@@ -686,10 +754,10 @@ def _read(path: Path, max_bytes: int) -> bytes:
     finally:
         os.close(descriptor)
     if len(raw) > max_bytes:
-        raise LoadError(f"the file is over the {max_bytes}-byte limit", rule="load.too-large")
+        raise _too_large(len(raw), max_bytes)
     return raw
 
 
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file, refusing files larger than `max_bytes` and text that is not UTF-8."""
-    return load_bytes(_read(path, max_bytes), str(path), max_bytes)
+    return load_bytes(read_bytes(path, max_bytes), str(path), max_bytes)

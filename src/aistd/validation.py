@@ -71,15 +71,13 @@ def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
 
 def check_document(document: Document, extra_profiles: Sequence[str] = ()) -> list[Finding]:
     """Every finding about one parsed document, placed at its line and column."""
-    findings = list(getattr(document, "warnings", []))
+    findings = list(document.warnings)
     findings.extend(f.at(*document.position(f.pointer)) for f in check_data(document.data, extra_profiles))
     return _ordered(findings)
 
 
 def _load_failure(path: str, error: LoadError) -> FileResult:
-    rule = getattr(error, "rule", "load.malformed")
-    finding = Finding(rule, Severity.ERROR, error.message, "", error.line, error.column)
-    return FileResult(path, "unknown", [finding])
+    return FileResult(path, "unknown", [error.finding()])
 
 
 def _read(path: Path, max_bytes: int) -> Document:
