@@ -53,6 +53,18 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_positive, default=None, help="refuse files larger than this (default 50 MiB)"
     )
 
+    convert = commands.add_parser(
+        "convert",
+        help="convert footprint data between aistd and other formats",
+        description="Convert inputs (merged when several describe one system) to another format. The document "
+        "goes to -o or stdout; what could not be carried, or had to be filled, goes to stderr.",
+    )
+    convert.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    convert.add_argument("--from", dest="source", default=None, help="the inputs' format (detected when omitted)")
+    convert.add_argument("--to", dest="target", required=True, help="the target format")
+    convert.add_argument("-o", "--output", type=Path, default=None, help="write the document here")
+    convert.add_argument("--format", choices=["text", "json"], default="text", help="loss report format")
+
     rules = commands.add_parser("rules", help="list every rule: id, severity, title, references")
     rules.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -132,6 +144,40 @@ def _render(report: object, form: str) -> str:
     return render_text(report, colour=colour_enabled(sys.stdout))  # type: ignore[arg-type]
 
 
+def _run_convert(args: argparse.Namespace) -> int:
+    import json
+
+    from aistd.convert import FORMAT_NAMES, ConversionError, convert
+
+    for name in filter(None, (args.source, args.target)):
+        if name not in FORMAT_NAMES:
+            print(f"aistd convert: unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}", file=sys.stderr)
+            return EXIT_USAGE
+    missing = [str(p) for p in args.inputs if not p.exists()]
+    if missing:
+        print(f"aistd convert: no such file: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = convert(args.inputs, args.target, args.source)
+    except ConversionError as error:
+        place = "" if error.line is None else f":{error.line}" + (f":{error.column}" if error.column else "")
+        print(f"aistd convert: {args.inputs[0]}{place}: {error.message}", file=sys.stderr)
+        return EXIT_FINDINGS
+    text = result.document if isinstance(result.document, str) else json.dumps(result.document, indent=2)
+    if args.output is not None:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if args.format == "json":
+        sys.stderr.write(json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        for loss in result.losses:
+            sys.stderr.write(f"lost {loss.where}: {loss.value!r}: {loss.reason}\n")
+        for fill in result.fills:
+            sys.stderr.write(f"filled {fill.where}: {fill.value!r}: {fill.reason}\n")
+    return EXIT_OK
+
+
 def _run_rules(args: argparse.Namespace) -> int:
     import json
 
@@ -183,6 +229,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_build(args)
     if args.command == "rules":
         return _run_rules(args)
+    if args.command == "convert":
+        return _run_convert(args)
     from aistd import crosswalk_cli
 
     try:

@@ -1,0 +1,152 @@
+"""Which field of a vocabulary goes to which aistd slot, and how its unit converts: read from the crosswalks.
+
+Everything here comes from the compiled SSSOM mapping sets (`aistd.mappings.json`). For each field of
+a vocabulary the best mapping row is chosen (exactMatch, then closeMatch, then narrowMatch, then
+broadMatch; relatedMatch rows never carry values), so a converter holds no second hand-kept table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from aistd.crosswalk import indicator_table, rows
+from aistd.quantities import slot_classes, unit_table
+
+RANK = {"skos:exactMatch": 0, "skos:closeMatch": 1, "skos:narrowMatch": 2, "skos:broadMatch": 3}
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """One field of a vocabulary, the aistd slot it carries, and the factor from its unit to the slot's."""
+
+    field: str
+    slot: str
+    predicate: str
+    factor: float | None
+    unit: str
+    boundary: str
+    provisional: bool
+
+
+def _is_slot(name: str) -> bool:
+    return "." not in name and name[:1].islower()
+
+
+@cache
+def field_rules(vocabulary: str) -> dict[str, FieldRule]:
+    """Each field (object id) of a vocabulary with its best slot mapping."""
+    best: dict[str, tuple[int, FieldRule]] = {}
+    for row in rows(vocabulary):
+        subject = row["subject_id"].split(":", 1)[1]
+        rank = RANK.get(row["predicate_id"])
+        if rank is None or not _is_slot(subject):
+            continue
+        rule = FieldRule(
+            field=row["object_id"],
+            slot=subject,
+            predicate=row["predicate_id"],
+            factor=row["unit_conversion_factor"],
+            unit=row["object_unit"],
+            boundary=row["boundary_difference"],
+            provisional=bool(row["provisional"]),
+        )
+        current = best.get(rule.field)
+        if current is None or rank < current[0]:
+            best[rule.field] = (rank, rule)
+    return {name: rule for name, (_, rule) in best.items()}
+
+
+@cache
+def slot_fields(vocabulary: str) -> dict[str, FieldRule]:
+    """Each aistd slot with the field of a vocabulary that best carries it (for writing)."""
+    best: dict[str, tuple[tuple[int, str], FieldRule]] = {}
+    for rule in field_rules(vocabulary).values():
+        key = (RANK[rule.predicate], rule.field)
+        current = best.get(rule.slot)
+        if current is None or key < current[0]:
+            best[rule.slot] = (key, rule)
+    return {slot: rule for slot, (_, rule) in best.items()}
+
+
+@cache
+def enum_values(vocabulary: str, field_prefix: str, enum: str) -> dict[str, str]:
+    """External value -> aistd enum value, from rows `aistd:<enum>.<value>  <field_prefix>.<external>`."""
+    best: dict[str, tuple[int, str]] = {}
+    for row in rows(vocabulary):
+        subject = row["subject_id"].split(":", 1)[1]
+        rank = RANK.get(row["predicate_id"])
+        if rank is None or not subject.startswith(enum + ".") or not row["object_id"].startswith(field_prefix + "."):
+            continue
+        external = row["object_id"][len(field_prefix) + 1 :]
+        current = best.get(external)
+        if current is None or rank < current[0]:
+            best[external] = (rank, subject[len(enum) + 1 :])
+    return {external: value for external, (_, value) in best.items()}
+
+
+@cache
+def reverse_enum_values(vocabulary: str, field_prefix: str, enum: str) -> dict[str, str]:
+    """aistd enum value -> external value (exact rows first)."""
+    best: dict[str, tuple[int, str]] = {}
+    for row in rows(vocabulary):
+        subject = row["subject_id"].split(":", 1)[1]
+        rank = RANK.get(row["predicate_id"])
+        if rank is None or not subject.startswith(enum + ".") or not row["object_id"].startswith(field_prefix + "."):
+            continue
+        value = subject[len(enum) + 1 :]
+        current = best.get(value)
+        if current is None or rank < current[0]:
+            best[value] = (rank, row["object_id"][len(field_prefix) + 1 :])
+    return {value: external for value, (_, external) in best.items()}
+
+
+def canonical_unit(slot: str) -> str | None:
+    """The canonical UCUM unit of an indicator slot (None for plain numbers and non-indicators)."""
+    entry = indicator_table().get(slot)
+    return None if entry is None else entry["ucum"]
+
+
+def tidy(number: float) -> float | int:
+    """A computed number without binary noise (15 significant digits), as an int when whole."""
+    value = float(f"{number:.15g}")
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def to_slot_value(rule: FieldRule, raw: Any) -> Any:
+    """A field's raw value as the aistd slot holds it: a quantity keeps the source unit when admitted."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(float(raw)):
+        return raw
+    quantity_class = slot_classes().get(rule.slot)
+    if quantity_class is None:
+        return raw if rule.factor in (None, 1) else tidy(raw * rule.factor)
+    admitted = unit_table()[quantity_class]["units"]
+    if rule.unit in admitted:
+        return {"value": raw, "unit": rule.unit}
+    if rule.factor is None:
+        raise ValueError(f"{rule.field}: no conversion factor to {rule.slot}")
+    return {"value": tidy(raw * rule.factor), "unit": unit_table()[quantity_class]["canonical_unit"]}
+
+
+def from_slot_value(rule: FieldRule, value: Any) -> Any:
+    """An aistd slot's value as the field of the other vocabulary holds it (number in the field's unit)."""
+    quantity_class = slot_classes().get(rule.slot)
+    if quantity_class is None:
+        if isinstance(value, int | float) and not isinstance(value, bool) and rule.factor not in (None, 1, 0):
+            return tidy(value / rule.factor)
+        return value
+    if not isinstance(value, dict):
+        return value
+    number, unit = value.get("value"), value.get("unit")
+    units = unit_table()[quantity_class]["units"]
+    if not isinstance(number, int | float) or unit not in units:
+        return value
+    if unit == rule.unit:
+        return number
+    if rule.unit in units:
+        return tidy(number * units[unit]["factor_to_canonical"] / units[rule.unit]["factor_to_canonical"])
+    if not rule.factor:
+        raise ValueError(f"{rule.field}: no conversion factor from {rule.slot}")
+    return tidy(number * units[unit]["factor_to_canonical"] / rule.factor)

@@ -1,0 +1,1 @@
+"""One module per format: only what is specific to that format's syntax lives there."""
