@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SCHEMA_MODULES := $(filter-out schema/rules.yaml,$(wildcard schema/*.yaml)) schema/meta/catalogue.yaml
 
-.PHONY: run test setup setup-dev lint build check-build pytest clean
+.PHONY: run test setup setup-dev lint build check-build pytest bench clean
 
 run: setup
 	@echo "== valid examples (expect: all valid) =="
@@ -44,6 +44,9 @@ check-build: setup-dev
 
 pytest: setup-dev
 	$(BIN)/python -m pytest
+
+bench: setup-dev
+	$(BIN)/python benchmarks/validate_benchmark.py
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache .ruff_cache

@@ -29,6 +29,10 @@ RDF_RULES = {
     "rdf.imports-ignored": "owl:imports is not followed",
     "rdf.untyped": "RDF input types its nodes with aistd classes",
 }
+CONVERT_RULES = {
+    "convert.unreadable": "The input is in a format aistd reads",
+    "convert.lost": "A value of the input has a place in aistd",
+}
 SCHEMA_RULES = {
     "schema.required": "A required field is present",
     "schema.additionalProperties": "Every field is one aistd defines",
@@ -55,6 +59,8 @@ def all_rules() -> dict[str, Rule]:
     rules["load.bom"] = Rule("load.bom", LOAD_RULES["load.bom"], Severity.WARNING, "", LOAD_REFERENCE)
     rules.update({rid: Rule(rid, t, Severity.ERROR, "", SCHEMA_REFERENCE) for rid, t in SCHEMA_RULES.items()})
     rules.update({rid: Rule(rid, t, Severity.ERROR, "", SHACL_REFERENCE) for rid, t in RDF_RULES.items()})
+    rules["convert.unreadable"] = Rule("convert.unreadable", CONVERT_RULES["convert.unreadable"], Severity.ERROR)
+    rules["convert.lost"] = Rule("convert.lost", CONVERT_RULES["convert.lost"], Severity.INFO)
     rules["rdf.imports-ignored"] = Rule(
         "rdf.imports-ignored", RDF_RULES["rdf.imports-ignored"], Severity.INFO, "", SHACL_REFERENCE
     )

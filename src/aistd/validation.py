@@ -16,11 +16,12 @@ from typing import Any
 from aistd import profiles as profile_catalogue
 from aistd.conformance import check_conformance
 from aistd.findings import Finding, Severity
-from aistd.loading import DEFAULT_MAX_BYTES, Document, LoadError, load_bytes, load_path
+from aistd.loading import DEFAULT_MAX_BYTES, Document, LoadError, decode_utf8, load_bytes, load_path, read_bytes
 from aistd.report import FileResult, Report
 from aistd.rules import run_cross_document_rules, run_rules
 
 DISCLOSURE_SUFFIXES = (".yaml", ".yml", ".json")
+CONVERTIBLE_SUFFIXES = (".csv", ".md", ".markdown")
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf")
 STDIN = "-"
 
@@ -87,6 +88,46 @@ def _read(path: Path, max_bytes: int) -> Document:
     return load_path(path, max_bytes)
 
 
+def _position_in(origins: dict[str, tuple[int, int]], pointer: str) -> tuple[int | None, int | None]:
+    candidate = pointer
+    while True:
+        if candidate in origins:
+            return origins[candidate]
+        if not candidate:
+            return (None, None)
+        candidate = candidate.rsplit("/", 1)[0]
+
+
+def check_converted(name: str, text: str, options: Options) -> Checked:
+    """Convert another format to a canonical disclosure, check that, and place findings in the original."""
+    from aistd.convert.model import ConversionError
+    from aistd.convert.registry import detect, format_named
+
+    try:
+        source = detect(name, text)
+        conversion = format_named(source).read(text, name)
+    except ConversionError as error:
+        finding = Finding("convert.unreadable", Severity.ERROR, error.message, "", error.line, error.column)
+        return Checked(FileResult(name, "unknown", [finding]))
+    findings = [
+        f.at(*_position_in(conversion.origins, f.pointer)) for f in check_data(conversion.document, options.profiles)
+    ]
+    findings += [Finding("convert.lost", Severity.INFO, f"{loss.where}: {loss.reason}") for loss in conversion.losses]
+    data = conversion.document if options.same_system else None
+    return Checked(FileResult(name, source, _ordered(findings)), data)
+
+
+def _other_format(name: str, text: str) -> bool:
+    """True when the text is recognised as a format other than aistd's own."""
+    from aistd.convert.model import ConversionError
+    from aistd.convert.registry import detect
+
+    try:
+        return detect(name, text) != "aistd"
+    except ConversionError:
+        return False
+
+
 def check_file(path: Path, options: Options = Options()) -> Checked:
     """Load and check one file; an unreadable or malformed file is a finding, never an exception."""
     name = "<stdin>" if str(path) == STDIN else str(path)
@@ -97,10 +138,18 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
         from aistd.rdf_validation import validate_rdf
 
         return Checked(FileResult(name, "rdf", _ordered(validate_rdf(path))))
+    if path.suffix in CONVERTIBLE_SUFFIXES:
+        try:
+            text = decode_utf8(read_bytes(path, options.max_bytes)).removeprefix("\ufeff")
+        except LoadError as error:
+            return Checked(_load_failure(name, error))
+        return check_converted(name, text, options)
     try:
         document = _read(path, options.max_bytes)
     except LoadError as error:
         return Checked(_load_failure(name, error))
+    if isinstance(document.data, dict) and "schema_version" not in document.data and _other_format(name, document.text):
+        return check_converted(name, document.text, options)
     findings = check_document(document, options.profiles)
     if options.rdf:
         from aistd.rdf_validation import validate_rdf
