@@ -46,6 +46,7 @@ SCHEMA_RULES = {
 }
 LOAD_REFERENCE = ("RFC 8259 JSON / YAML 1.2 | syntax | verified-from-source",)
 SHACL_REFERENCE = ("W3C SHACL / JSON-LD 1.1 | shapes and contexts | verified-from-source",)
+CONVERT_REFERENCE = ("aistd crosswalks | mappings/<vocabulary>.sssom.tsv | verified-from-source",)
 SCHEMA_REFERENCE = ("aistd schema | generated JSON Schema (2020-12) | verified-from-source",)
 
 
@@ -59,8 +60,9 @@ def all_rules() -> dict[str, Rule]:
     rules["load.bom"] = Rule("load.bom", LOAD_RULES["load.bom"], Severity.WARNING, "", LOAD_REFERENCE)
     rules.update({rid: Rule(rid, t, Severity.ERROR, "", SCHEMA_REFERENCE) for rid, t in SCHEMA_RULES.items()})
     rules.update({rid: Rule(rid, t, Severity.ERROR, "", SHACL_REFERENCE) for rid, t in RDF_RULES.items()})
-    rules["convert.unreadable"] = Rule("convert.unreadable", CONVERT_RULES["convert.unreadable"], Severity.ERROR)
-    rules["convert.lost"] = Rule("convert.lost", CONVERT_RULES["convert.lost"], Severity.INFO)
+    for rid, title in CONVERT_RULES.items():
+        severity = Severity.INFO if rid == "convert.lost" else Severity.ERROR
+        rules[rid] = Rule(rid, title, severity, "", CONVERT_REFERENCE)
     rules["rdf.imports-ignored"] = Rule(
         "rdf.imports-ignored", RDF_RULES["rdf.imports-ignored"], Severity.INFO, "", SHACL_REFERENCE
     )
