@@ -21,10 +21,12 @@ $(BIN)/python:
 
 $(VENV)/.runtime: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q src/aistd
 	touch $@
 
 $(VENV)/.dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m compileall -q src/aistd
 	touch $@ $(VENV)/.runtime
 
 setup: $(VENV)/.runtime
