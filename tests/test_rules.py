@@ -81,6 +81,9 @@ def test_same_quantity_within_one_document_is_compared_too() -> None:
     rule = next(r for r in RULES if r["id"] == "crosswalk.same-quantity")
     merged = dict(rule["failing"][0])
     merged["footprints"] = rule["failing"][0]["footprints"] + rule["failing"][1]["footprints"]
+    assert "crosswalk.same-quantity" not in [f.rule for f in check_data(merged)], "no shared period: two runs"
+    period = {"start_date": "2025-02-01", "end_date": "2025-03-01"}
+    merged["footprints"] = [{**f, "period": period} for f in merged["footprints"]]
     assert "crosswalk.same-quantity" in [f.rule for f in check_data(merged)]
 
 

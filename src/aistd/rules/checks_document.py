@@ -11,6 +11,7 @@ from aistd.quantities import describe, magnitude
 from aistd.rules.engine import Issue, RuleSpec, check, cross_document_check
 from aistd.rules.support import ITEM_LISTS, close, exceeds, items
 
+UNKNOWN_STAGE = "other"
 BOUNDARY_ORDER = {"accelerator-only": 0, "compute-node": 1, "it-equipment": 2, "facility": 3}
 SYSTEM_REFERENCING_LISTS = ("footprints", "sci_assessments", "life_cycle_impacts", "frugality_results")
 FOOTPRINT_QUANTITIES = (
@@ -98,27 +99,42 @@ def unique_ids(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
                 seen[identifier] = pointer
 
 
-def _same_stage_groups(
-    documents: list[dict[str, Any]],
-) -> dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]]:
+def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]]:
+    """Footprints that describe one activity: same system, stage, scope, period and place.
+
+    Within one document, two footprints count as one activity only when they state the same period;
+    across documents given with --same-system, the caller has said they describe one system. Footprints
+    of unknown stage ("other") describe no activity in particular and are never paired here.
+    """
+    several = len(documents) > 1
     groups: dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]] = defaultdict(list)
     for index, data in enumerate(documents):
         names = {s.get("id"): s.get("name") for _, s in items(data, "ai_systems")}
         for pointer, item in items(data, "footprints"):
-            system = item.get("system")
-            period = item.get("period") if isinstance(item.get("period"), dict) else {}
+            if item.get("stage") == UNKNOWN_STAGE:
+                continue
+            period = _period_of(item, "period")
+            measured = _period_of(item, "measurement_period")
+            if not several and period == (None, None) and measured == (None, None):
+                continue
             location = item.get("location") if isinstance(item.get("location"), dict) else {}
+            system = item.get("system")
             key = (
                 names.get(system) or system,
                 item.get("stage"),
                 item.get("training_scope"),
-                period.get("start_date"),
-                period.get("end_date"),
+                *period,
+                *measured,
                 location.get("country"),
                 location.get("cloud_region"),
             )
             groups[key].append((index, pointer, item))
     return groups
+
+
+def _period_of(item: dict[str, Any], slot: str) -> tuple[Any, Any]:
+    period = item.get(slot)
+    return (period.get("start_date"), period.get("end_date")) if isinstance(period, dict) else (None, None)
 
 
 def _place(index: int, pointer: str, several: bool) -> str:
@@ -134,6 +150,8 @@ def same_quantity(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[t
             stated = [entry for entry in stated if entry[3] is not None]
             for position, (index, pointer, item, value) in enumerate(stated):
                 for other_index, other_pointer, other, other_value in stated[:position]:
+                    if several and index == other_index:
+                        continue  # pairs within one document are the single-document run's to report
                     if slot == "energy_consumption" and item.get("energy_boundary") != other.get("energy_boundary"):
                         continue
                     assert value is not None and other_value is not None
@@ -157,6 +175,8 @@ def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> 
         bounded = [entry for entry in bounded if entry[3] is not None and entry[4] is not None]
         for index, pointer, _, value, rank in bounded:
             for other_index, other_pointer, other, other_value, other_rank in bounded:
+                if several and index == other_index:
+                    continue
                 assert value is not None and other_value is not None and rank is not None and other_rank is not None
                 if rank < other_rank and exceeds(value, other_value, spec.tolerance):
                     yield (
@@ -166,3 +186,55 @@ def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> 
                         f"the {other.get('energy_boundary')} energy ({describe(other_value, 'energy_consumption')}) "
                         f"at {_place(other_index, other_pointer, several)}",
                     )
+
+
+ADDITIVE_QUANTITIES = ("energy_consumption", "operational_emissions", "water_consumption_site")
+
+
+def _by_stage(data: dict[str, Any]) -> dict[Any, list[tuple[str, dict[str, Any]]]]:
+    stages: dict[Any, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for pointer, item in items(data, "footprints"):
+        stages[item.get("stage")].append((pointer, item))
+    return stages
+
+
+def _total(members: list[tuple[str, dict[str, Any]]], slot: str) -> float | None:
+    values = [magnitude(item, slot) for _, item in members]
+    if not values or any(v is None for v in values):
+        return None
+    boundaries = {item.get("energy_boundary") for _, item in members}
+    if slot == "energy_consumption" and len(boundaries) > 1:
+        return None
+    return sum(v for v in values if v is not None)
+
+
+@cross_document_check("crosswalk.total-of-parts")
+def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
+    """A document's single figure for a stage equals the sum of another document's figures for it."""
+    if len(documents) < 2:
+        return
+    staged = [_by_stage(data) for data in documents]
+    for index, stages in enumerate(staged):
+        for stage, members in stages.items():
+            if len(members) != 1 or stage == UNKNOWN_STAGE:
+                continue
+            pointer, item = members[0]
+            for other_index, other_stages in enumerate(staged):
+                parts = other_stages.get(stage) or other_stages.get(UNKNOWN_STAGE) or []
+                if other_index == index or len(parts) < 2:
+                    continue
+                for slot in ADDITIVE_QUANTITIES:
+                    whole, summed = magnitude(item, slot), _total(parts, slot)
+                    if whole is None or summed is None:
+                        continue
+                    if slot == "energy_consumption" and item.get("energy_boundary") != parts[0][1].get(
+                        "energy_boundary"
+                    ):
+                        continue
+                    if not close(whole, summed, spec.tolerance):
+                        yield (
+                            index,
+                            f"{pointer}/{slot}",
+                            f"{slot} is {describe(whole, slot)} here, but the {len(parts)} figures of document "
+                            f"{other_index + 1} for this stage add up to {describe(summed, slot)}",
+                        )
