@@ -98,6 +98,27 @@ def _position_in(origins: dict[str, tuple[int, int]], pointer: str) -> tuple[int
         candidate = candidate.rsplit("/", 1)[0]
 
 
+def _loss_finding(loss: Any, text: str) -> Finding:
+    """A conversion loss as an informational finding, placed in the source when it names a JSON pointer."""
+    finding = Finding("convert.lost", Severity.INFO, f"{loss.where}: {loss.reason}")
+    if isinstance(loss.where, str) and loss.where.startswith("/"):
+        return finding.at(*_position_in(_source_positions(text), loss.where))
+    return finding
+
+
+_POSITIONS_CACHE: dict[int, dict[str, tuple[int, int]]] = {}
+
+
+def _source_positions(text: str) -> dict[str, tuple[int, int]]:
+    from aistd.loading import value_positions
+
+    key = hash(text)
+    if key not in _POSITIONS_CACHE:
+        _POSITIONS_CACHE.clear()
+        _POSITIONS_CACHE[key] = value_positions(text)
+    return _POSITIONS_CACHE[key]
+
+
 def check_converted(name: str, text: str, options: Options) -> Checked:
     """Convert another format to a canonical disclosure, check that, and place findings in the original."""
     from aistd.convert.model import ConversionError
@@ -112,7 +133,7 @@ def check_converted(name: str, text: str, options: Options) -> Checked:
     findings = [
         f.at(*_position_in(conversion.origins, f.pointer)) for f in check_data(conversion.document, options.profiles)
     ]
-    findings += [Finding("convert.lost", Severity.INFO, f"{loss.where}: {loss.reason}") for loss in conversion.losses]
+    findings += [_loss_finding(loss, text) for loss in conversion.losses]
     data = conversion.document if options.same_system else None
     return Checked(FileResult(name, source, _ordered(findings)), data)
 

@@ -60,6 +60,30 @@ def field_rules(vocabulary: str) -> dict[str, FieldRule]:
 
 
 @cache
+def field_slot_rules(vocabulary: str) -> dict[str, tuple[FieldRule, ...]]:
+    """Each field with every slot it can carry, best first (a field may fill a footprint and an SCI slot)."""
+    found: dict[str, list[tuple[int, FieldRule]]] = {}
+    for row in rows(vocabulary):
+        subject = row["subject_id"].split(":", 1)[1]
+        rank = RANK.get(row["predicate_id"])
+        if rank is None or not _is_slot(subject):
+            continue
+        rule = FieldRule(
+            field=row["object_id"],
+            slot=subject,
+            predicate=row["predicate_id"],
+            factor=row["unit_conversion_factor"],
+            unit=row["object_unit"],
+            boundary=row["boundary_difference"],
+            provisional=bool(row["provisional"]),
+        )
+        found.setdefault(rule.field, []).append((rank, rule))
+    return {
+        name: tuple(rule for _, rule in sorted(rules, key=lambda r: (r[0], r[1].slot))) for name, rules in found.items()
+    }
+
+
+@cache
 def slot_fields(vocabulary: str) -> dict[str, FieldRule]:
     """Each aistd slot with the field of a vocabulary that best carries it (for writing)."""
     best: dict[str, tuple[tuple[int, str], FieldRule]] = {}
@@ -116,7 +140,11 @@ def tidy(number: float) -> float | int:
 
 
 def to_slot_value(rule: FieldRule, raw: Any) -> Any:
-    """A field's raw value as the aistd slot holds it: a quantity keeps the source unit when admitted."""
+    """A field's raw value as the aistd slot holds it: a quantity keeps the source unit when admitted.
+
+    The crosswalk's factor converts the field's unit to the slot's own canonical unit (the indicator's
+    `ucum`), so a converted value is written in that unit.
+    """
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(float(raw)):
         return raw
     quantity_class = slot_classes().get(rule.slot)
@@ -127,7 +155,7 @@ def to_slot_value(rule: FieldRule, raw: Any) -> Any:
         return {"value": raw, "unit": rule.unit}
     if rule.factor is None:
         raise ValueError(f"{rule.field}: no conversion factor to {rule.slot}")
-    return {"value": tidy(raw * rule.factor), "unit": unit_table()[quantity_class]["canonical_unit"]}
+    return {"value": tidy(raw * rule.factor), "unit": canonical_unit(rule.slot)}
 
 
 def from_slot_value(rule: FieldRule, value: Any) -> Any:
@@ -149,4 +177,6 @@ def from_slot_value(rule: FieldRule, value: Any) -> Any:
         return tidy(number * units[unit]["factor_to_canonical"] / units[rule.unit]["factor_to_canonical"])
     if not rule.factor:
         raise ValueError(f"{rule.field}: no conversion factor from {rule.slot}")
-    return tidy(number * units[unit]["factor_to_canonical"] / rule.factor)
+    slot_unit = canonical_unit(rule.slot)
+    in_slot_unit = number * units[unit]["factor_to_canonical"] / units[slot_unit]["factor_to_canonical"]
+    return tidy(in_slot_unit / rule.factor)

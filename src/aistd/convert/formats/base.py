@@ -29,6 +29,8 @@ class Format(Protocol):
 
 
 UNKNOWN_ENTITY = "unknown (not stated in the source)"
+PLACEHOLDER_START = "1970-01-01"
+PLACEHOLDER_END = "9999-12-31"
 
 
 def disclosure_shell(
@@ -38,10 +40,12 @@ def disclosure_shell(
     if entity is None:
         fills.append(Fill("/reporting_entity/name", UNKNOWN_ENTITY, "the source names no reporting entity"))
     if start is None or end is None:
-        fills.append(Fill("/reporting_period", "1970-01-01/9999-12-31", "the source states no reporting period"))
+        fills.append(
+            Fill("/reporting_period", f"{PLACEHOLDER_START}/{PLACEHOLDER_END}", "the source states no reporting period")
+        )
     return {
         "id": identifier,
         "schema_version": SCHEMA_VERSION,
         "reporting_entity": {"name": entity or UNKNOWN_ENTITY},
-        "reporting_period": {"start_date": start or "1970-01-01", "end_date": end or "9999-12-31"},
+        "reporting_period": {"start_date": start or PLACEHOLDER_START, "end_date": end or PLACEHOLDER_END},
     }
