@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", dest="target", required=True, help="the target format")
     convert.add_argument("-o", "--output", type=Path, default=None, help="write the document here")
     convert.add_argument("--format", choices=["text", "json"], default="text", help="loss report format")
+    convert.add_argument(
+        "--cyclonedx-version", choices=["1.6", "1.7"], default=None, help="CycloneDX specification to write"
+    )
 
     rules = commands.add_parser("rules", help="list every rule: id, severity, title, references")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -157,8 +160,14 @@ def _run_convert(args: argparse.Namespace) -> int:
     if missing:
         print(f"aistd convert: no such file: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
+    options = {}
+    if args.cyclonedx_version is not None:
+        if args.target != "cyclonedx":
+            print("aistd convert: --cyclonedx-version needs --to cyclonedx", file=sys.stderr)
+            return EXIT_USAGE
+        options["spec_version"] = args.cyclonedx_version
     try:
-        result = convert(args.inputs, args.target, args.source)
+        result = convert(args.inputs, args.target, args.source, **options)
     except ConversionError as error:
         place = "" if error.line is None else f":{error.line}" + (f":{error.column}" if error.column else "")
         print(f"aistd convert: {args.inputs[0]}{place}: {error.message}", file=sys.stderr)

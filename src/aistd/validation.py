@@ -42,6 +42,7 @@ class Checked:
 
     result: FileResult
     data: dict[str, Any] | None = field(default=None)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> Iterator[Path]:
@@ -134,8 +135,9 @@ def check_converted(name: str, text: str, options: Options) -> Checked:
         f.at(*_position_in(conversion.origins, f.pointer)) for f in check_data(conversion.document, options.profiles)
     ]
     findings += [_loss_finding(loss, text) for loss in conversion.losses]
-    data = conversion.document if options.same_system else None
-    return Checked(FileResult(name, source, _ordered(findings)), data)
+    if not options.same_system:
+        return Checked(FileResult(name, source, _ordered(findings)))
+    return Checked(FileResult(name, source, _ordered(findings)), conversion.document, dict(conversion.origins))
 
 
 def _other_format(name: str, text: str) -> bool:
@@ -176,8 +178,11 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
         from aistd.rdf_validation import validate_rdf
 
         findings = _ordered(findings + validate_rdf(document.data))
-    data = document.data if options.same_system and isinstance(document.data, dict) else None
-    return Checked(FileResult(name, document.syntax, findings), data)
+    if not (options.same_system and isinstance(document.data, dict)):
+        return Checked(FileResult(name, document.syntax, findings))
+    from aistd.loading import value_positions
+
+    return Checked(FileResult(name, document.syntax, findings), document.data, value_positions(document.text))
 
 
 def _check_all(paths: list[Path], options: Options, jobs: int, progress: Any = None) -> list[Checked]:
@@ -208,7 +213,8 @@ def _cross_document(checked: list[Checked]) -> None:
     for position, finding in run_cross_document_rules([data for _, data in documents]):
         index = documents[position][0]
         result = checked[index].result
-        result.findings = _ordered([*result.findings, finding])
+        placed = finding.at(*_position_in(checked[index].positions, finding.pointer))
+        result.findings = _ordered([*result.findings, placed])
 
 
 def validate_paths(paths: Sequence[Path], options: Options = Options(), jobs: int = 1, progress: Any = None) -> Report:

@@ -109,12 +109,19 @@ def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conve
 
 
 def convert(
-    inputs: Sequence[Path], to: str, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    inputs: Sequence[Path],
+    to: str,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    **write_options: Any,
 ) -> Conversion:
-    """Read the inputs, merge them into one canonical disclosure, and write it in the target format."""
+    """Read the inputs, merge them into one canonical disclosure, and write it in the target format.
+
+    `write_options` go to the target's writer (e.g. `spec_version="1.7"` for CycloneDX).
+    """
     target = format_named(to)
     canonical = merge([read_input(path, source, max_bytes) for path in inputs], [str(p) for p in inputs])
-    written = target.write(canonical.document)
+    written = target.write(canonical.document, **write_options)
     return Conversion(
         canonical.source_format,
         to,

@@ -210,7 +210,11 @@ def _total(members: list[tuple[str, dict[str, Any]]], slot: str) -> float | None
 
 @cross_document_check("crosswalk.total-of-parts")
 def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
-    """A document's single figure for a stage equals the sum of another document's figures for it."""
+    """A document's single figure for a stage equals the sum of another document's figures for it.
+
+    The other document's figures are those of the same stage, or, when it states none, those of unknown
+    stage (e.g. the CodeCarbon runs behind a model card's training total).
+    """
     if len(documents) < 2:
         return
     staged = [_by_stage(data) for data in documents]
@@ -220,9 +224,10 @@ def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[
                 continue
             pointer, item = members[0]
             for other_index, other_stages in enumerate(staged):
-                parts = other_stages.get(stage) or other_stages.get(UNKNOWN_STAGE) or []
-                if other_index == index or len(parts) < 2:
-                    continue
+                same_stage = other_stages.get(stage) or []
+                parts = same_stage or other_stages.get(UNKNOWN_STAGE) or []
+                if other_index == index or not parts or (same_stage and len(parts) < 2):
+                    continue  # one figure against one of the same stage is crosswalk.same-quantity's to compare
                 for slot in ADDITIVE_QUANTITIES:
                     whole, summed = magnitude(item, slot), _total(parts, slot)
                     if whole is None or summed is None:

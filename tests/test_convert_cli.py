@@ -1,0 +1,82 @@
+"""`aistd convert` and cross-format validation, on the package's examples and on real corpus files."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aistd.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from aistd.convert import FORMAT_NAMES
+from tests.conftest import EXAMPLES
+
+TEENY = "hf-modelcards/Nkluge-correa__TeenyTinyLlama"
+TEENY_LOGS = "codecarbon/real/Nkluge-correa__TeenyTinyLlama/emissions-160m.csv"
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("target", [name for name in FORMAT_NAMES if name != "aistd"])
+def test_a_valid_example_converts_to_every_format_and_back(target: str, tmp_path: Path) -> None:
+    source = EXAMPLES / "valid" / "Disclosure-llm-pretraining.yaml"
+    out = tmp_path / f"out.{target}"
+    code, _, err = run_cli("convert", str(source), "--to", target, "-o", str(out), "--format", "json")
+    assert code == EXIT_OK, err
+    report = json.loads(err)
+    assert report["from"] == "aistd" and report["to"] == target
+    assert isinstance(report["lost"], list) and isinstance(report["filled"], list)
+    back, text, err = run_cli("convert", str(out), "--from", target, "--to", "aistd")
+    assert back == EXIT_OK, err
+    assert yaml.safe_load(text)["schema_version"] == "0.1.0"
+
+
+def test_unknown_format_and_missing_input_are_usage_errors() -> None:
+    source = str(EXAMPLES / "valid" / "Disclosure-llm-pretraining.yaml")
+    assert run_cli("convert", source, "--to", "pdf")[0] == EXIT_USAGE
+    assert run_cli("convert", "no/such.csv", "--to", "aistd")[0] == EXIT_USAGE
+
+
+def test_unconvertible_input_is_a_clean_failure(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.csv"
+    junk.write_text("a;b\n1;2\n", encoding="utf-8")
+    code, _, err = run_cli("convert", str(junk), "--to", "aistd")
+    assert code == EXIT_FINDINGS and "junk.csv" in err and "Traceback" not in err
+
+
+def test_a_card_and_its_logs_merge_into_one_disclosure(corpus_dir: Path) -> None:
+    card = corpus_dir / TEENY / "cards__models__TeenyTinyLlama-160m.md"
+    code, text, err = run_cli("convert", str(card), str(corpus_dir / TEENY_LOGS), "--to", "aistd")
+    assert code == EXIT_OK, err
+    disclosure = yaml.safe_load(text)
+    (system,) = disclosure["ai_systems"]
+    assert {f["system"] for f in disclosure["footprints"]} == {system["id"]}
+    assert disclosure["reporting_period"]["start_date"] != "1970-01-01", "the logs' dates replace the placeholder"
+    assert run_cli("validate", "--same-system", str(card), str(corpus_dir / TEENY_LOGS))[0] == EXIT_OK
+
+
+def test_a_card_that_contradicts_its_logs_is_caught_at_the_card_line(corpus_dir: Path) -> None:
+    old_card = corpus_dir / TEENY / "OLD-0d4e15f__cards__models__TeenyTinyLlama-160m.md"
+    code, out, _ = run_cli("validate", "--same-system", str(old_card), str(corpus_dir / TEENY_LOGS))
+    assert code == EXIT_FINDINGS
+    (line,) = [x for x in out.splitlines() if "crosswalk.total-of-parts" in x]
+    path, row, column, _ = line.split(":", 3)
+    assert path == str(old_card) and int(row) > 1 and int(column) >= 1
+    assert "5.67" in line, "the logs' kilograms against the card's grams"
+    assert run_cli("validate", str(old_card), str(corpus_dir / TEENY_LOGS))[0] == EXIT_OK, "only with --same-system"
+
+
+def test_cyclonedx_version_is_chosen_on_the_command_line(tmp_path: Path) -> None:
+    source = str(EXAMPLES / "valid" / "Disclosure-llm-pretraining.yaml")
+    out = tmp_path / "bom.json"
+    assert run_cli("convert", source, "--to", "cyclonedx", "--cyclonedx-version", "1.7", "-o", str(out))[0] == EXIT_OK
+    assert json.loads(out.read_text(encoding="utf-8"))["specVersion"] == "1.7"
+    assert run_cli("convert", source, "--to", "spdx3", "--cyclonedx-version", "1.7")[0] == EXIT_USAGE
