@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SCHEMA_MODULES := $(filter-out schema/rules.yaml,$(wildcard schema/*.yaml)) schema/meta/catalogue.yaml
 
-.PHONY: run test setup setup-dev lint build check-build pytest bench clean
+.PHONY: run test setup setup-dev lint build check-build pytest bench docs-build docs-serve clean
 
 run: setup
 	@echo "== valid examples (expect: all valid) =="
@@ -49,6 +49,12 @@ pytest: setup-dev
 
 bench: setup-dev
 	$(BIN)/python benchmarks/validate_benchmark.py
+
+docs-build: setup-dev
+	$(BIN)/mkdocs build --strict
+
+docs-serve: setup-dev
+	$(BIN)/mkdocs serve
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache .ruff_cache
