@@ -35,24 +35,34 @@ def _is_slot(name: str) -> bool:
     return "." not in name and name[:1].islower()
 
 
+def rule_from_row(row: dict[str, Any]) -> FieldRule:
+    """The field rule a compiled crosswalk row states."""
+    return FieldRule(
+        field=row["object_id"],
+        slot=row["subject_id"].split(":", 1)[1],
+        predicate=row["predicate_id"],
+        factor=row["unit_conversion_factor"],
+        unit=row["object_unit"],
+        boundary=row["boundary_difference"],
+        provisional=bool(row["provisional"]),
+    )
+
+
+def _slot_rules(vocabulary: str) -> list[tuple[int, FieldRule]]:
+    """Every row of a vocabulary that carries a value into a slot, with its rank."""
+    found = []
+    for row in rows(vocabulary):
+        rank = RANK.get(row["predicate_id"])
+        if rank is not None and _is_slot(row["subject_id"].split(":", 1)[1]):
+            found.append((rank, rule_from_row(row)))
+    return found
+
+
 @cache
 def field_rules(vocabulary: str) -> dict[str, FieldRule]:
     """Each field (object id) of a vocabulary with its best slot mapping."""
     best: dict[str, tuple[int, FieldRule]] = {}
-    for row in rows(vocabulary):
-        subject = row["subject_id"].split(":", 1)[1]
-        rank = RANK.get(row["predicate_id"])
-        if rank is None or not _is_slot(subject):
-            continue
-        rule = FieldRule(
-            field=row["object_id"],
-            slot=subject,
-            predicate=row["predicate_id"],
-            factor=row["unit_conversion_factor"],
-            unit=row["object_unit"],
-            boundary=row["boundary_difference"],
-            provisional=bool(row["provisional"]),
-        )
+    for rank, rule in _slot_rules(vocabulary):
         current = best.get(rule.field)
         if current is None or rank < current[0]:
             best[rule.field] = (rank, rule)
@@ -63,20 +73,7 @@ def field_rules(vocabulary: str) -> dict[str, FieldRule]:
 def field_slot_rules(vocabulary: str) -> dict[str, tuple[FieldRule, ...]]:
     """Each field with every slot it can carry, best first (a field may fill a footprint and an SCI slot)."""
     found: dict[str, list[tuple[int, FieldRule]]] = {}
-    for row in rows(vocabulary):
-        subject = row["subject_id"].split(":", 1)[1]
-        rank = RANK.get(row["predicate_id"])
-        if rank is None or not _is_slot(subject):
-            continue
-        rule = FieldRule(
-            field=row["object_id"],
-            slot=subject,
-            predicate=row["predicate_id"],
-            factor=row["unit_conversion_factor"],
-            unit=row["object_unit"],
-            boundary=row["boundary_difference"],
-            provisional=bool(row["provisional"]),
-        )
+    for rank, rule in _slot_rules(vocabulary):
         found.setdefault(rule.field, []).append((rank, rule))
     return {
         name: tuple(rule for _, rule in sorted(rules, key=lambda r: (r[0], r[1].slot))) for name, rules in found.items()

@@ -30,7 +30,7 @@ from aistd.convert.fields import (
     tidy,
     to_slot_value,
 )
-from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell
+from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell, instant, normalised, slug
 from aistd.convert.model import Conversion, ConversionError, Fill, Loss
 from aistd.crosswalk import rows
 from aistd.loading import LoadError, parse_text, value_positions
@@ -122,23 +122,6 @@ def _blank(value: Any) -> bool:
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
-
-
-def _instant(text: Any) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "system"
-
-
-def _normalised(text: str) -> str:
-    return re.sub(r"[\s_]+", "-", text.strip().lower())
 
 
 def _country(text: str) -> str | None:
@@ -235,9 +218,9 @@ def _issued(read: _Read, disclosure: dict[str, Any]) -> None:
     for key, value in _section(read, "header").items():
         if _slot_of(f"header.{key}") != "issued":
             continue
-        instant = _instant(value)
-        if instant is not None:
-            disclosure["issued"] = instant.date().isoformat()
+        moment = instant(value)
+        if moment is not None:
+            disclosure["issued"] = moment.date().isoformat()
             read.place("/issued", f"/header/{_escape(key)}")
         else:
             read.lose(f"/header/{_escape(key)}", value, "not a date and time (YYYY-MM-DD HH:MM:SS)")
@@ -258,10 +241,10 @@ def _stage(read: _Read, text: Any) -> tuple[str, str | None]:
             )
         )
     known = {
-        _normalised(k).replace("-", ""): v
+        normalised(k).replace("-", ""): v
         for k, v in enum_values(VOCABULARY, PREFIX + "taskStage", "LifecycleStage").items()
     }
-    first = _normalised(parts[0])
+    first = normalised(parts[0])
     stage = known.get(first.replace("-", "")) or (first if first in _enum("LifecycleStage") else None)
     if stage is None:
         return "other", f"taskStage {parts[0]!r} names no aistd stage"
@@ -336,7 +319,7 @@ def _read_algorithms(read: _Read, task: _Task, algorithms: list[Any]) -> None:
             read.lose(at, item, "an algorithm with no name: no AI system to attach it to")
             continue
         taken = {other["id"] for other in task.systems}
-        identifier = _slug(item[name_key])
+        identifier = slug(item[name_key], "system")
         identifier = (
             next(f"{identifier}-{n}" for n in range(2, len(taken) + 3) if f"{identifier}-{n}" not in taken)
             if identifier in taken
@@ -410,7 +393,7 @@ def _component_value(read: _Read, rule: FieldRule | None, key: str, value: Any, 
         read.lose(pointer, value, f"component {key}: no aistd slot")
         return None
     if rule.slot == "hardware_type":
-        text = _normalised(str(value))
+        text = normalised(str(value))
         kind = enum_values(VOCABULARY, PREFIX + "componentType", "HardwareType").get(text)
         kind = kind or (text if text in _enum("HardwareType") else None)
         if kind is None:
@@ -484,7 +467,7 @@ def _measure(read: _Read, task: _Task, index: int, measure: dict[str, Any], at: 
             footprint.setdefault("tool", {})["name" if rule.slot == "tool" else "version"] = str(value)
             read.place(f"/footprints/{index}/tool/{'name' if rule.slot == 'tool' else 'version'}", pointer)
         elif rule.slot == "period":
-            start = _instant(value)
+            start = instant(value)
             if start is None:
                 read.lose(pointer, value, f"{key}: not a date and time")
             else:
@@ -834,7 +817,7 @@ class _Writer:
         if isinstance(number, int | float) and not isinstance(number, bool):
             item[_field_name(rule)] = number
             carried.add("parameter_count")
-        if system.get("id") == _slug(str(system.get("name", ""))):
+        if system.get("id") == slug(str(system.get("name", "")), "system"):
             carried.add("id")  # read back from the name
         for key, value in system.items():
             if key not in carried:

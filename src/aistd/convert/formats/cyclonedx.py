@@ -26,7 +26,7 @@ from aistd.convert.fields import (
     tidy,
     to_slot_value,
 )
-from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell
+from aistd.convert.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
 from aistd.convert.model import Conversion, ConversionError, Fill, Loss
 from aistd.loading import LoadError, parse_text, value_positions
 from aistd.quantities import slot_classes
@@ -45,19 +45,10 @@ COMPONENT_KEYS = {"type", "bom-ref", "components", "modelCard"}
 PLACEHOLDER_SOURCE = "unknown"
 # the reporting period a reader fills in when its source states none: not worth reporting as lost
 PLACEHOLDER_PERIOD = disclosure_shell("", None, None, [])["reporting_period"]
-BRIEF_LIMIT = 600
 
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
-
-
-def _brief(value: Any) -> Any:
-    """A lost value as reported: itself when small, otherwise what it was (whole BOM sections are huge)."""
-    if isinstance(value, dict | list) and len(json.dumps(value, ensure_ascii=False)) > BRIEF_LIMIT:
-        kind = f"object with keys {', '.join(map(str, value))}" if isinstance(value, dict) else "list"
-        return f"<{kind} ({len(value)} {'keys' if isinstance(value, dict) else 'items'})>"
-    return value
 
 
 def _is_number(value: Any) -> bool:
@@ -88,20 +79,8 @@ def _slot_field(slot: str) -> tuple[str, str] | None:
 
 
 @dataclass
-class _Reader:
+class _Reader(ReadState):
     """What one read has carried, lost and filled so far, and where the source values sit."""
-
-    positions: dict[str, tuple[int, int]]
-    losses: list[Loss] = field(default_factory=list)
-    fills: list[Fill] = field(default_factory=list)
-    origins: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    def carried(self, canonical: str, source: str) -> None:
-        if source in self.positions:
-            self.origins[canonical] = self.positions[source]
-
-    def lost(self, where: str, value: Any, reason: str) -> None:
-        self.losses.append(Loss(where, _brief(value), reason))
 
     def measure(self, raw: Any, rule: FieldRule, source: str, canonical: str) -> dict[str, Any] | None:
         """An energyMeasure or co2Measure as an aistd quantity, or None (and a loss) when unreadable."""
@@ -355,7 +334,7 @@ class _Writer:
     fills: list[Fill] = field(default_factory=list)
 
     def lost(self, where: str, value: Any, reason: str) -> None:
-        self.losses.append(Loss(where, _brief(value), reason))
+        self.losses.append(Loss(where, brief(value), reason))
 
 
 def _write_measure(slot: str, value: Any, where: str, writer: _Writer) -> tuple[str, dict] | None:

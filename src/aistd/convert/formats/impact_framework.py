@@ -25,10 +25,11 @@ from aistd.convert.fields import (
     enum_values,
     from_slot_value,
     reverse_enum_values,
+    rule_from_row,
     tidy,
     to_slot_value,
 )
-from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell
+from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell, instant, normalised, slug
 from aistd.convert.model import Conversion, ConversionError, Fill, Loss
 from aistd.crosswalk import rows
 from aistd.loading import LoadError, parse_text, value_positions
@@ -89,15 +90,7 @@ def _carrying_rows() -> tuple[tuple[FieldRule, str, bool], ...]:
         slot = row["subject_id"].split(":", 1)[1]
         if row["predicate_id"] not in CARRYING or "." in slot or not slot[:1].islower():
             continue
-        rule = FieldRule(
-            field=row["object_id"],
-            slot=slot,
-            predicate=row["predicate_id"],
-            factor=row["unit_conversion_factor"],
-            unit=row["object_unit"],
-            boundary=row["boundary_difference"],
-            provisional=bool(row["provisional"]),
-        )
+        rule = rule_from_row(row)
         spelled = row["object_label"] in [term.strip() for term in (row["reference_term"] or "").split("|")]
         found.append((rule, row["object_label"], spelled))
     return tuple(found)
@@ -193,24 +186,6 @@ def _summary(values: list[Any]) -> Any:
     if len(values) <= 10:
         return values
     return {"observations": len(values), "first": values[0], "last": values[-1]}
-
-
-def _instant(text: Any) -> datetime | None:
-    """An IF timestamp (ISO 8601, with or without seconds or zone) as a datetime, or None when malformed."""
-    if not isinstance(text, str):
-        return None
-    try:
-        return datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "manifest"
-
-
-def _normalised(name: str) -> str:
-    return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -387,13 +362,13 @@ class _Component:
         for stamp, length in zip(stamps, lengths, strict=True):
             if stamp is None:
                 continue
-            instant = _instant(stamp[0])
-            if instant is None:
+            moment = instant(stamp[0])
+            if moment is None:
                 self.read.losses.append(Loss(stamp[1], stamp[0], "malformed timestamp: left out of the period"))
                 continue
             seconds = length[0] if length is not None and _is_number(length[0]) and length[0] > 0 else 0
-            starts.append((instant.date(), stamp[1]))
-            ends.append((instant + timedelta(seconds=seconds) - timedelta(microseconds=1 if seconds else 0)).date())
+            starts.append((moment.date(), stamp[1]))
+            ends.append((moment + timedelta(seconds=seconds) - timedelta(microseconds=1 if seconds else 0)).date())
         if starts:
             first = min(starts)
             self.footprint["period"] = {"start_date": first[0].isoformat(), "end_date": max(ends).isoformat()}
@@ -496,7 +471,7 @@ class _Component:
 
     def _stage(self) -> None:
         """The stage a tree node on the component's path names (the deepest), else other."""
-        stages = [_normalised(name) for name in self.leaf.path if _normalised(name) in _enum("LifecycleStage")]
+        stages = [normalised(name) for name in self.leaf.path if normalised(name) in _enum("LifecycleStage")]
         if stages:
             self.footprint["stage"] = stages[-1]
             return
@@ -536,8 +511,8 @@ class _Component:
             return
         name = self.functional_unit[0]
         kind = enum_values(VOCABULARY, FU_FIELD, "FunctionalUnitKind").get(name)
-        if kind is None and _normalised(name) in _enum("FunctionalUnitKind"):
-            kind = _normalised(name)
+        if kind is None and normalised(name) in _enum("FunctionalUnitKind"):
+            kind = normalised(name)
         if kind is None:
             kind = "other"
             record["functional_unit_description"] = f"IF functional unit {name!r}"
@@ -813,7 +788,7 @@ def _shell(read: _Read, records: list[dict[str, Any]]) -> dict[str, Any]:
     """The disclosure's top: id from the manifest's name, title, description and the observed period."""
     manifest = read.manifest
     name = manifest.get("name") if isinstance(manifest.get("name"), str) else None
-    identifier = f"urn:aistd:impact-framework:{_slug(name or 'manifest')}"
+    identifier = f"urn:aistd:impact-framework:{slug(name or 'manifest', 'manifest')}"
     read.fills.append(Fill("/id", identifier, "an IF manifest has no identifier: made from its name"))
     start, end = _reporting_period(records)
     disclosure = disclosure_shell(identifier, start, end, read.fills)

@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from aistd.convert.fields import RANK, FieldRule, field_rules, from_slot_value, slot_fields, tidy, to_slot_value
-from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell
+from aistd.convert.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
 from aistd.convert.model import Conversion, ConversionError, Fill, Loss
 from aistd.crosswalk import rows
 from aistd.loading import LoadError, parse_text, value_positions
@@ -47,19 +47,10 @@ DOCUMENT_FRAME_KEYS = FRAME_KEYS | {"profileConformance", "rootElement", "elemen
 SYSTEM_SLOTS = ("name", "version")
 # the reporting period a reader fills in when its source states none: not worth reporting as lost
 PLACEHOLDER_PERIOD = disclosure_shell("", None, None, [])["reporting_period"]
-BRIEF_LIMIT = 600
 
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
-
-
-def _brief(value: Any) -> Any:
-    """A lost value as reported: itself when small, otherwise what it was."""
-    if isinstance(value, dict | list) and len(json.dumps(value, ensure_ascii=False)) > BRIEF_LIMIT:
-        kind = f"object with keys {', '.join(map(str, value))}" if isinstance(value, dict) else "list"
-        return f"<{kind} ({len(value)} {'keys' if isinstance(value, dict) else 'items'})>"
-    return value
 
 
 def _curie(key: str) -> str:
@@ -174,20 +165,8 @@ class _Graph:
 
 
 @dataclass
-class _Reader:
+class _Reader(ReadState):
     """What one read has carried, lost and filled so far, and where the source values sit."""
-
-    positions: dict[str, tuple[int, int]]
-    losses: list[Loss] = field(default_factory=list)
-    fills: list[Fill] = field(default_factory=list)
-    origins: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    def carried(self, canonical: str, source: str) -> None:
-        if source in self.positions:
-            self.origins[canonical] = self.positions[source]
-
-    def lost(self, where: str, value: Any, reason: str) -> None:
-        self.losses.append(Loss(where, _brief(value), reason))
 
 
 def _parse(text: str) -> tuple[dict[str, Any], _Graph]:
@@ -391,7 +370,7 @@ class _Writer:
     fills: list[Fill] = field(default_factory=list)
 
     def lost(self, where: str, value: Any, reason: str) -> None:
-        self.losses.append(Loss(where, _brief(value), reason))
+        self.losses.append(Loss(where, brief(value), reason))
 
 
 def _write_quantity(value: Any, where: str, writer: _Writer) -> dict[str, Any] | None:
