@@ -8,7 +8,7 @@ from typing import Any
 
 from aistd.quantities import describe, magnitude
 from aistd.rules.engine import Issue, RuleSpec, check
-from aistd.rules.support import GRAMS_PER_KILOGRAM, bound_issue, close, exceeds, items, ratio_issue
+from aistd.rules.support import GRAMS_PER_KILOGRAM, close, exceeds, items, register_bound, register_ratio
 
 REPORTS = "data_centre_reports"
 EU_THRESHOLD_KW = 500.0
@@ -19,28 +19,26 @@ def _reports(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     return items(data, REPORTS)
 
 
-@check("dc.pue-identity")
-def pue_identity(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from ratio_issue(report, pointer, "pue", "facility_energy", "it_equipment_energy", spec.tolerance)
+# KPIs defined as one reported quantity over another (ISO/IEC 30134 series)
+for _rule, _result, _numerator, _denominator, _scale in (
+    ("dc.pue-identity", "pue", "facility_energy", "it_equipment_energy", 1.0),
+    ("dc.ref-identity", "ref", "renewable_energy", "facility_energy", 1.0),
+    ("dc.erf-identity", "erf", "reused_energy", "facility_energy", 1.0),
+    ("dc.wue-identity", "wue", "water_consumption_site", "it_equipment_energy", 1.0),
+    ("dc.cue-identity", "cue", "operational_emissions", "it_equipment_energy", GRAMS_PER_KILOGRAM),
+    ("dc.cer-identity", "cer", "heat_removed", "cooling_energy", 1.0),
+):
+    register_ratio(_rule, REPORTS, _result, _numerator, _denominator, _scale)
 
-
-@check("dc.it-within-facility")
-def it_within_facility(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from bound_issue(report, pointer, "it_equipment_energy", "facility_energy")
-
-
-@check("dc.ref-identity")
-def ref_identity(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from ratio_issue(report, pointer, "ref", "renewable_energy", "facility_energy", spec.tolerance)
-
-
-@check("dc.renewable-within-facility")
-def renewable_within_facility(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from bound_issue(report, pointer, "renewable_energy", "facility_energy")
+# quantities that are parts of others
+for _rule, _part, _whole in (
+    ("dc.it-within-facility", "it_equipment_energy", "facility_energy"),
+    ("dc.renewable-within-facility", "renewable_energy", "facility_energy"),
+    ("dc.reuse-within-facility", "reused_energy", "facility_energy"),
+    ("dc.potable-within-input", "potable_water_input", "water_input"),
+    ("dc.computer-room-within-floor", "computer_room_floor_area", "total_floor_area"),
+):
+    register_bound(_rule, REPORTS, _part, _whole)
 
 
 @check("dc.renewable-split")
@@ -58,38 +56,6 @@ def renewable_split(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
                 f"certificates + PPA + on-site = {describe(summed, 'renewable_energy')}, "
                 f"but renewable_energy is {describe(total, 'renewable_energy')}",
             )
-
-
-@check("dc.erf-identity")
-def erf_identity(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from ratio_issue(report, pointer, "erf", "reused_energy", "facility_energy", spec.tolerance)
-
-
-@check("dc.reuse-within-facility")
-def reuse_within_facility(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from bound_issue(report, pointer, "reused_energy", "facility_energy")
-
-
-@check("dc.wue-identity")
-def wue_identity(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from ratio_issue(report, pointer, "wue", "water_consumption_site", "it_equipment_energy", spec.tolerance)
-
-
-@check("dc.cue-identity")
-def cue_identity(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from ratio_issue(
-            report,
-            pointer,
-            "cue",
-            "operational_emissions",
-            "it_equipment_energy",
-            spec.tolerance,
-            scale=GRAMS_PER_KILOGRAM,
-        )
 
 
 @check("dc.cue-grid-pue")
@@ -112,12 +78,6 @@ def cue_grid_pue(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             )
 
 
-@check("dc.cer-identity")
-def cer_identity(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from ratio_issue(report, pointer, "cer", "heat_removed", "cooling_energy", spec.tolerance)
-
-
 @check("dc.cooling-within-overhead")
 def cooling_within_overhead(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     for pointer, report in _reports(data):
@@ -131,18 +91,6 @@ def cooling_within_overhead(data: dict[str, Any], spec: RuleSpec) -> Iterator[Is
                 f"cooling_energy ({describe(cooling, 'cooling_energy')}) exceeds facility minus IT energy "
                 f"({describe(facility - it, 'cooling_energy')})",
             )
-
-
-@check("dc.potable-within-input")
-def potable_within_input(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from bound_issue(report, pointer, "potable_water_input", "water_input")
-
-
-@check("dc.computer-room-within-floor")
-def computer_room_within_floor(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, report in _reports(data):
-        yield from bound_issue(report, pointer, "computer_room_floor_area", "total_floor_area")
 
 
 @check("dc.iteusv-accelerators")

@@ -8,7 +8,7 @@ from typing import Any
 
 from aistd.quantities import describe, magnitude
 from aistd.rules.engine import Issue, RuleSpec, check
-from aistd.rules.support import GRAMS_PER_KILOGRAM, bound_issue, close, exceeds, items
+from aistd.rules.support import GRAMS_PER_KILOGRAM, close, exceeds, items, register_bound
 
 FOOTPRINTS = "footprints"
 PLAUSIBLE_INTENSITY = (1.0, 1200.0)  # g CO2e per kWh
@@ -21,6 +21,10 @@ TRAINING_STAGES = {"training", "fine-tuning", "retraining"}
 
 def _footprints(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     return items(data, FOOTPRINTS)
+
+
+register_bound("footprint.embodied-share", FOOTPRINTS, "embodied_emissions_allocated", "embodied_emissions_total")
+register_bound("footprint.water-within-withdrawal", FOOTPRINTS, "water_consumption_site", "water_withdrawal_site")
 
 
 @check("footprint.emissions-identity")
@@ -149,18 +153,6 @@ def total_emissions(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
                 f"total_emissions is {describe(total, 'total_emissions')} but operational + allocated embodied = "
                 f"{describe(operational + embodied, 'total_emissions')}",
             )
-
-
-@check("footprint.embodied-share")
-def embodied_share(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, item in _footprints(data):
-        yield from bound_issue(item, pointer, "embodied_emissions_allocated", "embodied_emissions_total")
-
-
-@check("footprint.water-within-withdrawal")
-def water_within_withdrawal(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    for pointer, item in _footprints(data):
-        yield from bound_issue(item, pointer, "water_consumption_site", "water_withdrawal_site")
 
 
 @check("footprint.accelerator-hours")

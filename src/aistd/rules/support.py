@@ -73,3 +73,25 @@ def bound_issue(
             f"{pointer}/{part}",
             f"{part} ({describe(small, part)}) exceeds {whole} ({describe(large, whole)})",
         )
+
+
+def register_ratio(rule_id: str, key: str, result: str, numerator: str, denominator: str, scale: float = 1.0) -> None:
+    """Register the check of a rule `result = scale x numerator / denominator` over the items of one list."""
+    from aistd.rules.engine import RuleSpec, check
+
+    def ratio_check(data: dict[str, Any], spec: RuleSpec) -> Iterator[tuple[str, str]]:
+        for pointer, item in items(data, key):
+            yield from ratio_issue(item, pointer, result, numerator, denominator, spec.tolerance, scale)
+
+    check(rule_id)(ratio_check)
+
+
+def register_bound(rule_id: str, key: str, part: str, whole: str) -> None:
+    """Register the check of a rule `part <= whole` over the items of one list."""
+    from aistd.rules.engine import RuleSpec, check
+
+    def bound_check(data: dict[str, Any], spec: RuleSpec) -> Iterator[tuple[str, str]]:
+        for pointer, item in items(data, key):
+            yield from bound_issue(item, pointer, part, whole)
+
+    check(rule_id)(bound_check)
