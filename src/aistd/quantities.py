@@ -49,7 +49,10 @@ def slot_factors() -> dict[str, dict[str, float] | None]:
 def _finite(value: Any) -> float | None:
     if value.__class__ not in (int, float):
         return None
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer past the float range (the loader admits up to 4,300 digits)
+        return None
     return number if math.isfinite(number) else None
 
 
@@ -66,7 +69,8 @@ def magnitude(item: Any, slot: str) -> float | None:
     if value.__class__ is not dict:
         return None
     number = _finite(value.get("value"))
-    factor = factors.get(value.get("unit"))
+    unit = value.get("unit")
+    factor = factors.get(unit) if unit.__class__ is str else None  # a list or mapping is no unit (nor hashable)
     return None if number is None or factor is None else number * factor
 
 

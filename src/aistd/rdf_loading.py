@@ -561,13 +561,64 @@ def syntax_for(path: Path, syntax: str | None = None) -> str:
     return "json" if suffix == ".json" else "yaml"
 
 
+_XML_ENTITY = re.compile(r'<!ENTITY\s+([^\s%"\'>]+)\s+"([^"]*)"\s*>')
+_XML_REFERENCE = re.compile(r"&([^\s&;#<>\"']+);")
+
+
+def _expanded_xml_size(text: str, limit: int) -> int:
+    """The length of an XML text with its internal entities expanded, and of each entity's own expansion
+    (parsers build those too, used or not), capped just past `limit`.
+
+    Counted from the declarations, never by expanding: ten nested entities of ten references each
+    ("billion laughs") make gigabytes of text from a few hundred bytes.
+    """
+    values: dict[str, str] = {}
+    for name, value in _XML_ENTITY.findall(text):
+        values.setdefault(name, value)  # the first declaration of an entity binds
+    sizes: dict[str, int] = {}
+    for root in values:  # depth-first without recursion; a cycle counts as over the limit
+        stack = [root]
+        while stack:
+            name = stack[-1]
+            if name in sizes:
+                stack.pop()
+                continue
+            references = [r for r in _XML_REFERENCE.findall(values[name]) if r in values]
+            pending = [r for r in references if r not in sizes]
+            if any(r in stack for r in pending):
+                sizes[name] = limit + 1
+            elif pending:
+                stack.extend(pending)
+                continue
+            else:
+                grown = sum(sizes[r] - len(r) - 2 for r in references)
+                sizes[name] = min(limit + 1, len(values[name]) + grown)
+            stack.pop()
+    subset_end = text.find("]>", text.find("<!DOCTYPE"))  # references after the declarations are expanded
+    body = text[subset_end:] if subset_end >= 0 else text
+    grown = sum(sizes[r] - len(r) - 2 for r in _XML_REFERENCE.findall(body) if r in sizes)
+    return min(limit + 1, len(text) + sum(sizes.values()) + max(grown, 0))  # parsers expand each declaration too
+
+
+def _check_xml_entities(text: str, max_bytes: int) -> None:
+    """Refuse RDF/XML whose entity references would expand past the size limit (load.too-large)."""
+    if "<!ENTITY" not in text:
+        return
+    size = _expanded_xml_size(text, max_bytes)
+    if size > max_bytes:
+        message = f"the XML entities expand the text past the {max_bytes}-byte limit (as in a 'billion laughs' attack)"
+        raise LoadError(message, rule="load.too-large")
+
+
 def _load_failure(error: LoadError) -> RdfLoadError:
     rule = getattr(error, "rule", "load.malformed")
     return RdfLoadError([Finding(rule, Severity.ERROR, error.message, "", error.line, error.column)])
 
 
-def data_graph(source: Path | str | dict[str, Any], syntax: str | None = None) -> DataGraph:
-    """The data graph of a file (a path) or of parsed data; raises RdfLoadError with findings."""
+def data_graph(
+    source: Path | str | dict[str, Any], syntax: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> DataGraph:
+    """The data graph of a file (a path, of at most `max_bytes`) or of parsed data; raises RdfLoadError."""
     if isinstance(source, dict):
         if "@context" in source or syntax == "jsonld":
             return jsonld_graph(source, DATA_BASE)
@@ -577,14 +628,16 @@ def data_graph(source: Path | str | dict[str, Any], syntax: str | None = None) -
     base = path.resolve().as_uri()
     if kind in NATIVE_RDF_SYNTAXES:
         try:
-            text = read_text(path)
+            text = read_text(path, max_bytes)
+            if kind == "rdfxml":
+                _check_xml_entities(text, max_bytes)
         except LoadError as error:
             raise _load_failure(error) from None
         if not text.strip():
             raise RdfLoadError([Finding("load.empty", Severity.ERROR, "the file is empty", "", 1, 1)])
         return DataGraph(text=text, syntax=kind, base=base, native=True)
     try:
-        document = load_path(path)
+        document = load_path(path, max_bytes)
     except LoadError as error:
         raise _load_failure(error) from None
     if kind == "jsonld" or (isinstance(document.data, dict) and "@context" in document.data):

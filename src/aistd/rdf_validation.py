@@ -25,6 +25,7 @@ from typing import Any
 
 from aistd import resources
 from aistd.findings import Finding, Severity
+from aistd.loading import DEFAULT_MAX_BYTES
 from aistd.rdf_loading import (
     AISTD,
     NODE_BASE,
@@ -428,14 +429,19 @@ def _order(finding: Finding) -> tuple[Any, ...]:
 
 
 def validate_rdf(
-    source: Path | str | dict[str, Any], *, syntax: str | None = None, engine: str = "shacl"
+    source: Path | str | dict[str, Any],
+    *,
+    syntax: str | None = None,
+    engine: str = "shacl",
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Finding]:
     """SHACL findings about one disclosure: a Turtle, N-Triples, RDF/XML, JSON-LD, YAML or JSON file
-    (a path), or parsed data. `syntax` overrides the suffix (turtle, ntriples, rdfxml, jsonld, yaml, json).
-    A file that cannot be read or parsed, or names a foreign JSON-LD context, gives findings, not errors.
+    (a path, of at most `max_bytes`), or parsed data. `syntax` overrides the suffix (turtle, ntriples,
+    rdfxml, jsonld, yaml, json). A file that cannot be read or parsed, or names a foreign JSON-LD context,
+    gives findings, not errors.
     """
     try:
-        graph = data_graph(source, syntax)
+        graph = data_graph(source, syntax, max_bytes)
         findings = [*graph.warnings, *(_probe(graph) if graph.native else [])]
         findings.extend(to_finding(graph, result) for result in shacl_results(graph, engine))
     except RdfLoadError as error:

@@ -46,11 +46,14 @@ class Checked:
 
 
 def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> Iterator[Path]:
-    """The files named, and the disclosure files found under the folders named, in a stable order."""
+    """The files named, and the disclosure files found under the folders named, in a stable order.
+
+    A folder that holds none is yielded itself, so that it is reported rather than passed in silence.
+    """
     suffixes = DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if rdf else ())
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes)
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes) or [path]
         else:
             yield path
 
@@ -120,13 +123,14 @@ def _source_positions(text: str) -> dict[str, tuple[int, int]]:
     return _POSITIONS_CACHE[key]
 
 
-def check_converted(name: str, text: str, options: Options) -> Checked:
-    """Convert another format to a canonical disclosure, check that, and place findings in the original."""
+def check_converted(name: str, text: str, options: Options, source: str | None = None) -> Checked:
+    """Convert another format (`source`, detected when None) to a canonical disclosure, check that, and place
+    findings in the original."""
     from aistd.convert.model import ConversionError
     from aistd.convert.registry import detect, format_named
 
     try:
-        source = detect(name, text)
+        source = source or detect(name, text)
         conversion = format_named(source).read(text, name)
     except ConversionError as error:
         finding = Finding("convert.unreadable", Severity.ERROR, error.message, "", error.line, error.column)
@@ -154,13 +158,17 @@ def _other_format(name: str, text: str) -> bool:
 def check_file(path: Path, options: Options = Options()) -> Checked:
     """Load and check one file; an unreadable or malformed file is a finding, never an exception."""
     name = "<stdin>" if str(path) == STDIN else str(path)
+    if name != "<stdin>" and path.is_dir():  # a folder with nothing to validate in it (see disclosure_files)
+        suffixes = ", ".join(DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if options.rdf else ()))
+        message = f"the folder holds no file to validate ({suffixes})"
+        return Checked(FileResult(name, "unknown", [Finding("load.unreadable", Severity.ERROR, message)]))
     if path.suffix in RDF_SUFFIXES:
         if not options.rdf:
             message = f"{path.suffix} input is RDF: validate it with --rdf (SHACL)"
             return Checked(FileResult(name, "rdf", [Finding("load.rdf-needs-flag", Severity.ERROR, message)]))
         from aistd.rdf_validation import validate_rdf
 
-        return Checked(FileResult(name, "rdf", _ordered(validate_rdf(path))))
+        return Checked(FileResult(name, "rdf", _ordered(validate_rdf(path, max_bytes=options.max_bytes))))
     if path.suffix in CONVERTIBLE_SUFFIXES:
         try:
             text = decode_utf8(read_bytes(path, options.max_bytes)).removeprefix("\ufeff")
@@ -183,6 +191,33 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
     from aistd.loading import value_positions
 
     return Checked(FileResult(name, document.syntax, findings), document.data, value_positions(document.text))
+
+
+def check_text(name: str, text: str, options: Options = Options(), source: str | None = None) -> FileResult:
+    """Check one document given as text (a row of a dataset, say), named `name` in findings.
+
+    `source` names its format; when None, the format is told as for a file: by the suffix of `name`, else
+    by the text. Oversized, malformed or hostile text is a finding, never an exception.
+    """
+    from aistd.loading import parse_text
+
+    if len(text) * 4 > options.max_bytes and (size := len(text.encode("utf-8", "surrogatepass"))) > options.max_bytes:
+        message = f"the text is {size} bytes, over the {options.max_bytes}-byte limit"
+        return FileResult(name, "unknown", [Finding("load.too-large", Severity.ERROR, message)])
+    suffix = Path(name).suffix
+    bare = text.removeprefix("\ufeff")
+    if source not in (None, "aistd") or (source is None and suffix in CONVERTIBLE_SUFFIXES):
+        return check_converted(name, bare, options, source).result
+    if source is None and suffix not in DISCLOSURE_SUFFIXES and _other_format(name, bare):
+        return check_converted(name, bare, options).result
+    try:
+        document = parse_text(text, name)
+    except LoadError as error:
+        return _load_failure(name, error)
+    unversioned = source is None and isinstance(document.data, dict) and "schema_version" not in document.data
+    if unversioned and _other_format(name, document.text):
+        return check_converted(name, document.text, options).result
+    return FileResult(name, document.syntax, check_document(document, options.profiles))
 
 
 def _check_all(paths: list[Path], options: Options, jobs: int, progress: Any = None) -> list[Checked]:
@@ -218,8 +253,11 @@ def _cross_document(checked: list[Checked]) -> None:
 
 
 def validate_paths(paths: Sequence[Path], options: Options = Options(), jobs: int = 1, progress: Any = None) -> Report:
-    """Validate files and folders; with `options.same_system`, also compare the documents with each other."""
-    files = list(disclosure_files(paths, options.rdf))
+    """Validate files and folders; with `options.same_system`, also compare the documents with each other.
+
+    Files are checked and reported in the order of their path strings, whatever the order they were named in.
+    """
+    files = sorted(disclosure_files(paths, options.rdf), key=str)
     checked = _check_all(files, options, jobs, progress)
     if options.same_system:
         _cross_document(checked)

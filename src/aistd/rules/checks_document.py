@@ -9,7 +9,7 @@ from typing import Any
 
 from aistd.quantities import describe, magnitude
 from aistd.rules.engine import Issue, RuleSpec, check, cross_document_check
-from aistd.rules.support import ITEM_LISTS, close, exceeds, items
+from aistd.rules.support import ITEM_LISTS, close, exceeds, hashable, items
 
 UNKNOWN_STAGE = "other"
 BOUNDARY_ORDER = {"accelerator-only": 0, "compute-node": 1, "it-equipment": 2, "facility": 3}
@@ -77,7 +77,7 @@ def measurement_inside(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
 
 @check("refs.known-system")
 def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    declared = {system.get("id") for _, system in items(data, "ai_systems")}
+    declared = {hashable(system.get("id")) for _, system in items(data, "ai_systems")}
     for key in SYSTEM_REFERENCING_LISTS:
         for pointer, item in items(data, key):
             system = item.get("system")
@@ -109,7 +109,7 @@ def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...],
     several = len(documents) > 1
     groups: dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]] = defaultdict(list)
     for index, data in enumerate(documents):
-        names = {s.get("id"): s.get("name") for _, s in items(data, "ai_systems")}
+        names = {hashable(s.get("id")): s.get("name") for _, s in items(data, "ai_systems")}
         for pointer, item in items(data, "footprints"):
             if item.get("stage") == UNKNOWN_STAGE:
                 continue
@@ -120,7 +120,7 @@ def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...],
             location = item.get("location") if isinstance(item.get("location"), dict) else {}
             system = item.get("system")
             key = (
-                names.get(system) or system,
+                names.get(hashable(system)) or system,
                 item.get("stage"),
                 item.get("training_scope"),
                 *period,
@@ -128,7 +128,7 @@ def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...],
                 location.get("country"),
                 location.get("cloud_region"),
             )
-            groups[key].append((index, pointer, item))
+            groups[tuple(map(hashable, key))].append((index, pointer, item))
     return groups
 
 
@@ -169,7 +169,7 @@ def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> 
     several = len(documents) > 1
     for members in _same_stage_groups(documents).values():
         bounded = [
-            (i, p, f, magnitude(f, "energy_consumption"), BOUNDARY_ORDER.get(f.get("energy_boundary")))
+            (i, p, f, magnitude(f, "energy_consumption"), BOUNDARY_ORDER.get(hashable(f.get("energy_boundary"))))
             for i, p, f in members
         ]
         bounded = [entry for entry in bounded if entry[3] is not None and entry[4] is not None]
@@ -194,7 +194,7 @@ ADDITIVE_QUANTITIES = ("energy_consumption", "operational_emissions", "water_con
 def _by_stage(data: dict[str, Any]) -> dict[Any, list[tuple[str, dict[str, Any]]]]:
     stages: dict[Any, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for pointer, item in items(data, "footprints"):
-        stages[item.get("stage")].append((pointer, item))
+        stages[hashable(item.get("stage"))].append((pointer, item))
     return stages
 
 
@@ -202,7 +202,7 @@ def _total(members: list[tuple[str, dict[str, Any]]], slot: str) -> float | None
     values = [magnitude(item, slot) for _, item in members]
     if not values or any(v is None for v in values):
         return None
-    boundaries = {item.get("energy_boundary") for _, item in members}
+    boundaries = {hashable(item.get("energy_boundary")) for _, item in members}
     if slot == "energy_consumption" and len(boundaries) > 1:
         return None
     return sum(v for v in values if v is not None)

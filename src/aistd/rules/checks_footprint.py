@@ -8,7 +8,7 @@ from typing import Any
 
 from aistd.quantities import describe, magnitude
 from aistd.rules.engine import Issue, RuleSpec, check
-from aistd.rules.support import GRAMS_PER_KILOGRAM, close, exceeds, items, register_bound
+from aistd.rules.support import GRAMS_PER_KILOGRAM, close, exceeds, hashable, items, register_bound
 
 FOOTPRINTS = "footprints"
 PLAUSIBLE_INTENSITY = (1.0, 1200.0)  # g CO2e per kWh
@@ -166,12 +166,15 @@ def accelerator_hours(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             h.get("hardware_count", 0)
             for h in hardware
             if isinstance(h, dict)
-            and h.get("hardware_type") in ACCELERATOR_TYPES
+            and hashable(h.get("hardware_type")) in ACCELERATOR_TYPES
             and isinstance(h.get("hardware_count"), int)
         )
         if not count:
             continue
-        limit = count * seconds
+        try:
+            limit = count * seconds
+        except OverflowError:  # a count past the float range (the loader admits integers of 4,300 digits)
+            continue
         if exceeds(busy, limit, spec.tolerance):
             yield (
                 f"{pointer}/accelerator_hours",
@@ -185,9 +188,9 @@ def systemic_risk_compute(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issu
     types = {s.get("id"): s.get("system_type") for _, s in items(data, "ai_systems") if isinstance(s.get("id"), str)}
     for pointer, item in _footprints(data):
         compute = magnitude(item, "compute_operations")
-        if compute is None or compute <= SYSTEMIC_RISK_FLOP or item.get("stage") not in TRAINING_STAGES:
+        if compute is None or compute <= SYSTEMIC_RISK_FLOP or hashable(item.get("stage")) not in TRAINING_STAGES:
             continue
-        system_type = types.get(item.get("system"))
+        system_type = types.get(hashable(item.get("system")))
         if system_type != "general-purpose-model-systemic-risk":
             yield (
                 f"{pointer}/compute_operations",
@@ -210,7 +213,7 @@ def market_based_basis(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
 def stages_within_total(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     groups: dict[tuple[Any, Any], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for pointer, item in _footprints(data):
-        groups[(item.get("system"), item.get("energy_boundary"))].append((pointer, item))
+        groups[(hashable(item.get("system")), hashable(item.get("energy_boundary")))].append((pointer, item))
     for members in groups.values():
         totals = [(p, f) for p, f in members if f.get("stage") == "all-stages"]
         stages = [(p, f) for p, f in members if f.get("stage") != "all-stages"]

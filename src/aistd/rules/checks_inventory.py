@@ -8,7 +8,7 @@ from typing import Any
 
 from aistd.quantities import describe, magnitude
 from aistd.rules.engine import Issue, RuleSpec, check
-from aistd.rules.support import close, exceeds, items
+from aistd.rules.support import close, exceeds, hashable, items
 
 LCA_INDICATORS = ("global_warming_potential", "abiotic_depletion_elements", "primary_energy", "final_energy")
 
@@ -68,7 +68,7 @@ def phase_sum(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     for pointer, item in items(data, "life_cycle_impacts"):
         phase = item.get("lca_phase")
         if isinstance(phase, str):
-            groups[(item.get("system"), item.get("stage"))].setdefault(phase, (pointer, item))
+            groups[(hashable(item.get("system")), hashable(item.get("stage")))].setdefault(phase, (pointer, item))
     for phases in groups.values():
         if not {"embodied", "use", "total"} <= set(phases):
             continue

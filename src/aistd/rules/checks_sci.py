@@ -78,7 +78,8 @@ def sci_shares(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
         ):
             small, large = magnitude(item, part), magnitude(item, whole)
             if small is not None and large is not None and exceeds(small, large):
-                yield (f"{pointer}/{part}", f"the {label} is {small / large:.6g}, above 1")
+                share = f"{small / large:.6g}" if large else f"{small:.6g} / 0"  # a whole of 0 would divide by zero
+                yield (f"{pointer}/{part}", f"the {label} is {share}, above 1")
 
 
 @check("sci.total")

@@ -27,6 +27,19 @@ def items(data: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]
                 yield f"/{key}/{index}", item
 
 
+def hashable(value: Any) -> Any:
+    """The value itself when it can be a dict key or a set member, else its repr.
+
+    Rules run on data that may break the schema: a list or mapping where text belongs (an id, a stage, a
+    boundary) must not crash the grouping of items, only fail to match the text it replaces.
+    """
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
 def close(actual: float, expected: float, tolerance: float) -> bool:
     """True when two values agree within a relative tolerance (or both are zero)."""
     scale = max(abs(actual), abs(expected))

@@ -92,6 +92,8 @@ PLACEHOLDERS = ({"name": UNKNOWN_ENTITY}, {"start_date": PLACEHOLDER_START, "end
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 COUNT_PREFIX = re.compile("^\\s*(\\d+)\\s*[x\u00d7]\\s+(.+?)\\s*$")
 INTEGER = re.compile(r"^[+-]?\d+$")
+MAX_COLUMNS = 1000
+"""The most columns a header may have: CodeCarbon writes at most 38, and each unknown column is a loss."""
 
 
 # --- shared with the other footprint formats (countries, where a slot lives, its limits) -------------
@@ -216,10 +218,19 @@ def _is_header(cells: list[str]) -> bool:
 
 
 def _header(cells: list[str], line: int) -> list[str]:
+    if len(cells) > MAX_COLUMNS:
+        raise ConversionError(
+            f"the header has {len(cells):,} columns, over the limit of {MAX_COLUMNS:,}: "
+            "a CodeCarbon emissions.csv has a few dozen",
+            line,
+            1,
+        )
     names = [cell.strip() for cell in cells]
+    seen: set[str] = set()
     for name in names:
-        if name and names.count(name) > 1:
+        if name and name in seen:  # a set, not names.count: a header may have a million columns
             raise ConversionError(f"column {name!r} appears twice in the header", line, 1)
+        seen.add(name)
     return names
 
 
@@ -366,9 +377,10 @@ class _Reader:
             )
         )
         fp["description"] = self._description(run)
+        key_column = _run_key_column(self.header)  # once, not per column: a header may have a million columns
         for column in self.header:
             raw = cells.get(column, "")
-            if raw and column not in OWN_COLUMNS and column != _run_key_column(self.header):
+            if raw and column not in OWN_COLUMNS and column != key_column:
                 self._column(fp, pointer, row, column, raw)
         self._dates(fp, pointer, row)
         self._location(fp, pointer, row)
