@@ -7,7 +7,10 @@ import sys
 
 from tests.conftest import ROOT
 
-HEAVY = ("linkml", "linkml_runtime", "sssom", "rdflib", "pyshacl", "shacl", "pint", "ucumvert")
+HEAVY = (
+    "linkml", "linkml_runtime", "sssom", "rdflib", "pyshacl", "shacl", "pint", "ucumvert",
+    "pyarrow", "dask", "distributed", "duckdb",
+)  # fmt: skip
 
 PROBE = """
 import sys

@@ -71,9 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule: id, severity, title, references")
     rules.add_argument("--format", choices=["text", "json"], default="text")
 
+    from aistd.batch.cli import add_batch_command
     from aistd.crosswalk_cli import add_commands
 
     add_commands(commands)
+    add_batch_command(commands)
 
     build = commands.add_parser("build", help="regenerate every artifact from the schema (developers)")
     build.add_argument("--check", action="store_true", help="exit 1 if a committed artifact is out of date")
@@ -240,6 +242,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_rules(args)
     if args.command == "convert":
         return _run_convert(args)
+    if args.command == "batch":
+        from aistd.batch.cli import run_batch
+
+        return run_batch(args)
     from aistd import crosswalk_cli
 
     try:

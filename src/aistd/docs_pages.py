@@ -67,6 +67,7 @@ CHECK_KINDS = {
     "schema": "Conformance to the JSON Schema",
     "rdf": "The RDF path (SHACL)",
     "convert": "Conversion from another format",
+    "batch": "Batch runs",
 }
 HELP_WIDTH = 88
 

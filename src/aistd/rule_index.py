@@ -32,6 +32,8 @@ RDF_RULES = {
 CONVERT_RULES = {
     "convert.unreadable": "The input is in a format aistd reads",
     "convert.lost": "A value of the input has a place in aistd",
+    "batch.document-failed": "Checking a document of a batch completed",
+    "batch.partition-failed": "A partition of a batch could be read and checked",
 }
 SCHEMA_RULES = {
     "schema.required": "A required field is present",
@@ -61,7 +63,7 @@ def all_rules() -> dict[str, Rule]:
     rules.update({rid: Rule(rid, t, Severity.ERROR, "", SCHEMA_REFERENCE) for rid, t in SCHEMA_RULES.items()})
     rules.update({rid: Rule(rid, t, Severity.ERROR, "", SHACL_REFERENCE) for rid, t in RDF_RULES.items()})
     for rid, title in CONVERT_RULES.items():
-        severity = Severity.INFO if rid == "convert.lost" else Severity.ERROR
+        severity = Severity.INFO if rid == "convert.lost" else Severity.ERROR  # batch failures are errors
         rules[rid] = Rule(rid, title, severity, "", CONVERT_REFERENCE)
     rules["rdf.imports-ignored"] = Rule(
         "rdf.imports-ignored", RDF_RULES["rdf.imports-ignored"], Severity.INFO, "", SHACL_REFERENCE
