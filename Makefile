@@ -34,8 +34,8 @@ setup: $(VENV)/.runtime
 setup-dev: $(VENV)/.dev
 
 lint: setup-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 	for module in $(SCHEMA_MODULES); do $(BIN)/linkml-lint --config .linkmllint.yaml $$module || exit 1; done
 
 build: setup-dev

@@ -241,7 +241,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             raise _too_large_int(node.start_mark, literal)
         try:
             value: int = yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
-        except ValueError as error:
+        except (ValueError, IndexError) as error:  # IndexError: PyYAML on an empty `!!int` scalar
             if "limit" in str(error):
                 raise _too_large_int(node.start_mark, literal) from None
             raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not an integer") from None
@@ -254,7 +254,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         literal = node.value if isinstance(node, yaml.ScalarNode) else ""
         try:
             value: float = yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
-        except ValueError:
+        except (ValueError, IndexError):  # IndexError: PyYAML on an empty `!!float` scalar
             raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not a number") from None
         if not math.isfinite(value):
             raise _at(node.start_mark, "load.non-finite", _non_finite_message(literal))
@@ -648,6 +648,21 @@ def _parse_json(text: str) -> Any:
 # --- entry points -----------------------------------------------------------------------------------
 
 
+def _refuse_surrogates(text: str) -> None:
+    """Refuse a str that is not Unicode text: one holding an unpaired surrogate (no file decodes to it).
+
+    A caller may pass such a str (surrogateescape-decoded bytes, say); libyaml would fail to encode it,
+    and JSON would return strings that cannot be written out.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line, column = _line_column(text, error.start)
+        code = ord(text[error.start])
+        message = f"the text holds an unpaired UTF-16 surrogate (U+{code:04X}): it is not Unicode text"
+        raise LoadError(message, line, column, "load.encoding") from None
+
+
 def parse_text(text: str, path: str) -> Document:
     """Parse YAML or JSON text into a Document, or raise LoadError with the place it broke."""
     warnings = []
@@ -665,6 +680,8 @@ def parse_text(text: str, path: str) -> Document:
         )
     if not text or text.isspace():
         raise LoadError("the file is empty", 1, 1, "load.empty")
+    if not text.isascii():
+        _refuse_surrogates(text)
     syntax = syntax_of(path, text)
     data = _parse_json(text) if syntax == "json" else _parse_yaml(text)
     return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings)

@@ -596,7 +596,11 @@ def read_report(report: Any, positions: dict[str, tuple[int, int]]) -> Conversio
 
 def _unflatten(text: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]], list[Loss]]:
     """The report rebuilt from a CSV whose columns are paths (`measures_0_powerConsumption`): first data row."""
-    table = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        table = list(reader)
+    except csv.Error as error:  # e.g. a bare carriage return inside a field
+        raise ConversionError(f"unreadable CSV: {error}", reader.line_num, 1) from None
     if len(table) < 2 or not any(cell.strip() for cell in table[1]):
         raise ConversionError("a flattened BoAmps CSV needs a header row and a data row", 1, 1)
     header, row = table[0], table[1]

@@ -356,7 +356,9 @@ class _Component:
 
     def _period(self, series: dict[str, _Series]) -> None:
         """The span of days the observations cover: from the first timestamp to the end of the last step."""
-        stamps = series["timestamp"].values if "timestamp" in series else []
+        if "timestamp" not in series:  # durations alone place nothing in time
+            return
+        stamps = series["timestamp"].values
         lengths = series["duration"].values if "duration" in series else [None] * len(stamps)
         starts, ends = [], []
         for stamp, length in zip(stamps, lengths, strict=True):
