@@ -80,6 +80,27 @@ def test_a_flattened_boamps_csv_with_a_bare_carriage_return_is_refused_with_its_
     assert refused.value.line == 1
 
 
+def test_a_duration_that_ends_after_the_year_9999_leaves_the_period_out_not_a_crash() -> None:
+    """Found by validate (7f222019fa43) and convert-boamps (b77c58e5fab9): timedelta(seconds=huge) raised
+    OverflowError in the Impact Framework and BoAmps readers' `_period`."""
+    manifest = (SAVED / "validate--7f222019fa43.yaml").read_text(encoding="utf-8")
+    conversion = format_named("impact-framework").read(manifest, "manifest.yaml")
+    (loss,) = [loss for loss in conversion.losses if "9999" in loss.reason]
+    assert loss.where == "/tree/children/my-app/inputs/0/duration"
+    report = (SAVED / "convert-boamps--b77c58e5fab9.json").read_bytes().decode("utf-8", errors="replace")
+    (footprint,) = format_named("boamps").read(report, "report.json").document["footprints"]
+    assert "period" not in footprint and footprint["duration"]["value"] > 10**15
+
+
+@pytest.mark.parametrize("form", ["boamps", "impact-framework"])
+def test_writing_a_duration_that_ends_after_the_year_9999_reports_the_period_lost(form: str) -> None:
+    """Found while fixing the readers above (same cause, in the writers): `aistd convert --to boamps` or
+    `--to impact-framework` of a disclosure with a 1e300 s duration was an internal error."""
+    disclosure = changed("Disclosure-llm-pretraining.yaml", ("/footprints/0/duration", {"value": 1e300, "unit": "s"}))
+    written = format_named(form).write(disclosure)
+    assert any(loss.where == "/footprints/0/period/end_date" for loss in written.losses)
+
+
 # --- crashes hypothesis found: a valid example with one value swapped for another JSON type ------------
 
 

@@ -507,7 +507,10 @@ def _period(footprint: dict[str, Any], start: datetime | None) -> None:
     if start is None:
         return
     seconds = magnitude(footprint, "duration") or 0
-    end = start + timedelta(seconds=seconds) - timedelta(microseconds=1 if seconds > 0 else 0)
+    try:
+        end = start + timedelta(seconds=seconds) - timedelta(microseconds=1 if seconds > 0 else 0)
+    except OverflowError:  # a duration that ends after the year 9999: no period (the duration stays)
+        return
     footprint["period"] = {"start_date": start.date().isoformat(), "end_date": end.date().isoformat()}
 
 
@@ -882,11 +885,14 @@ class _Writer:
             "BoAmps wants a start time: the first day at 00:00",
         )
         seconds = magnitude(footprint, "duration") or 0
-        end = (
-            datetime(start.year, start.month, start.day)
-            + timedelta(seconds=seconds)
-            - timedelta(microseconds=1 if seconds else 0)
-        ).date()
+        try:
+            end: date | None = (
+                datetime(start.year, start.month, start.day)
+                + timedelta(seconds=seconds)
+                - timedelta(microseconds=1 if seconds else 0)
+            ).date()
+        except OverflowError:  # a duration that ends after the year 9999
+            end = None
         if _day(period.get("end_date")) != end:
             self.losses.append(
                 Loss(f"{at}/period/end_date", period.get("end_date"), "BoAmps gives a start time and a duration only")

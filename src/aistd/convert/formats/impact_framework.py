@@ -369,8 +369,14 @@ class _Component:
                 self.read.losses.append(Loss(stamp[1], stamp[0], "malformed timestamp: left out of the period"))
                 continue
             seconds = length[0] if length is not None and _is_number(length[0]) and length[0] > 0 else 0
+            try:
+                end = (moment + timedelta(seconds=seconds) - timedelta(microseconds=1 if seconds else 0)).date()
+            except OverflowError:  # a duration that ends past the year 9999
+                value, where = length if length is not None else stamp
+                self.read.losses.append(Loss(where, value, "the step would end after the year 9999: not in the period"))
+                continue
             starts.append((moment.date(), stamp[1]))
-            ends.append((moment + timedelta(seconds=seconds) - timedelta(microseconds=1 if seconds else 0)).date())
+            ends.append(end)
         if starts:
             first = min(starts)
             self.footprint["period"] = {"start_date": first[0].isoformat(), "end_date": max(ends).isoformat()}
@@ -1021,10 +1027,14 @@ def _records(disclosure: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-def _last_day(start: date, seconds: float) -> date:
-    """The day a time step that begins at 00:00 on `start` and lasts `seconds` ends on (the reader's rule)."""
+def _last_day(start: date, seconds: float) -> date | None:
+    """The day a time step that begins at 00:00 on `start` and lasts `seconds` ends on (the reader's rule);
+    None past the year 9999."""
     begin = datetime(start.year, start.month, start.day)
-    return (begin + timedelta(seconds=seconds, microseconds=-1)).date() if seconds > 0 else start
+    try:
+        return (begin + timedelta(seconds=seconds, microseconds=-1)).date() if seconds > 0 else start
+    except OverflowError:
+        return None
 
 
 def _day(text: Any) -> date | None:
