@@ -39,10 +39,10 @@ lint: setup-dev
 	for module in $(SCHEMA_MODULES); do $(BIN)/linkml-lint --config .linkmllint.yaml $$module || exit 1; done
 
 build: setup-dev
-	$(BIN)/aistd build
+	$(BIN)/python -m aistd.build
 
 check-build: setup-dev
-	$(BIN)/aistd build --check
+	$(BIN)/python -m aistd.build --check
 
 pytest: setup-dev
 	$(BIN)/python -m pytest

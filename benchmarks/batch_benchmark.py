@@ -8,7 +8,7 @@ JSON, CodeCarbon CSV and Hugging Face model cards (10% each). By default it is w
 (one document per row: `id`, `text`; no format column, so every document's format is detected), in files of
 10,000 rows and row groups of one partition; `--input files` writes one file per document instead.
 
-Then each configuration runs as its own process (`python -m aistd.batch validate ... --quiet`): the local
+Then each configuration runs as its own process (`python -m aistd batch validate ... --quiet`): the local
 engine with 1 and 2 processes, and a local Dask cluster (`--engine dask`) with 1 and 2 workers. The table
 gives wall-clock time of the whole process (start-up and cluster start included), files/s, the peak RSS of
 the busiest worker and of the driver, and whether every configuration wrote the same rows. A last run of
@@ -72,7 +72,7 @@ class Run:
 def _converted(kind: str, data: dict[str, object], name: str) -> str | None:
     """The document written in another format, or None when that format cannot carry it (a data-centre
     report has no place in a CodeCarbon log): such a document stays aistd, as it would in real life."""
-    from aistd.convert.model import ConversionError
+    from aistd.convert.journal import ConversionError
     from aistd.convert.registry import detect, format_named
 
     try:
@@ -146,7 +146,7 @@ def write_input(folder: Path, count: int, seed: int, partition_size: int, form: 
 
 def run(label: str, data: Path, out: Path, engine: str, workers: int, partition_size: int) -> Run:
     """One configuration, as its own process."""
-    command = [sys.executable, "-m", "aistd.batch", "validate", str(data), "--out", str(out), "--engine", engine]
+    command = [sys.executable, "-m", "aistd", "batch", "validate", str(data), "--out", str(out), "--engine", engine]
     command += ["-j", str(workers), "--partition-size", str(partition_size), "--quiet", "--overwrite"]
     command += ["--input", "files" if data.is_dir() and not any(data.glob("*.parquet")) else "parquet"]
     started = time.perf_counter()

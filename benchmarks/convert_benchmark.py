@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from aistd.convert.model import ConversionError
+from aistd.convert.journal import ConversionError
 from aistd.convert.registry import detect, format_named
 
 ROOT = Path(__file__).resolve().parents[1]

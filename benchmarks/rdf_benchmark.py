@@ -1,7 +1,7 @@
 """Throughput of the RDF path: the native `shacl` engine beside pySHACL, one graph per file.
 
 The seven valid examples are copied to about 200 files, and each file is read, turned into a typed RDF
-graph and validated against the committed shapes with `aistd.rdf_validation.validate_rdf`.
+graph and validated against the committed shapes with `aistd.check.shacl.validate_rdf`.
 
     .venv/bin/python benchmarks/rdf_benchmark.py [--copies N]
 """
@@ -11,9 +11,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from aistd.rdf_validation import ENGINES, benchmark_rdf
+from aistd.check.shacl import ENGINES, errors_in, shacl_results, validate_rdf
+from aistd.load.rdf import data_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "examples" / "valid"
@@ -55,3 +59,39 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _rate(count: int, seconds: float) -> float:
+    return round(count / seconds, 1) if seconds > 0 else float("inf")
+
+
+def benchmark_rdf(paths: Sequence[Path], engines: Sequence[str] = ENGINES) -> dict[str, Any]:
+    """Files per second of the RDF path over `paths`, one graph per file, for each engine.
+
+    `end_to_end` is `validate_rdf` (read, parse, type, validate, findings); `engine_only` validates graphs
+    built beforehand; `load_and_type` is the part both share. Libraries are imported and shapes compiled
+    before any clock starts, as in a long run.
+    """
+    measured: dict[str, Any] = {"files": len(paths)}
+    if not paths:
+        return measured
+    data_graph(paths[0])  # warm up: the vocabulary, read once per process
+    start = time.perf_counter()
+    graphs = [data_graph(path) for path in paths]
+    measured["load_and_type"] = {"files_per_second": _rate(len(paths), time.perf_counter() - start)}
+    for engine in engines:
+        validate_rdf(paths[0], engine=engine)  # warm up: imports and compiled shapes
+        start = time.perf_counter()
+        for graph in graphs:
+            shacl_results(graph, engine)
+        engine_only = time.perf_counter() - start
+        start = time.perf_counter()
+        verdicts = [not errors_in(validate_rdf(path, engine=engine)) for path in paths]
+        end_to_end = time.perf_counter() - start
+        measured[engine] = {
+            "seconds": round(end_to_end, 3),
+            "files_per_second": _rate(len(paths), end_to_end),
+            "engine_only_files_per_second": _rate(len(paths), engine_only),
+            "conforming": sum(verdicts),
+        }
+    return measured

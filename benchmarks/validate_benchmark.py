@@ -40,9 +40,10 @@ from typing import Any
 import generate
 import yaml
 
-from aistd.findings import Severity
-from aistd.loading import load_path
-from aistd.validation import Options, check_data, check_file, validate_paths
+from aistd.check import check_data
+from aistd.load import load_path
+from aistd.model.finding import Severity
+from aistd.validation import Options, check_file, validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -326,7 +327,7 @@ def many_files(
                 f"2{letter}",
                 f"{label}, {count:,} files in-process, every rule (`validate_paths`) vs parse only",
                 per_second(aistd_rate),
-                "`aistd.loading.load_path` alone",
+                "`aistd.load.load_path` alone",
                 per_second(rate(count, load_s)),
                 f"{times(validate_s / load_s)} the parse time",
             )
@@ -461,7 +462,7 @@ def shacl_path(results: Results, paths: list[Path]) -> None:
         import pyshacl  # noqa: F401  (the peer must be installed)
         import shacl  # noqa: F401
 
-        from aistd.rdf_validation import errors_in, validate_rdf
+        from aistd.check.shacl import errors_in, validate_rdf
     except (ImportError, AttributeError) as error:
         results.notes.append(f"3. SHACL skipped: {error}")
         results.targets.append(Target(f"3. SHACL >= {VS_PYSHACL:.0f}x pySHACL, identical verdicts", None, "skipped"))

@@ -94,7 +94,7 @@ def _check_conversion_error(error: Any) -> None:
 
 def _load(data: bytes, name: str) -> Any:
     """Load bytes as a file called `name`; the document, or None after a well-formed LoadError."""
-    from aistd.loading import LoadError, load_bytes, value_positions
+    from aistd.load import LoadError, load_bytes, value_positions
 
     try:
         document = load_bytes(data, name)
@@ -121,7 +121,7 @@ def load_json(data: bytes) -> None:
 
 def _converter(name: str) -> Callable[[bytes], None]:
     def convert(data: bytes) -> None:
-        from aistd.convert.model import Conversion, ConversionError, Fill, Loss
+        from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
         from aistd.convert.registry import format_named
 
         text = data.decode("utf-8", errors="replace")
@@ -149,9 +149,9 @@ def _converter(name: str) -> Callable[[bytes], None]:
 
 def check_data(data: bytes) -> None:
     """`validation.check_data` with every profile, on whatever the loader accepts."""
-    from aistd import profiles
-    from aistd.findings import Finding
-    from aistd.validation import check_data as check
+    from aistd.check import check_data as check
+    from aistd.knowledge import profiles
+    from aistd.model.finding import Finding
 
     document = _load(data, "fuzz.json" if data.lstrip()[:1] in (b"{", b"[") else "fuzz.yaml")
     if document is None:
@@ -181,7 +181,7 @@ def _suffix(data: bytes) -> str:
 def validate(data: bytes) -> None:
     """`validation.check_file` on the bytes as a file, then every report format the CLI renders."""
     global _WORKDIR
-    from aistd.cli import _render
+    from aistd.cli.validate import render as _render
     from aistd.report import Report
     from aistd.validation import Options, check_file
 
@@ -317,10 +317,10 @@ def prepare() -> None:
     """Import everything the targets reach (lazy imports included), so that instrumentation covers it."""
     import aistd.cli
     import aistd.convert
-    import aistd.junit
-    import aistd.profiles
+    import aistd.knowledge.profiles
     import aistd.report
-    import aistd.sarif
+    import aistd.report.junit
+    import aistd.report.sarif
     import aistd.validation
     from aistd.convert.registry import format_named
 

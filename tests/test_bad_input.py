@@ -19,9 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from aistd import loading
-from aistd.findings import Severity
-from aistd.loading import (
+from aistd.load import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
     MAX_INT_DIGITS,
@@ -31,7 +29,10 @@ from aistd.loading import (
     load_path,
     parse_text,
     value_positions,
+    yaml_reader,
 )
+from aistd.load import document as loading
+from aistd.model.finding import Severity
 from tests.conftest import EXAMPLES
 
 SECONDS = 1.0  # the most any single load may take; the slowest case here takes a few milliseconds
@@ -301,7 +302,7 @@ def test_nesting_at_the_limit_loads(name: str) -> None:
     assert value == []
 
 
-@pytest.mark.skipif(not loading._LIBYAML, reason="PyYAML's pure-Python composer itself recurses")
+@pytest.mark.skipif(not yaml_reader._LIBYAML, reason="PyYAML's pure-Python composer itself recurses")
 def test_the_depth_checks_do_not_use_the_call_stack() -> None:
     yaml_text = "".join("  " * i + "k:\n" for i in range(MAX_DEPTH - 1)) + "  " * (MAX_DEPTH - 1) + "v: 1\n"
     limit = sys.getrecursionlimit()

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from aistd.batch.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from aistd.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 from tests.conftest import EXAMPLES, ROOT
 
 pa = pytest.importorskip("pyarrow")
@@ -48,7 +48,7 @@ def corpus() -> Path | None:
 def batch(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
+        code = main(["batch", *args])
     return code, out.getvalue(), err.getvalue()
 
 
@@ -386,8 +386,8 @@ def test_nothing_heavy_is_imported_by_aistd_validate_or_by_registering_the_comma
         "import sys, argparse\n"
         "from aistd.cli import main\n"
         "main(['validate', 'examples/valid'])\n"
-        "from aistd.batch.cli import add_batch_command\n"
-        "add_batch_command(argparse.ArgumentParser().add_subparsers())\n"
+        "from aistd.cli import batch\n"
+        "batch.register(argparse.ArgumentParser().add_subparsers())\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyarrow', 'dask', 'distributed', 'duckdb'}))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)

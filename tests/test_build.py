@@ -11,8 +11,8 @@ import rdflib
 from linkml_runtime.utils.schemaview import SchemaView
 from rdflib.namespace import SH
 
-from aistd import resources
 from aistd.build import run_build
+from aistd.knowledge import artifacts
 from tests.conftest import ROOT, SCHEMA_FILE
 
 
@@ -22,42 +22,42 @@ def test_committed_artifacts_match_the_schema() -> None:
 
 
 def test_check_reports_drift_and_a_build_repairs_it(tmp_path) -> None:
-    for artifact in resources.ARTIFACT_DIR.iterdir():
+    for artifact in artifacts.ARTIFACT_DIR.iterdir():
         (tmp_path / artifact.name).write_text(artifact.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / resources.JSON_SCHEMA.name).write_text("{}", encoding="utf-8")
+    (tmp_path / artifacts.JSON_SCHEMA.name).write_text("{}", encoding="utf-8")
     drift = run_build(SCHEMA_FILE, check=True, artifact_dir=tmp_path)
-    assert [p.name for p in drift.drifted] == [resources.JSON_SCHEMA.name]
-    assert (tmp_path / resources.JSON_SCHEMA.name).read_text(encoding="utf-8") == "{}"
+    assert [p.name for p in drift.drifted] == [artifacts.JSON_SCHEMA.name]
+    assert (tmp_path / artifacts.JSON_SCHEMA.name).read_text(encoding="utf-8") == "{}"
     run_build(SCHEMA_FILE, check=False, artifact_dir=tmp_path)
     assert run_build(SCHEMA_FILE, check=True, artifact_dir=tmp_path).drifted == []
 
 
 def test_build_check_exit_code_from_the_command_line() -> None:
-    done = subprocess.run([sys.executable, "-m", "aistd", "build", "--check"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "aistd.build", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 artifacts differ" in done.stdout
 
 
 def test_json_schema_is_a_valid_2020_12_schema() -> None:
-    schema = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$defs"]["Disclosure"]["additionalProperties"] is False
 
 
 def test_optional_fields_do_not_admit_null() -> None:
-    text = resources.JSON_SCHEMA.read_text(encoding="utf-8")
+    text = artifacts.JSON_SCHEMA.read_text(encoding="utf-8")
     assert '"null"' not in text
 
 
 def test_boolean_fields_accept_real_booleans() -> None:
-    schema = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))
     flag = schema["$defs"]["DataCentreReport"]["properties"]["accelerator_dominated"]
     assert flag["type"] == "boolean"
 
 
 def test_shacl_shapes_cover_every_class_and_slot() -> None:
-    graph = rdflib.Graph().parse(resources.SHACL_SHAPES, format="turtle")
+    graph = rdflib.Graph().parse(artifacts.SHACL_SHAPES, format="turtle")
     shapes = set(graph.subjects(rdflib.RDF.type, SH.NodeShape))
     properties = list(graph.objects(None, SH.property))
     view = SchemaView(str(SCHEMA_FILE))
@@ -75,13 +75,13 @@ def test_shacl_shapes_cover_every_class_and_slot() -> None:
 
 
 def test_owl_keeps_the_mappings_and_the_context_is_json_ld() -> None:
-    graph = rdflib.Graph().parse(resources.OWL_ONTOLOGY, format="turtle")
+    graph = rdflib.Graph().parse(artifacts.OWL_ONTOLOGY, format="turtle")
     assert len(graph) > 1000
-    context = json.loads(resources.JSONLD_CONTEXT.read_text(encoding="utf-8"))
+    context = json.loads(artifacts.JSONLD_CONTEXT.read_text(encoding="utf-8"))
     assert context["@context"]["aistd"] == "https://w3id.org/aistd/"
     assert "energy_consumption" in context["@context"]
 
 
 def test_artifacts_do_not_depend_on_where_the_checkout_is() -> None:
-    for artifact in resources.ARTIFACT_DIR.iterdir():
+    for artifact in artifacts.ARTIFACT_DIR.iterdir():
         assert str(ROOT) not in artifact.read_text(encoding="utf-8"), artifact.name

@@ -15,12 +15,12 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from aistd.check import check_data
 from aistd.convert import read_input
 from aistd.convert.formats.boamps import BoAmpsFormat
-from aistd.convert.model import Conversion, ConversionError
-from aistd.loading import parse_text
-from aistd.quantities import magnitude
-from aistd.validation import check_data
+from aistd.convert.journal import Conversion, ConversionError
+from aistd.knowledge.units import magnitude
+from aistd.load import parse_text
 from tests.conftest import EXAMPLES, ROOT
 
 FORMAT = BoAmpsFormat()

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aistd.check import check_data
 from aistd.convert import ConversionError, merge, read_input
 from aistd.convert.formats import codecarbon
 from aistd.convert.formats.codecarbon import CURRENT_COLUMNS, CodeCarbonFormat, has_pycountry
 from aistd.convert.registry import detect
-from aistd.quantities import magnitude
-from aistd.validation import check_data
+from aistd.knowledge.units import magnitude
 from tests.conftest import ROOT
 
 FORMAT = CodeCarbonFormat()

@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aistd.check import check_data
 from aistd.convert import read_input
 from aistd.convert.formats.impact_framework import ImpactFrameworkFormat
-from aistd.convert.model import Conversion, ConversionError
-from aistd.crosswalk import rows
-from aistd.loading import parse_text
-from aistd.quantities import magnitude
-from aistd.validation import check_data
+from aistd.convert.journal import Conversion, ConversionError
+from aistd.knowledge.crosswalks import rows
+from aistd.knowledge.units import magnitude
+from aistd.load import parse_text
 from tests.conftest import EXAMPLES, ROOT
 
 FORMAT = ImpactFrameworkFormat()

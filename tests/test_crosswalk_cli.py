@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aistd.crosswalk import BROAD, CLOSE, EXACT, NARROW, RELATED, compose
+from aistd.knowledge.crosswalks import BROAD, CLOSE, EXACT, NARROW, RELATED, compose
 from tests.conftest import ROOT
 
 

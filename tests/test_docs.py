@@ -12,22 +12,22 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aistd import resources
 from aistd.build import run_build
-from aistd.docs_pages import DOWNLOADS, generate_pages, generated_files
-from aistd.findings import DOCS_URL
-from aistd.loading import parse_text
-from aistd.rule_index import all_rules
-from aistd.validation import check_data
+from aistd.build.docs.pages import DOWNLOADS, generate_pages, generated_files
+from aistd.check import check_data
+from aistd.knowledge import artifacts
+from aistd.knowledge.rules import all_rules
+from aistd.load import parse_text
+from aistd.model.finding import DOCS_URL
 from tests.conftest import ROOT, SCHEMA_FILE
 
 DOCS = ROOT / "docs"
 MAPPINGS = ROOT / "mappings"
-INDICATORS = json.loads(resources.INDICATOR_TABLE.read_text(encoding="utf-8"))
-RULES = json.loads(resources.RULE_TABLE.read_text(encoding="utf-8"))["rules"]
-PROFILES = json.loads(resources.PROFILE_TABLE.read_text(encoding="utf-8"))["profiles"]
-VOCABULARIES = json.loads(resources.MAPPING_TABLE.read_text(encoding="utf-8"))["vocabularies"]
-CLASSES = yaml.safe_load(resources.MERGED_SCHEMA.read_text(encoding="utf-8"))["classes"]
+INDICATORS = json.loads(artifacts.INDICATOR_TABLE.read_text(encoding="utf-8"))
+RULES = [r for r in json.loads(artifacts.RULE_TABLE.read_text(encoding="utf-8"))["rules"] if "failing" in r]
+PROFILES = json.loads(artifacts.PROFILE_TABLE.read_text(encoding="utf-8"))["profiles"]
+VOCABULARIES = json.loads(artifacts.MAPPING_TABLE.read_text(encoding="utf-8"))["vocabularies"]
+CLASSES = yaml.safe_load(artifacts.MERGED_SCHEMA.read_text(encoding="utf-8"))["classes"]
 
 
 def build_site(destination: Path) -> subprocess.CompletedProcess[str]:
@@ -44,7 +44,7 @@ def build_site(destination: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return generate_pages(resources.ARTIFACT_DIR, MAPPINGS)
+    return generate_pages(artifacts.ARTIFACT_DIR, MAPPINGS)
 
 
 @pytest.fixture(scope="module")
@@ -72,26 +72,26 @@ def test_committed_pages_are_what_the_tables_give(pages: dict[str, str]) -> None
 
 
 def test_the_build_writes_the_pages_and_removes_stale_ones(tmp_path: Path) -> None:
-    artifacts, docs = tmp_path / "artifacts", tmp_path / "docs"
-    artifacts.mkdir()
-    for artifact in resources.ARTIFACT_DIR.iterdir():
-        (artifacts / artifact.name).write_text(artifact.read_text(encoding="utf-8"), encoding="utf-8")
+    copies, docs = tmp_path / "artifacts", tmp_path / "docs"
+    copies.mkdir()
+    for artifact in artifacts.ARTIFACT_DIR.iterdir():
+        (copies / artifact.name).write_text(artifact.read_text(encoding="utf-8"), encoding="utf-8")
     stale = docs / "rules" / "retired.rule.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("# retired\n", encoding="utf-8")
     kept = docs / "notes.md"  # a hand-written page: not the build's to judge
     kept.write_text("# notes\n", encoding="utf-8")
-    checked = run_build(SCHEMA_FILE, check=True, artifact_dir=artifacts, docs_dir=docs)
+    checked = run_build(SCHEMA_FILE, check=True, artifact_dir=copies, docs_dir=docs)
     assert stale in checked.drifted and docs / "rules" / "dc.pue-identity.md" in checked.drifted
     assert stale.is_file() and not (docs / "cli.md").exists(), "--check writes nothing"
-    run_build(SCHEMA_FILE, check=False, artifact_dir=artifacts, docs_dir=docs)
+    run_build(SCHEMA_FILE, check=False, artifact_dir=copies, docs_dir=docs)
     assert not stale.exists() and kept.is_file()
     assert (docs / "cli.md").is_file() and (docs / "downloads" / "aistd.schema.json").is_file()
-    assert run_build(SCHEMA_FILE, check=True, artifact_dir=artifacts, docs_dir=docs).drifted == []
+    assert run_build(SCHEMA_FILE, check=True, artifact_dir=copies, docs_dir=docs).drifted == []
 
 
 def test_generation_is_deterministic_and_free_of_local_paths(pages: dict[str, str]) -> None:
-    assert generate_pages(resources.ARTIFACT_DIR, MAPPINGS) == pages
+    assert generate_pages(artifacts.ARTIFACT_DIR, MAPPINGS) == pages
     assert list(pages) == sorted(pages)
     for name, text in pages.items():
         assert str(ROOT) not in text, name
@@ -100,7 +100,7 @@ def test_generation_is_deterministic_and_free_of_local_paths(pages: dict[str, st
 
 def test_downloads_are_the_artifacts_and_the_mapping_sets(pages: dict[str, str]) -> None:
     for name in DOWNLOADS:
-        assert pages[f"downloads/{name}"] == (resources.ARTIFACT_DIR / name).read_text(encoding="utf-8")
+        assert pages[f"downloads/{name}"] == (artifacts.ARTIFACT_DIR / name).read_text(encoding="utf-8")
     for path in MAPPINGS.glob("*.sssom.tsv"):
         assert pages[f"downloads/mappings/{path.name}"] == path.read_text(encoding="utf-8")
 
@@ -190,7 +190,7 @@ def test_every_sarif_help_uri_resolves_to_a_page(site: Path) -> None:
 
 def test_downloads_are_published_at_stable_paths(site: Path) -> None:
     for name in DOWNLOADS:
-        assert (site / "downloads" / name).read_bytes() == (resources.ARTIFACT_DIR / name).read_bytes()
+        assert (site / "downloads" / name).read_bytes() == (artifacts.ARTIFACT_DIR / name).read_bytes()
     for path in MAPPINGS.glob("*.sssom.tsv"):
         assert (site / "downloads" / "mappings" / path.name).is_file()
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from aistd.conformance import RULE_PREFIX, UNIT_RULE
-from aistd.loading import load_path
-from aistd.validation import check_document
+from aistd.check import check_document
+from aistd.check.conformance import RULE_PREFIX, UNIT_RULE
+from aistd.load import load_path
 from tests.conftest import EXAMPLES
 
 VALID_DIR = EXAMPLES / "valid"

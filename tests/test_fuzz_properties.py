@@ -32,13 +32,13 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from aistd import profiles
+from aistd.check import check_data
 from aistd.cli import EXIT_FINDINGS, EXIT_OK, main
-from aistd.convert.model import Conversion, ConversionError
+from aistd.convert.journal import Conversion, ConversionError
 from aistd.convert.registry import FORMAT_NAMES, format_named
-from aistd.findings import Finding, Severity
-from aistd.loading import MAX_DEPTH, Document, LoadError, load_bytes, parse_text
-from aistd.validation import check_data
+from aistd.knowledge import profiles
+from aistd.load import MAX_DEPTH, Document, LoadError, load_bytes, parse_text
+from aistd.model.finding import Finding, Severity
 from tests.conftest import EXAMPLES, ROOT
 
 CORPUS = Path(os.environ.get("AISTD_CORPUS") or ROOT.parent / "shared" / "corpus")

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
+from aistd.check import check_data
+from aistd.check.rules import run_cross_document_rules
 from aistd.cli import EXIT_FINDINGS, main
-from aistd.convert.model import ConversionError
+from aistd.convert.journal import ConversionError
 from aistd.convert.registry import format_named
-from aistd.loading import LoadError, parse_text
-from aistd.rules import run_cross_document_rules
-from aistd.validation import check_data
+from aistd.load import LoadError, parse_text
 from tests.conftest import EXAMPLES, ROOT
 
 SAVED = ROOT / "tests" / "data" / "fuzz"

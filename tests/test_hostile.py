@@ -134,7 +134,7 @@ RDF_DATA = Path(__file__).parent / "data" / "rdf"
 def test_xml_entities_used_as_namespace_abbreviations_are_still_read(tmp_path: Path) -> None:
     """The entity bound refuses expansion past the size limit, not the Protégé idiom `&xsd;date`."""
     pytest.importorskip("shacl")
-    from aistd.rdf_validation import validate_rdf
+    from aistd.check.shacl import validate_rdf
 
     text = (RDF_DATA / "disclosure.rdf").read_text(encoding="utf-8")
     abbreviated = text.replace('"http://www.w3.org/2001/XMLSchema#', '"&xsd;')
@@ -158,7 +158,7 @@ def test_xml_entities_used_as_namespace_abbreviations_are_still_read(tmp_path: P
 def test_xml_entity_expansion_is_counted_not_performed(
     tmp_path: Path, entities: str, title: str, refused: bool
 ) -> None:
-    from aistd.rdf_loading import RdfLoadError, data_graph
+    from aistd.load.rdf import RdfLoadError, data_graph
 
     text = catalogue.RDF_XML.format(entities=entities, title=title)
     path = tmp_path / "entities.rdf"

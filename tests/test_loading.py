@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aistd.loading import parse_text
-from aistd.validation import check_document
+from aistd.check import check_document
+from aistd.load import parse_text
 
 DISCLOSURE = """\
 id: urn:example:1

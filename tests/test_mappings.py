@@ -12,8 +12,9 @@ import pytest
 from linkml_runtime.utils.schemaview import SchemaView
 from ucumvert import PintUcumRegistry
 
-from aistd import crosswalk, resources
-from aistd.mapping_sets import PREDICATE_SLOTS, MappingSet, read_mapping_sets
+from aistd.build.mapping_sets import PREDICATE_SLOTS, MappingSet, read_mapping_sets
+from aistd.knowledge import artifacts
+from aistd.knowledge import crosswalks as crosswalk
 from tests.conftest import ROOT, SCHEMA_FILE
 
 MAPPINGS = ROOT / "mappings"
@@ -81,7 +82,7 @@ def test_extension_slots_are_declared_and_present(mapping_set: MappingSet) -> No
 
 @pytest.mark.parametrize("mapping_set", mapping_sets(), ids=set_ids())
 def test_subjects_exist_and_objects_use_the_vocabulary_prefixes(mapping_set: MappingSet) -> None:
-    from aistd.overlay import schema_element
+    from aistd.build.overlay import schema_element
 
     for mapping in mapping_set.mappings:
         schema_element(merged_view().schema, mapping)  # raises for an unknown subject
@@ -155,7 +156,7 @@ def test_conversion_factors_agree_with_ucum() -> None:
     registry = PintUcumRegistry()
     indicators = crosswalk.indicator_table()
     checked = 0
-    for row in json.loads(resources.MAPPING_TABLE.read_text(encoding="utf-8"))["mappings"]:
+    for row in json.loads(artifacts.MAPPING_TABLE.read_text(encoding="utf-8"))["mappings"]:
         entry = indicators.get(row["subject_id"].split(":", 1)[1])
         unit, factor = row["object_unit"], row["unit_conversion_factor"]
         if entry is None or factor is None or not _comparable(unit) or not _comparable(entry["ucum"]):
@@ -171,8 +172,8 @@ def test_conversion_factors_agree_with_ucum() -> None:
 
 
 def test_every_mapping_is_overlaid_onto_the_published_schema() -> None:
-    published = SchemaView(str(resources.MERGED_SCHEMA))
-    table = json.loads(resources.MAPPING_TABLE.read_text(encoding="utf-8"))["mappings"]
+    published = SchemaView(str(artifacts.MERGED_SCHEMA))
+    table = json.loads(artifacts.MAPPING_TABLE.read_text(encoding="utf-8"))["mappings"]
     for row in table:
         name = row["subject_id"].split(":", 1)[1]
         slot_name = PREDICATE_SLOTS[row["predicate_id"]]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aistd import profiles
-from aistd.loading import load_path
-from aistd.validation import check_data
+from aistd.check import check_data
+from aistd.knowledge import profiles
+from aistd.load import load_path
 from tests.conftest import EXAMPLES
 
 REQUIRED_PROFILES = {

@@ -22,11 +22,16 @@ from typing import Any
 
 import pytest
 
-from aistd import rdf_loading, resources
-from aistd.findings import Finding, Severity
-from aistd.loading import load_path
-from aistd.rdf_loading import bundled_context, data_graph, disclosure_graph, is_rdf_path, vocabulary
-from aistd.rdf_validation import compiled_shapes, shacl_results, shape_constraints, validate_rdf
+from aistd.check.shacl import compiled_shapes, shacl_results, shape_constraints, validate_rdf
+from aistd.knowledge import artifacts
+from aistd.knowledge.context import bundled_context
+from aistd.knowledge.rules import rule_catalogue
+from aistd.load import load_path
+from aistd.load import rdf as rdf_loading
+from aistd.load.detect import is_rdf_file as is_rdf_path
+from aistd.load.rdf import data_graph, disclosure_graph, ntriples
+from aistd.load.rdf.vocabulary import vocabulary
+from aistd.model.finding import Finding, Severity
 from tests.conftest import EXAMPLES, ROOT
 
 DATA = Path(__file__).parent / "data" / "rdf"
@@ -122,7 +127,7 @@ def guarded(monkeypatch: pytest.MonkeyPatch) -> AccessLog:
 def only_allowed_files(opened: list[str], *inputs: Path) -> list[str]:
     """The opened files that are neither an input nor the package's own data."""
     allowed = {str(p.resolve()) for p in inputs}
-    package = str(resources.ARTIFACT_DIR.resolve())
+    package = str(artifacts.ARTIFACT_DIR.resolve())
     return [p for p in opened if str(Path(p).resolve()) not in allowed and not p.startswith(package)]
 
 
@@ -143,7 +148,10 @@ def test_an_invalid_disclosure_in_turtle_names_class_slot_and_expectation() -> N
     unit = next(f for f in findings if f.rule == "shacl.InConstraintComponent")
     assert unit.message.startswith("(blank node): EnergyQuantity.unit must be one of W.h, kW.h")
     assert unit.message.endswith("(found 'kg')")
-    assert all(f.pointer == "" and f.severity is Severity.ERROR and f.references == () for f in findings)
+    assert all(
+        f.pointer == "" and f.severity is Severity.ERROR and f.references == rule_catalogue()[f.rule].references
+        for f in findings
+    )
 
 
 def test_an_invalid_json_ld_disclosure_points_back_into_the_file() -> None:
@@ -345,7 +353,7 @@ def test_contexts_anywhere_are_resolved_or_refused(document: dict[str, Any], poi
         "https://w3id.org/aistd/aistd.context.jsonld",
         "https://w3id.org/aistd/",
         "aistd.context.jsonld",
-        resources.JSONLD_CONTEXT.resolve().as_uri(),
+        artifacts.JSONLD_CONTEXT.resolve().as_uri(),
     ],
 )
 def test_the_aistd_context_resolves_to_the_bundled_copy(reference: str, guarded: AccessLog) -> None:
@@ -422,7 +430,7 @@ def test_class_hierarchy_becomes_subclass_triples(monkeypatch: pytest.MonkeyPatc
     """The schema has no `is_a` today; when it has, each injected class brings its rdfs:subClassOf triples."""
     assert vocabulary().ancestors == {}
     with_parent = dataclasses.replace(vocabulary(), ancestors={"EnergyQuantity": ("Quantity",)})
-    monkeypatch.setattr(rdf_loading, "vocabulary", lambda: with_parent)
+    monkeypatch.setattr(ntriples, "vocabulary", lambda: with_parent)
     text = disclosure_graph(load_path(VALID_FILES[0]).data).text
     subclass_of = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
     triple = f"<{AISTD}EnergyQuantity> {subclass_of} <{AISTD}Quantity> .\n"
@@ -434,14 +442,14 @@ def test_naming_unnamed_nodes_cannot_change_a_verdict() -> None:
     import rdflib
     from rdflib.namespace import SH
 
-    shapes = rdflib.Graph().parse(resources.SHACL_SHAPES, format="turtle")
+    shapes = rdflib.Graph().parse(artifacts.SHACL_SHAPES, format="turtle")
     kinds = set(shapes.objects(None, SH.nodeKind))
     assert kinds <= {SH.IRI, SH.Literal, SH.BlankNodeOrIRI}
 
 
 def test_quantity_classes_keep_their_own_unit_ranges_in_shacl() -> None:
     """DESIGN §4: a slot_usage narrowing `unit` per quantity class must reach the shapes intact."""
-    defs = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))["$defs"]
+    defs = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))["$defs"]
     quantities = [name for name, spec in defs.items() if {"value", "unit"} <= set(spec.get("properties", {}))]
     assert len(quantities) >= 10
     for name in quantities:
@@ -503,7 +511,7 @@ def test_importing_the_rdf_modules_loads_no_rdf_library() -> None:
     code = (
         "import sys, aistd\n"
         "assert not any(m.startswith('aistd.rdf') for m in sys.modules)\n"
-        "import aistd.rdf_validation, aistd.rdf_loading\n"
+        "import aistd.check.shacl, aistd.load.rdf\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'shacl', 'pyshacl', 'pyld'}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

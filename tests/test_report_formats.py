@@ -17,12 +17,13 @@ import pytest
 from junitparser import Failure, JUnitXml
 
 from aistd import __version__
-from aistd.findings import Finding, Rule, Severity
-from aistd.junit import render_junit
-from aistd.progress import MIN_TOTAL, Progress
-from aistd.report import FileResult, Report, render_json
-from aistd.sarif import FINGERPRINT_KEY, SRCROOT, render_sarif, sarif_log
-from aistd.terminal import RESET, colour_enabled, paint
+from aistd.model.finding import Finding, Rule, Severity
+from aistd.report import FileResult, Report
+from aistd.report.console import RESET, colour_enabled, paint
+from aistd.report.json import render_json
+from aistd.report.junit import render_junit
+from aistd.report.progress import MIN_TOTAL, Progress
+from aistd.report.sarif import FINGERPRINT_KEY, SRCROOT, render_sarif, sarif_log
 from aistd.validation import validate
 from tests.conftest import EXAMPLES, ROOT
 

@@ -11,8 +11,8 @@ import pytest
 from linkml_runtime.utils.schemaview import SchemaView
 from ucumvert import PintUcumRegistry
 
-from aistd import resources
-from aistd.indicator_table import parse_references
+from aistd.build.indicator_table import parse_references
+from aistd.knowledge import artifacts
 from tests.conftest import SCHEMA_FILE
 
 REFERENCE_CATALOGUE_CONFIDENCES = {"verified-from-source", "secondary-source", "recalled"}
@@ -25,12 +25,12 @@ def view() -> SchemaView:
 
 @cache
 def indicators() -> dict[str, Any]:
-    return json.loads(resources.INDICATOR_TABLE.read_text(encoding="utf-8"))
+    return json.loads(artifacts.INDICATOR_TABLE.read_text(encoding="utf-8"))
 
 
 @cache
 def unit_table() -> dict[str, Any]:
-    return json.loads(resources.UNIT_TABLE.read_text(encoding="utf-8"))
+    return json.loads(artifacts.UNIT_TABLE.read_text(encoding="utf-8"))
 
 
 def test_at_least_sixty_indicator_slots() -> None:
@@ -82,7 +82,7 @@ def test_known_unit_scales() -> None:
 
 
 def test_a_quantity_class_refuses_a_unit_of_another_dimension() -> None:
-    from aistd.unit_table import UnitTableError, build_unit_table
+    from aistd.build.unit_table import UnitTableError, build_unit_table
 
     schema = view().schema
     bad_view = SchemaView(schema)
@@ -93,7 +93,7 @@ def test_a_quantity_class_refuses_a_unit_of_another_dimension() -> None:
 
 
 def test_reference_lines_are_parsed_and_malformed_ones_refused() -> None:
-    from aistd.indicator_table import ReferenceFormatError
+    from aistd.build.indicator_table import ReferenceFormatError
 
     parsed = parse_references(
         "ISO/IEC 21031:2024 | SCI | verified-from-source\nIEEE P7100 | water | secondary-source | draft"
@@ -123,7 +123,7 @@ def test_names_follow_linkml_conventions() -> None:
 @cache
 def published_view() -> SchemaView:
     """The merged schema the build publishes, with the SSSOM crosswalks overlaid."""
-    return SchemaView(str(resources.MERGED_SCHEMA))
+    return SchemaView(str(artifacts.MERGED_SCHEMA))
 
 
 def _stage_mappings(prefix: str) -> set[str]:

@@ -159,11 +159,11 @@ def _artifacts() -> set[str]:
 
 
 def _modules() -> set[str]:
-    """Every Python module of the package, as a path inside the package."""
+    """Every run-time Python module of the package (build-time `aistd/build/` excepted), as a wheel path."""
     return {
         f"aistd/{path.relative_to(PACKAGE).as_posix()}"
         for path in PACKAGE.rglob("*.py")
-        if "__pycache__" not in path.parts
+        if "__pycache__" not in path.parts and path.relative_to(PACKAGE).parts[0] != "build"
     }
 
 
@@ -181,6 +181,7 @@ def test_the_wheel_and_the_sdist_carry_every_artifact_and_module(dist: Path) -> 
     assert expected - in_wheel == set(), "artifacts missing from the wheel"
     assert expected - in_sdist == set(), "artifacts missing from the sdist"
     assert _modules() - in_wheel == set(), "modules missing from the wheel"
+    assert not [name for name in in_wheel if name.startswith("aistd/build/")], "build-time code is in the wheel"
 
 
 def test_the_guard_refuses_and_records_a_connection(installed: Installed) -> None:
@@ -204,12 +205,12 @@ def test_the_package_comes_from_the_venv_and_pulls_in_no_build_library(offline: 
     probe = (
         "import json, sys, importlib.util\n"
         "import aistd\n"
-        "from aistd import resources\n"
+        "from aistd.knowledge import artifacts\n"
         "names = set(sys.argv[1:])\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & names)\n"
         "found = sorted(n for n in names if importlib.util.find_spec(n) is not None)\n"
-        "print(json.dumps({'file': aistd.__file__, 'artifacts': str(resources.ARTIFACT_DIR),\n"
-        "                  'checkout': str(resources.checkout_root()), 'heavy': heavy, 'installed': found}))\n"
+        "print(json.dumps({'file': aistd.__file__, 'artifacts': str(artifacts.ARTIFACT_DIR),\n"
+        "                  'checkout': str(artifacts.checkout_root()), 'heavy': heavy, 'installed': found}))\n"
     )
     done = offline.python(probe, *HEAVY)
     assert done.returncode == 0, done.stderr

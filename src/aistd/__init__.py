@@ -26,7 +26,7 @@ def validate(source: str | Path | dict[str, Any], profiles: Sequence[str] = ()) 
     Every stage runs: loading, JSON Schema conformance, the consistency rules, and the requirements of
     the profiles the disclosure claims in `conforms_to` plus those named in `profiles`. Findings carry
     rule ids, severities, JSON pointers, lines and columns. An unknown profile name raises
-    `aistd.profiles.UnknownProfileError`.
+    `aistd.knowledge.profiles.UnknownProfileError`.
     """
     from aistd.validation import validate as _validate
 

@@ -1,5 +1,8 @@
 """Run the command line with ``python -m aistd``."""
 
+import sys
+
 from aistd.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # processes a run spawns import this module again, and must not run it
+    sys.exit(main())

@@ -13,16 +13,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aistd import profiles as profile_catalogue
-from aistd.conformance import check_conformance
-from aistd.findings import Finding, Severity
-from aistd.loading import DEFAULT_MAX_BYTES, Document, LoadError, decode_utf8, load_bytes, load_path, read_bytes
+from aistd.check import check_data, check_document, ordered
+from aistd.check.rules import run_cross_document_rules
+from aistd.knowledge import profiles as profile_catalogue
+from aistd.knowledge.rules import finding
+from aistd.load import DEFAULT_MAX_BYTES, Document, LoadError, decode_utf8, load_bytes, load_path, read_bytes
+from aistd.load.detect import (
+    DISCLOSURE_SUFFIXES,
+    RDF_SUFFIXES,
+    is_convertible_file,
+    is_disclosure_file,
+    is_rdf_file,
+)
+from aistd.model.finding import Finding
+from aistd.model.pointer import Position, position_of
 from aistd.report import FileResult, Report
-from aistd.rules import run_cross_document_rules, run_rules
 
-DISCLOSURE_SUFFIXES = (".yaml", ".yml", ".json")
-CONVERTIBLE_SUFFIXES = (".csv", ".md", ".markdown")
-RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf")
 STDIN = "-"
 
 
@@ -50,35 +56,12 @@ def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> Iterator[Path]
 
     A folder that holds none is yielded itself, so that it is reported rather than passed in silence.
     """
-    suffixes = DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if rdf else ())
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes) or [path]
+            wanted = [p for p in path.rglob("*") if is_disclosure_file(p) or (rdf and is_rdf_file(p))]
+            yield from sorted(p for p in wanted if p.is_file()) or [path]
         else:
             yield path
-
-
-def _ordered(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.pointer, f.rule, f.message))
-
-
-def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
-    """Conformance, rules and profiles over parsed disclosure data (no positions)."""
-    if not isinstance(data, dict):
-        kind = type(data).__name__
-        return [Finding("load.top-level", Severity.ERROR, f"the document is a {kind}, not a mapping", "")]
-    findings = check_conformance(data)
-    chosen = profile_catalogue.select([*profile_catalogue.claimed(data), *extra_profiles])
-    findings.extend(run_rules(data, [rule for profile in chosen for rule in profile.rules]))
-    findings.extend(profile_catalogue.check_profiles(data, chosen))
-    return findings
-
-
-def check_document(document: Document, extra_profiles: Sequence[str] = ()) -> list[Finding]:
-    """Every finding about one parsed document, placed at its line and column."""
-    findings = list(document.warnings)
-    findings.extend(f.at(*document.position(f.pointer)) for f in check_data(document.data, extra_profiles))
-    return _ordered(findings)
 
 
 def _load_failure(path: str, error: LoadError) -> FileResult:
@@ -92,61 +75,42 @@ def _read(path: Path, max_bytes: int) -> Document:
     return load_path(path, max_bytes)
 
 
-def _position_in(origins: dict[str, tuple[int, int]], pointer: str) -> tuple[int | None, int | None]:
-    candidate = pointer
-    while True:
-        if candidate in origins:
-            return origins[candidate]
-        if not candidate:
-            return (None, None)
-        candidate = candidate.rsplit("/", 1)[0]
-
-
-def _loss_finding(loss: Any, text: str) -> Finding:
+def _loss_finding(loss: Any, positions: dict[str, Position]) -> Finding:
     """A conversion loss as an informational finding, placed in the source when it names a JSON pointer."""
-    finding = Finding("convert.lost", Severity.INFO, f"{loss.where}: {loss.reason}")
-    if isinstance(loss.where, str) and loss.where.startswith("/"):
-        return finding.at(*_position_in(_source_positions(text), loss.where))
-    return finding
-
-
-_POSITIONS_CACHE: dict[int, dict[str, tuple[int, int]]] = {}
-
-
-def _source_positions(text: str) -> dict[str, tuple[int, int]]:
-    from aistd.loading import value_positions
-
-    key = hash(text)
-    if key not in _POSITIONS_CACHE:
-        _POSITIONS_CACHE.clear()
-        _POSITIONS_CACHE[key] = value_positions(text)
-    return _POSITIONS_CACHE[key]
+    where = loss.where
+    if isinstance(where, str) and where.startswith("/"):
+        return finding("convert.lost", f"{where}: {loss.reason}", "", *position_of(positions, where))
+    return finding("convert.lost", f"{where}: {loss.reason}")
 
 
 def check_converted(name: str, text: str, options: Options, source: str | None = None) -> Checked:
     """Convert another format (`source`, detected when None) to a canonical disclosure, check that, and place
     findings in the original."""
-    from aistd.convert.model import ConversionError
+    from aistd.convert.journal import ConversionError
     from aistd.convert.registry import detect, format_named
 
     try:
         source = source or detect(name, text)
         conversion = format_named(source).read(text, name)
     except ConversionError as error:
-        finding = Finding("convert.unreadable", Severity.ERROR, error.message, "", error.line, error.column)
-        return Checked(FileResult(name, "unknown", [finding]))
+        unreadable = finding("convert.unreadable", error.message, "", error.line, error.column)
+        return Checked(FileResult(name, "unknown", [unreadable]))
     findings = [
-        f.at(*_position_in(conversion.origins, f.pointer)) for f in check_data(conversion.document, options.profiles)
+        f.at(*position_of(conversion.origins, f.pointer)) for f in check_data(conversion.document, options.profiles)
     ]
-    findings += [_loss_finding(loss, text) for loss in conversion.losses]
+    if conversion.losses:
+        from aistd.load import value_positions
+
+        positions = value_positions(text)  # where each source value sits, worked out once per input
+        findings += [_loss_finding(loss, positions) for loss in conversion.losses]
     if not options.same_system:
-        return Checked(FileResult(name, source, _ordered(findings)))
-    return Checked(FileResult(name, source, _ordered(findings)), conversion.document, dict(conversion.origins))
+        return Checked(FileResult(name, source, ordered(findings)))
+    return Checked(FileResult(name, source, ordered(findings)), conversion.document, dict(conversion.origins))
 
 
 def _other_format(name: str, text: str) -> bool:
     """True when the text is recognised as a format other than aistd's own."""
-    from aistd.convert.model import ConversionError
+    from aistd.convert.journal import ConversionError
     from aistd.convert.registry import detect
 
     try:
@@ -161,15 +125,15 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
     if name != "<stdin>" and path.is_dir():  # a folder with nothing to validate in it (see disclosure_files)
         suffixes = ", ".join(DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if options.rdf else ()))
         message = f"the folder holds no file to validate ({suffixes})"
-        return Checked(FileResult(name, "unknown", [Finding("load.unreadable", Severity.ERROR, message)]))
-    if path.suffix in RDF_SUFFIXES:
+        return Checked(FileResult(name, "unknown", [finding("load.unreadable", message)]))
+    if is_rdf_file(path):
         if not options.rdf:
             message = f"{path.suffix} input is RDF: validate it with --rdf (SHACL)"
-            return Checked(FileResult(name, "rdf", [Finding("load.rdf-needs-flag", Severity.ERROR, message)]))
-        from aistd.rdf_validation import validate_rdf
+            return Checked(FileResult(name, "rdf", [finding("load.rdf-needs-flag", message)]))
+        from aistd.check.shacl import validate_rdf
 
-        return Checked(FileResult(name, "rdf", _ordered(validate_rdf(path, max_bytes=options.max_bytes))))
-    if path.suffix in CONVERTIBLE_SUFFIXES:
+        return Checked(FileResult(name, "rdf", ordered(validate_rdf(path, max_bytes=options.max_bytes))))
+    if is_convertible_file(path):
         try:
             text = decode_utf8(read_bytes(path, options.max_bytes)).removeprefix("\ufeff")
         except LoadError as error:
@@ -183,14 +147,12 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
         return check_converted(name, document.text, options)
     findings = check_document(document, options.profiles)
     if options.rdf:
-        from aistd.rdf_validation import validate_rdf
+        from aistd.check.shacl import validate_rdf
 
-        findings = _ordered(findings + validate_rdf(document.data))
+        findings = ordered(findings + validate_rdf(document.data))
     if not (options.same_system and isinstance(document.data, dict)):
         return Checked(FileResult(name, document.syntax, findings))
-    from aistd.loading import value_positions
-
-    return Checked(FileResult(name, document.syntax, findings), document.data, value_positions(document.text))
+    return Checked(FileResult(name, document.syntax, findings), document.data, document.positions)
 
 
 def check_text(name: str, text: str, options: Options = Options(), source: str | None = None) -> FileResult:
@@ -199,16 +161,15 @@ def check_text(name: str, text: str, options: Options = Options(), source: str |
     `source` names its format; when None, the format is told as for a file: by the suffix of `name`, else
     by the text. Oversized, malformed or hostile text is a finding, never an exception.
     """
-    from aistd.loading import parse_text
+    from aistd.load import parse_text
 
     if len(text) * 4 > options.max_bytes and (size := len(text.encode("utf-8", "surrogatepass"))) > options.max_bytes:
         message = f"the text is {size} bytes, over the {options.max_bytes}-byte limit"
-        return FileResult(name, "unknown", [Finding("load.too-large", Severity.ERROR, message)])
-    suffix = Path(name).suffix
+        return FileResult(name, "unknown", [finding("load.too-large", message)])
     bare = text.removeprefix("\ufeff")
-    if source not in (None, "aistd") or (source is None and suffix in CONVERTIBLE_SUFFIXES):
+    if source not in (None, "aistd") or (source is None and is_convertible_file(name)):
         return check_converted(name, bare, options, source).result
-    if source is None and suffix not in DISCLOSURE_SUFFIXES and _other_format(name, bare):
+    if source is None and not is_disclosure_file(name) and _other_format(name, bare):
         return check_converted(name, bare, options).result
     try:
         document = parse_text(text, name)
@@ -245,11 +206,11 @@ def _cross_document(checked: list[Checked]) -> None:
     documents = [(index, c.data) for index, c in enumerate(checked) if c.data is not None]
     if len(documents) < 2:
         return
-    for position, finding in run_cross_document_rules([data for _, data in documents]):
+    for position, found in run_cross_document_rules([data for _, data in documents]):
         index = documents[position][0]
         result = checked[index].result
-        placed = finding.at(*_position_in(checked[index].positions, finding.pointer))
-        result.findings = _ordered([*result.findings, placed])
+        placed = found.at(*position_of(checked[index].positions, found.pointer))
+        result.findings = ordered([*result.findings, placed])
 
 
 def validate_paths(paths: Sequence[Path], options: Options = Options(), jobs: int = 1, progress: Any = None) -> Report:
@@ -273,10 +234,10 @@ def validate(
     """Validate one file, a folder of files, or parsed disclosure data; return the report.
 
     `profiles` adds profiles to those the disclosure claims in `conforms_to`. Raises
-    `aistd.profiles.UnknownProfileError` for a profile name aistd does not know.
+    `aistd.knowledge.profiles.UnknownProfileError` for a profile name aistd does not know.
     """
     profile_catalogue.select(profiles)
     if isinstance(source, dict):
-        return Report([FileResult("<data>", "data", _ordered(check_data(source, profiles)))])
+        return Report([FileResult("<data>", "data", ordered(check_data(source, profiles)))])
     options = Options(profiles=tuple(profiles), max_bytes=max_bytes)
     return validate_paths([Path(source)], options)

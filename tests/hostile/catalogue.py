@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MIB = 1024 * 1024
-DEFAULT_CAP = 50 * MIB  # aistd.loading.DEFAULT_MAX_BYTES, restated: the catalogue states what it expects
+DEFAULT_CAP = 50 * MIB  # aistd.load.DEFAULT_MAX_BYTES, restated: the catalogue states what it expects
 DEEP = 100_000
 WIDE = 1_000_000
 VALIDATE, VALIDATE_RDF, CONVERT = "validate", "validate --rdf", "convert"
@@ -192,7 +192,7 @@ def sci_whole_of_zero(folder: Path) -> Path:
         "resources_reserved": 4,
         "total_resources": 0,
     }
-    return _write(folder / "zero-resources.json", json.dumps(_disclosure(sci_assessments=[assessment])))
+    return _write(folder / "zero-artifacts.json", json.dumps(_disclosure(sci_assessments=[assessment])))
 
 
 def jsonld_remote_context(folder: Path) -> Path:
@@ -370,7 +370,8 @@ def _cases() -> Iterator[Case]:
     )
     yield one(
         "sci-whole-of-zero", sci_whole_of_zero, VALIDATE, 1, "sci.shares-within-one", "schema.required",
-        says="RR/ToR is 4 / 0", fixed="sci.shares-within-one divided by zero: internal error, exit 2",
+        says="resources_reserved (4) exceeds total_resources (0)",
+        fixed="sci.shares-within-one divided by zero: internal error, exit 2",
     )  # fmt: skip
     yield one("jsonld-remote-context", jsonld_remote_context, VALIDATE_RDF, 1, "rdf.remote-context")
     yield one("jsonld-file-context", jsonld_file_context, VALIDATE_RDF, 1, "rdf.remote-context", says="no file context")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aistd.findings import Finding, Severity
+from aistd.model.finding import Finding, Severity
 
 PART_NAME = "part-{index:06d}.parquet"
 SUMMARY_NAME = "_summary.json"

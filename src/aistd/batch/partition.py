@@ -18,7 +18,8 @@ from typing import Any
 
 from aistd.batch.output import Outcome, PartitionWriter
 from aistd.batch.sources import Columns, FilesPart, Item, ParquetPart, Part, read_part
-from aistd.findings import Finding, Severity
+from aistd.knowledge.rules import finding
+from aistd.model.finding import Finding, Severity
 from aistd.validation import Options
 
 DOCUMENT_FAILED = "batch.document-failed"
@@ -119,12 +120,12 @@ def peak_rss() -> int:
 
 
 def _failure(item_id: str, path: str, row: int | None, rule: str, message: str) -> Outcome:
-    return Outcome(item_id, path, row, "unknown", [Finding(rule, Severity.ERROR, message)])
+    return Outcome(item_id, path, row, "unknown", [finding(rule, message)])
 
 
 def _text_of(item: Item, max_bytes: int) -> str | Outcome:
     """The UTF-8 text of a document (read from its file, or decoded from its row), or its load failure."""
-    from aistd.loading import LoadError, decode_utf8, read_bytes
+    from aistd.load import LoadError, decode_utf8, read_bytes
 
     try:
         if item.row is None:
@@ -156,7 +157,7 @@ def _validate(item: Item, settings: Settings) -> Outcome:
 
 def _loss(where: Any, reason: str, rule: str) -> Finding:
     pointer = where if isinstance(where, str) and where.startswith("/") else ""
-    return Finding(rule, Severity.INFO, f"{where}: {reason}", pointer)
+    return finding(rule, f"{where}: {reason}", pointer)
 
 
 def _convert(item: Item, settings: Settings) -> Outcome:
@@ -176,8 +177,8 @@ def _convert(item: Item, settings: Settings) -> Outcome:
         canonical = merge([format_named(source).read(text, item.id)], [item.id])
         written = format_named(settings.target).write(canonical.document)
     except ConversionError as error:
-        finding = Finding("convert.unreadable", Severity.ERROR, error.message, "", error.line, error.column)
-        return Outcome(item.id, item.path, item.row, source, [finding])
+        unreadable = finding("convert.unreadable", error.message, "", error.line, error.column)
+        return Outcome(item.id, item.path, item.row, source, [unreadable])
     document = written.document
     output = document if isinstance(document, str) else json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     findings = [_loss(x.where, x.reason, "convert.lost") for x in canonical.losses + written.losses]

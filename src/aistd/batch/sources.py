@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from aistd.validation import CONVERTIBLE_SUFFIXES, DISCLOSURE_SUFFIXES
+from aistd.load.detect import CONVERTIBLE_SUFFIXES, DISCLOSURE_SUFFIXES, PARQUET_SUFFIXES, suffix
 
 FILE_SUFFIXES = DISCLOSURE_SUFFIXES + CONVERTIBLE_SUFFIXES
 """What a folder walk picks up: every suffix aistd reads without --rdf (model cards and CSVs included)."""
-PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
 class SourceError(Exception):
@@ -96,7 +95,7 @@ def walk(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
                         subfolders.append(entry.path)
-                    elif os.path.splitext(entry.name)[1] in suffixes and entry.is_file():
+                    elif suffix(entry.name) in suffixes and entry.is_file():
                         yield entry.path
         except OSError:
             yield current

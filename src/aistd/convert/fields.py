@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from aistd.crosswalk import indicator_table, rows
-from aistd.quantities import slot_classes, unit_table
+from aistd.knowledge.crosswalks import indicator_table, rows
+from aistd.knowledge.units import slot_classes, unit_table
 
 RANK = {"skos:exactMatch": 0, "skos:closeMatch": 1, "skos:narrowMatch": 2, "skos:broadMatch": 3}
 

@@ -6,7 +6,7 @@ from functools import cache
 from importlib import import_module
 from pathlib import PurePath
 
-from aistd.convert.model import ConversionError
+from aistd.convert.journal import ConversionError
 
 # name -> "module:Class"; modules are imported only when their format is used
 FORMATS = {

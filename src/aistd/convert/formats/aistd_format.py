@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aistd.convert.model import Conversion, ConversionError
-from aistd.loading import LoadError, parse_text, value_positions
+from aistd.convert.journal import Conversion, ConversionError
+from aistd.load import LoadError, parse_text, value_positions
 
 
 class AistdFormat:

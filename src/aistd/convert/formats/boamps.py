@@ -20,7 +20,6 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from aistd import resources
 from aistd.convert.fields import (
     FieldRule,
     enum_values,
@@ -31,10 +30,11 @@ from aistd.convert.fields import (
     to_slot_value,
 )
 from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell, instant, normalised, slug
-from aistd.convert.model import Conversion, ConversionError, Fill, Loss
-from aistd.crosswalk import rows
-from aistd.loading import LoadError, parse_text, value_positions
-from aistd.quantities import magnitude
+from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.knowledge import artifacts
+from aistd.knowledge.crosswalks import rows
+from aistd.knowledge.units import magnitude
+from aistd.load import LoadError, parse_text, value_positions
 
 VOCABULARY = "boamps"
 PREFIX = "boamps:"
@@ -83,14 +83,14 @@ def _related(slot: str) -> frozenset[str]:
 @cache
 def _location_slots() -> frozenset[str]:
     """The slots of a canonical Location."""
-    schema = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))
     return frozenset(schema["$defs"]["Location"]["properties"])
 
 
 @cache
 def _enum(name: str) -> tuple[str, ...]:
     """The values of a canonical enum, from the published JSON Schema."""
-    schema = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))
     return tuple(schema["$defs"][name]["enum"])
 
 

@@ -33,12 +33,12 @@ from functools import cache
 from pathlib import PurePath
 from typing import Any
 
-from aistd import resources
 from aistd.convert.fields import FieldRule, field_rules, from_slot_value, slot_fields, to_slot_value
 from aistd.convert.formats.base import PLACEHOLDER_END, PLACEHOLDER_START, UNKNOWN_ENTITY, disclosure_shell
-from aistd.convert.model import Conversion, ConversionError, Fill, Loss
-from aistd.crosswalk import indicator_table
-from aistd.quantities import slot_classes
+from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.knowledge import artifacts
+from aistd.knowledge.crosswalks import indicator_table
+from aistd.knowledge.units import slot_classes
 
 VOCABULARY = "codecarbon"
 PREFIX = "codecarbon:"
@@ -138,7 +138,7 @@ def country_named(name: str) -> Any:
 @cache
 def slot_homes() -> dict[str, str]:
     """Each slot a footprint can hold, with the class it sits on (from the compiled JSON Schema)."""
-    definitions = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))["$defs"]
+    definitions = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))["$defs"]
     homes: dict[str, str] = {}
     for home in ("StageFootprint", "Location", "Tool", "HardwareItem"):
         for slot in definitions[home]["properties"]:

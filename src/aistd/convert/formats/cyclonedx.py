@@ -27,9 +27,9 @@ from aistd.convert.fields import (
     to_slot_value,
 )
 from aistd.convert.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
-from aistd.convert.model import Conversion, ConversionError, Fill, Loss
-from aistd.loading import LoadError, parse_text, value_positions
-from aistd.quantities import slot_classes
+from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.knowledge.units import slot_classes
+from aistd.load import LoadError, parse_text, value_positions
 
 VOCABULARY = "cyclonedx"
 PREFIX = "cdx:"

@@ -32,7 +32,6 @@ from functools import cache
 from pathlib import PurePath
 from typing import Any
 
-from aistd import resources
 from aistd.convert.fields import (
     FieldRule,
     enum_values,
@@ -44,10 +43,11 @@ from aistd.convert.fields import (
 )
 from aistd.convert.formats.base import PLACEHOLDER_END, PLACEHOLDER_START, UNKNOWN_ENTITY, disclosure_shell
 from aistd.convert.formats.codecarbon import country_named, country_record, has_pycountry, within_limits
-from aistd.convert.model import Conversion, ConversionError, Fill, Loss
-from aistd.crosswalk import rows
-from aistd.loading import LoadError, parse_text, value_positions
-from aistd.quantities import magnitude, slot_classes, unit_table
+from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.knowledge import artifacts
+from aistd.knowledge.crosswalks import rows
+from aistd.knowledge.units import magnitude, slot_classes, unit_table
+from aistd.load import LoadError, parse_text, value_positions
 
 VOCABULARY = "hf-model-card"
 PREFIX = "hfcard:"
@@ -192,7 +192,7 @@ def _note(rest: str, approximate: str | None) -> str | tuple[str]:
 @cache
 def hardware_types() -> tuple[str, ...]:
     """aistd's hardware types (from the compiled JSON Schema)."""
-    definitions = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))["$defs"]
+    definitions = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))["$defs"]
     return tuple(definitions["HardwareType"]["enum"])
 
 

@@ -18,7 +18,6 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from aistd import resources
 from aistd.convert.fields import (
     FieldRule,
     canonical_unit,
@@ -30,10 +29,11 @@ from aistd.convert.fields import (
     to_slot_value,
 )
 from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell, instant, normalised, slug
-from aistd.convert.model import Conversion, ConversionError, Fill, Loss
-from aistd.crosswalk import rows
-from aistd.loading import LoadError, parse_text, value_positions
-from aistd.quantities import magnitude, slot_classes, unit_table
+from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.knowledge import artifacts
+from aistd.knowledge.crosswalks import rows
+from aistd.knowledge.units import magnitude, slot_classes, unit_table
+from aistd.load import LoadError, parse_text, value_positions
 
 VOCABULARY = "impact-framework"
 FU_FIELD = "gsfif:functional-unit"
@@ -133,14 +133,14 @@ def _slot_rules() -> dict[str, FieldRule]:
 @cache
 def _class_slots(name: str) -> frozenset[str]:
     """The slots of a canonical class, from the published JSON Schema."""
-    schema = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))
     return frozenset(schema["$defs"][name]["properties"])
 
 
 @cache
 def _enum(name: str) -> tuple[str, ...]:
     """The values of a canonical enum."""
-    schema = json.loads(resources.JSON_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))
     return tuple(schema["$defs"][name]["enum"])
 
 
@@ -570,7 +570,7 @@ class _Component:
         if not isinstance(carbon, dict) or not _is_number(count) or count <= 0:
             self._drop_sci("sci varies over the observations and carbon or the functional unit count is missing")
             return False
-        kilograms = magnitude({"sci_total_carbon": carbon}, "sci_total_carbon")
+        kilograms = magnitude({"sci_total_carbon": carbon}, "sci_total_carbon", "kg{CO2eq}")
         score = {"value": tidy(kilograms * 1000 / count), "unit": "g{CO2eq}"} if kilograms is not None else None
         if score is None:
             self._drop_sci("the carbon total is unreadable")

@@ -24,9 +24,9 @@ from typing import Any
 
 from aistd.convert.fields import RANK, FieldRule, field_rules, from_slot_value, slot_fields, tidy, to_slot_value
 from aistd.convert.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
-from aistd.convert.model import Conversion, ConversionError, Fill, Loss
-from aistd.crosswalk import rows
-from aistd.loading import LoadError, parse_text, value_positions
+from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.knowledge.crosswalks import rows
+from aistd.load import LoadError, parse_text, value_positions
 
 VOCABULARY = "spdx3-ai"
 CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"

@@ -1,0 +1,304 @@
+"""Regenerate every derived artifact from the hand-edited sources, or check that none has drifted.
+
+The sources are the schema modules under `schema/` and the SSSOM mapping sets under `mappings/`. The
+build merges the schema modules, overlays the mappings onto them (so the schema's `*_mappings` come
+from the SSSOM files and from nowhere else), and hands the result to the LinkML generators. LinkML and
+ucumvert are imported inside functions, so that the runtime path never loads them.
+
+In a checkout with a documentation site (`mkdocs.yml` at the root), the build also writes the site's
+generated pages under `docs/`, made from the artifacts this same build produces.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from aistd.knowledge import artifacts
+from aistd.build.mapping_sets import MappingSet, compile_mapping_table, read_mapping_sets
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _json_text(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass
+class Sources:
+    """The hand-edited sources of one build, and the merged, mapping-overlaid schema made from them."""
+
+    schema_file: Path
+    mappings_dir: Path
+
+    @property
+    def rules_file(self) -> Path:
+        """The consistency rule catalogue."""
+        return self.schema_file.parent / "rules.yaml"
+
+    @property
+    def profile_dir(self) -> Path:
+        """The folder of profiles."""
+        return self.schema_file.parent / "profiles"
+
+    @property
+    def meta_schema(self) -> Path:
+        """The LinkML schema of the rule and profile catalogues."""
+        return self.schema_file.parent / "meta" / "catalogue.yaml"
+
+    @property
+    def docs_dir(self) -> Path | None:
+        """The documentation site's pages, in a checkout that has a site (`mkdocs.yml` beside `docs/`)."""
+        root = self.schema_file.parent.parent
+        return root / "docs" if (root / "mkdocs.yml").is_file() else None
+
+    @cached_property
+    def mapping_sets(self) -> list[MappingSet]:
+        """Every SSSOM mapping set, by vocabulary."""
+        return read_mapping_sets(self.mappings_dir)
+
+    @cached_property
+    def view(self) -> Any:
+        """A SchemaView of the schema with its modules merged and the mappings overlaid."""
+        from linkml_runtime.utils.schemaview import SchemaView
+
+        from aistd.build.overlay import overlay_mappings
+
+        view = SchemaView(str(self.schema_file))
+        view.merge_imports()
+        overlay_mappings(view.schema, self.mapping_sets)
+        # where the sources sit on this machine is no part of the published schema
+        view.schema.source_file = None
+        view.schema.source_file_date = None
+        view.schema.source_file_size = None
+        view.set_modified()
+        return view
+
+    @cached_property
+    def schema_text(self) -> str:
+        """The merged, overlaid schema as LinkML YAML."""
+        from linkml_runtime.dumpers import yaml_dumper
+
+        return yaml_dumper.dumps(self.view.schema)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One generated file: where it is committed and how to produce its text."""
+
+    path: Path
+    produce: Callable[[Sources], str]
+
+
+@dataclass(frozen=True)
+class PageSet:
+    """Many generated files under one folder, produced together from the artifacts of the same build."""
+
+    root: Path
+    produce: Callable[[Sources, dict[str, str]], dict[str, str]]
+    """(sources, artifact file name -> text) -> path under `root` -> text"""
+    owned: Callable[[Path], list[str]]
+    """the files under `root` this page set owns: those it no longer produces are stale"""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build or a check found, file by file."""
+
+    written: list[Path]
+    drifted: list[Path]
+    seconds: float
+
+
+def _quiet_generators() -> None:
+    """Silence the generators' deprecation chatter and guesses, which are not findings of ours."""
+    warnings.filterwarnings("ignore")
+    logging.getLogger("linkml").setLevel(logging.ERROR)
+    logging.getLogger("linkml_runtime").setLevel(logging.ERROR)
+
+
+def merged_schema_text(sources: Sources) -> str:
+    """The published LinkML schema: every module merged, every crosswalk overlaid."""
+    return sources.schema_text
+
+
+def json_schema_text(sources: Sources) -> str:
+    """The JSON Schema (draft 2020-12) of a disclosure.
+
+    Workarounds: the generator declares an older dialect although its output is valid 2020-12, so the
+    dialect is set here; optional fields do not admit `null` (`include_null=False`), which keeps
+    jsonschema-rs messages precise instead of an opaque `anyOf` failure.
+    """
+    from linkml.generators.jsonschemagen import JsonSchemaGenerator
+
+    generator = JsonSchemaGenerator(sources.schema_text, include_null=False, metadata=False)
+    document: dict[str, Any] = json.loads(generator.serialize())
+    document["$schema"] = JSON_SCHEMA_DIALECT
+    _in_schema_order(document, sources.view)
+    return _json_text(document)
+
+
+def _in_schema_order(document: dict[str, Any], view: Any) -> None:
+    """Each class's properties in the order the schema declares its slots (the generator sorts them), so that
+    a reader, and the runtime, see a disclosure's lists in their published order."""
+    for name, definition in document.get("$defs", {}).items():
+        properties = definition.get("properties")
+        if properties is None or view.get_class(name) is None:
+            continue
+        order = {slot: index for index, slot in enumerate(view.class_slots(name))}
+        definition["properties"] = dict(sorted(properties.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+def shacl_text(sources: Sources) -> str:
+    """SHACL shapes for disclosures read as RDF."""
+    from linkml.generators.shaclgen import ShaclGenerator
+
+    return ShaclGenerator(sources.schema_text, metadata=False).serialize()
+
+
+def owl_text(sources: Sources) -> str:
+    """The OWL rendering of the ontology, in Turtle, keeping every class, slot and mapping."""
+    from linkml.generators.owlgen import OwlSchemaGenerator
+
+    generator = OwlSchemaGenerator(
+        sources.schema_text,
+        metadata=False,
+        skip_vacuous_min_zero_cardinality_axioms=True,
+        skip_vacuous_local_range_axioms=True,
+        consolidate_cardinality_axioms=True,
+    )
+    return generator.serialize()
+
+
+def jsonld_context_text(sources: Sources) -> str:
+    """The JSON-LD context that turns a disclosure in JSON into RDF."""
+    from linkml.generators.jsonldcontextgen import ContextGenerator
+
+    document: dict[str, Any] = json.loads(ContextGenerator(sources.schema_text, metadata=False).serialize())
+    document.pop("comments", None)
+    return _json_text(document)
+
+
+def unit_table_text(sources: Sources) -> str:
+    """The unit table: per quantity class, its canonical unit and each admitted unit's factor to it."""
+    from aistd.build.unit_table import build_unit_table
+
+    return _json_text(build_unit_table(sources.view))
+
+
+def indicator_table_text(sources: Sources) -> str:
+    """The indicator table: definition, unit, limits, stages and references of every indicator slot."""
+    from aistd.build.indicator_table import build_indicator_table
+
+    return _json_text(build_indicator_table(sources.view))
+
+
+def mapping_table_text(sources: Sources) -> str:
+    """The crosswalk table compiled from every SSSOM mapping set."""
+    from aistd.build.indicator_table import build_indicator_table
+
+    units = {name: entry["ucum"] for name, entry in build_indicator_table(sources.view).items()}
+    return _json_text(compile_mapping_table(sources.mapping_sets, units))
+
+
+def rule_table_text(sources: Sources) -> str:
+    """The consistency rules, validated against their schema, with complete example disclosures."""
+    from aistd.build.catalogues import compile_rules
+
+    return _json_text(compile_rules(sources.rules_file, sources.meta_schema))
+
+
+def profile_table_text(sources: Sources) -> str:
+    """The profiles, validated against their schema."""
+    from aistd.build.catalogues import compile_profiles, compile_rules
+
+    rule_ids = {rule["id"] for rule in compile_rules(sources.rules_file, sources.meta_schema)["rules"]}
+    return _json_text(compile_profiles(sources.profile_dir, sources.meta_schema, rule_ids))
+
+
+def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Artifact]:
+    """Every generated file, in the order they are produced."""
+    return [
+        Artifact(artifact_dir / artifacts.MERGED_SCHEMA.name, merged_schema_text),
+        Artifact(artifact_dir / artifacts.JSON_SCHEMA.name, json_schema_text),
+        Artifact(artifact_dir / artifacts.SHACL_SHAPES.name, shacl_text),
+        Artifact(artifact_dir / artifacts.OWL_ONTOLOGY.name, owl_text),
+        Artifact(artifact_dir / artifacts.JSONLD_CONTEXT.name, jsonld_context_text),
+        Artifact(artifact_dir / artifacts.UNIT_TABLE.name, unit_table_text),
+        Artifact(artifact_dir / artifacts.INDICATOR_TABLE.name, indicator_table_text),
+        Artifact(artifact_dir / artifacts.MAPPING_TABLE.name, mapping_table_text),
+        Artifact(artifact_dir / artifacts.RULE_TABLE.name, rule_table_text),
+        Artifact(artifact_dir / artifacts.PROFILE_TABLE.name, profile_table_text),
+    ]
+
+
+def docs_page_texts(sources: Sources, produced: dict[str, str]) -> dict[str, str]:
+    """The documentation site's generated pages and downloads, made from this build's artifacts."""
+    from aistd.build.docs.pages import generate_pages
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in produced.items():
+            (Path(folder) / name).write_text(text, encoding="utf-8")
+        return generate_pages(Path(folder), sources.mappings_dir)
+
+
+def page_sets(docs_dir: Path | None) -> list[PageSet]:
+    """The generated page sets: the docs site's pages, when there is a site."""
+    from aistd.build.docs.pages import generated_files
+
+    return [PageSet(docs_dir, docs_page_texts, generated_files)] if docs_dir is not None else []
+
+
+def _settle(path: Path, text: str, check: bool, written: list[Path], drifted: list[Path]) -> None:
+    """Note a file whose committed text differs from `text`; write it unless only checking."""
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if current == text:
+        return
+    drifted.append(path)
+    if not check:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+
+def run_build(
+    schema_file: Path,
+    *,
+    check: bool,
+    artifact_dir: Path = artifacts.ARTIFACT_DIR,
+    mappings_dir: Path | None = None,
+    docs_dir: Path | None = None,
+) -> BuildResult:
+    """Produce every artifact; write the ones that changed, or (with `check`) only report them.
+
+    Then the generated docs pages (under `docs_dir`, by default the checkout's `docs/` when it has a site):
+    written the same way, and a page the build no longer produces is stale, so reported and removed.
+    """
+    _quiet_generators()
+    started = time.perf_counter()
+    sources = Sources(schema_file, mappings_dir or schema_file.parent.parent / "mappings")
+    written: list[Path] = []
+    drifted: list[Path] = []
+    produced: dict[str, str] = {}
+    for artifact in generated_artifacts(artifact_dir):
+        text = artifact.produce(sources)
+        produced[artifact.path.name] = text
+        _settle(artifact.path, text, check, written, drifted)
+    for page_set in page_sets(docs_dir or sources.docs_dir):
+        pages = page_set.produce(sources, produced)
+        for name, text in pages.items():
+            _settle(page_set.root / name, text, check, written, drifted)
+        for name in page_set.owned(page_set.root):
+            if name not in pages:
+                drifted.append(page_set.root / name)
+                if not check:
+                    (page_set.root / name).unlink()
+    return BuildResult(written=written, drifted=drifted, seconds=time.perf_counter() - started)

@@ -1,0 +1,43 @@
+"""Check a canonical disclosure: conformance to the JSON Schema, the consistency rules, the profiles.
+
+Every check returns findings; none prints or raises on bad data. The SHACL path (`check.shacl`) is
+opt-in and imported only when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aistd.check.conformance import check_conformance
+from aistd.check.profiles import check_profiles
+from aistd.check.rules import run_rules
+from aistd.knowledge import profiles
+from aistd.knowledge.rules import finding
+from aistd.load import Document
+from aistd.model.finding import Finding
+
+__all__ = ["check_data", "check_document", "ordered"]
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Findings in the order reports list them: by place, then rule and message."""
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.pointer, f.rule, f.message))
+
+
+def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
+    """Conformance, rules and profiles over parsed disclosure data (no positions)."""
+    if not isinstance(data, dict):
+        return [finding("load.top-level", f"the document is a {type(data).__name__}, not a mapping")]
+    findings = check_conformance(data)
+    chosen = profiles.select([*profiles.claimed(data), *extra_profiles])
+    findings.extend(run_rules(data, [rule for profile in chosen for rule in profile.rules]))
+    findings.extend(check_profiles(data, chosen))
+    return findings
+
+
+def check_document(document: Document, extra_profiles: Sequence[str] = ()) -> list[Finding]:
+    """Every finding about one parsed document, placed at its line and column."""
+    findings = list(document.warnings)
+    findings.extend(f.at(*document.position(f.pointer)) for f in check_data(document.data, extra_profiles))
+    return ordered(findings)

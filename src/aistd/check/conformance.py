@@ -1,0 +1,94 @@
+"""Conformance: check a disclosure against the generated JSON Schema with jsonschema-rs.
+
+jsonschema-rs reports what failed and where; this module finds which aistd class the failing object is
+(by following the schema along the instance path) so that each message names the class, the field and
+what was expected. A unit code of the wrong dimension becomes a `units.dimension` finding that says
+which quantity the code measures and which codes the slot admits.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aistd.knowledge.rules import finding, rule_catalogue
+from aistd.knowledge.schema import ROOT_CLASS, class_of, definitions, disclosure_validator
+from aistd.knowledge.units import unit_kinds
+from aistd.model.finding import Finding
+from aistd.model.pointer import json_pointer
+
+RULE_PREFIX = "schema."
+FALLBACK_RULE = "schema.constraint"
+UNIT_RULE = "units.dimension"
+
+
+def keyword_of(error: Any) -> str:
+    """The JSON Schema keyword that failed, e.g. 'required' or 'enum'."""
+    path = list(error.schema_path)
+    return str(path[-1]) if path else "schema"
+
+
+def class_at(path: list[Any]) -> str | None:
+    """The aistd class of the object at an instance path, by following the schema from the root."""
+    known = definitions()
+    current: str | None = ROOT_CLASS
+    index = 0
+    while index < len(path) and current is not None:
+        properties = known.get(current, {}).get("properties", {})
+        definition = properties.get(str(path[index]))
+        if definition is None:
+            return None
+        target = class_of(definition)
+        if target is None:
+            return None
+        index += 1
+        if definition.get("type") == "array" or "items" in definition:
+            if index < len(path) and isinstance(path[index], int):
+                index += 1
+            else:
+                return None
+        current = target if target in known and "properties" in known[target] else None
+    return current
+
+
+def _value_text(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unit_message(error: Any, holder: str | None, field: str) -> str:
+    admitted = definitions().get(holder or "", {}).get("properties", {}).get("unit", {})
+    enum_name = class_of(admitted)
+    codes = definitions().get(enum_name or "", {}).get("enum", [])
+    given = error.instance
+    other = unit_kinds().get(given) if isinstance(given, str) else None
+    what = (
+        f"{_value_text(given)} is a unit of {other}" if other else f"{_value_text(given)} is not an admitted UCUM code"
+    )
+    return f"{holder}.{field}: {what}; {holder} admits {', '.join(codes)}"
+
+
+def describe_error(error: Any) -> tuple[str, str]:
+    """The rule id and message of one schema error, naming the class, the field and the expectation."""
+    path = list(error.instance_path)
+    keyword = keyword_of(error)
+    is_member = bool(path) and not isinstance(path[-1], int)
+    holder = class_at(path[:-1]) if is_member else class_at(path)
+    field = str(path[-1]) if is_member else ""
+    where = f"{holder}.{field}" if holder and field else (holder or json_pointer(path) or "the document")
+    if keyword == "enum" and field == "unit" and holder and holder.endswith("Quantity"):
+        return UNIT_RULE, _unit_message(error, holder, field)
+    rule = RULE_PREFIX + keyword if RULE_PREFIX + keyword in rule_catalogue() else FALLBACK_RULE
+    if keyword == "required":
+        return rule, f"{holder or 'the object'}: {error.message}"
+    if keyword == "additionalProperties":
+        return rule, f"{holder or 'the object'} has a field aistd does not define: {error.message}"
+    return rule, f"{where}: {error.message}"
+
+
+def check_conformance(data: Any) -> list[Finding]:
+    """Every way `data` departs from the disclosure schema, as findings of the schema rules."""
+    return [
+        finding(*describe_error(error), json_pointer(error.instance_path))
+        for error in disclosure_validator().iter_errors(data)
+    ]

@@ -1,0 +1,115 @@
+"""Run the rules: every formula rule compiled once into plain functions, and the few procedural checks.
+
+The plan groups the formula rules by the list of items they look at, so that each item is visited once
+and a clause whose slots are not all stated is passed over with one set comparison. Findings take their
+severity and references from the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from aistd.check.rules import procedural
+from aistd.check.rules.compile import CompiledClause, clause_failures, compile_rule
+from aistd.check.rules.registry import CHECKS, CROSS_DOCUMENT_CHECKS, CrossDocumentCheck, DocumentCheck
+from aistd.knowledge.rules import RuleSpec, rule_catalogue
+from aistd.knowledge.schema import ROOT_CLASS, list_of
+from aistd.model.finding import Finding
+
+del procedural  # imported for its registrations
+
+
+@dataclass(frozen=True)
+class FormulaRule:
+    """A formula rule with its compiled clauses."""
+
+    spec: RuleSpec
+    clauses: tuple[CompiledClause, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to run: formula rules by the list they look at (None: the disclosure itself), then the checks."""
+
+    lists: tuple[tuple[str | None, tuple[FormulaRule, ...]], ...]
+    checks: tuple[tuple[RuleSpec, DocumentCheck], ...]
+    cross_document: tuple[tuple[RuleSpec, CrossDocumentCheck], ...]
+
+
+class RulePlanError(ValueError):
+    """A catalogue the engine cannot run: a formula that does not compile, a procedural rule with no check."""
+
+
+def plan_for(catalogue: Mapping[str, RuleSpec]) -> Plan:
+    """Compile a catalogue's consistency and cross-document rules into a plan."""
+    lists: dict[str | None, list[FormulaRule]] = {}
+    checks, cross = [], []
+    for spec in catalogue.values():
+        if spec.stage not in ("consistency", "cross-document"):
+            continue
+        if spec.from_formula:
+            key = None if spec.applies_to == ROOT_CLASS else list_of(spec.applies_to)
+            if key is None and spec.applies_to != ROOT_CLASS:
+                raise RulePlanError(f"{spec.id}: no list of the disclosure holds {spec.applies_to} items")
+            lists.setdefault(key, []).append(FormulaRule(spec, compile_rule(spec)))
+        elif spec.id in CHECKS:
+            checks.append((spec, CHECKS[spec.id]))
+        elif spec.id in CROSS_DOCUMENT_CHECKS:
+            cross.append((spec, CROSS_DOCUMENT_CHECKS[spec.id]))
+        else:
+            raise RulePlanError(f"{spec.id} is procedural but no check is registered for it")
+    return Plan(tuple((key, tuple(rules)) for key, rules in lists.items()), tuple(checks), tuple(cross))
+
+
+@cache
+def default_plan() -> Plan:
+    """The plan of the committed catalogue, compiled once per process."""
+    return plan_for(rule_catalogue())
+
+
+def _finding(spec: RuleSpec, pointer: str, message: str) -> Finding:
+    return Finding(spec.id, spec.severity, message, pointer, references=spec.references)
+
+
+def _formula_findings(data: dict[str, Any], plan: Plan, wanted: set[str]) -> Iterator[Finding]:
+    for key, rules in plan.lists:
+        values = [data] if key is None else data.get(key)
+        if values.__class__ is not list:
+            continue
+        for index, item in enumerate(values):  # type: ignore[arg-type]
+            if item.__class__ is not dict:
+                continue
+            stated = item.keys()
+            base = "" if key is None else f"/{key}/{index}"
+            for rule in rules:
+                if rule.spec.profile_only and rule.spec.id not in wanted:
+                    continue
+                for clause in rule.clauses:
+                    if stated >= clause.required:
+                        for message in clause_failures(clause, item):
+                            yield _finding(rule.spec, f"{base}/{clause.at}", message)
+
+
+def run_rules(data: dict[str, Any], extra_rules: Iterable[str] = (), plan: Plan | None = None) -> list[Finding]:
+    """Every rule finding about one document: all general rules, plus the profile-only ones named."""
+    plan = plan or default_plan()
+    wanted = set(extra_rules)
+    findings = list(_formula_findings(data, plan, wanted))
+    for spec, check in plan.checks:
+        if not spec.profile_only or spec.id in wanted:
+            findings.extend(_finding(spec, pointer, message) for pointer, message in check(data, spec))
+    for spec, cross in plan.cross_document:
+        findings.extend(_finding(spec, pointer, message) for _, pointer, message in cross([data], spec))
+    return findings
+
+
+def run_cross_document_rules(
+    documents: list[dict[str, Any]], plan: Plan | None = None
+) -> Iterator[tuple[int, Finding]]:
+    """Findings that compare several documents about one system: (index of the document, finding)."""
+    for spec, cross in (plan or default_plan()).cross_document:
+        for index, pointer, message in cross(documents, spec):
+            yield index, _finding(spec, pointer, message)

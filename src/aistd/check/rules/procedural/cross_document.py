@@ -1,0 +1,174 @@
+"""Checks that compare figures about one activity: across the documents given with --same-system, and
+between the items of one document. Grouping footprints by system, stage, period and place, and ranking
+energy boundaries, is what a single-item formula cannot do."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from aistd.check.rules.compare import holds
+from aistd.check.rules.registry import cross_document_check, items
+from aistd.knowledge.rules import RuleSpec
+from aistd.knowledge.units import describe, magnitude
+from aistd.model.pointer import hashable
+
+UNKNOWN_STAGE = "other"
+BOUNDARY_ORDER = {"accelerator-only": 0, "compute-node": 1, "it-equipment": 2, "facility": 3}
+FOOTPRINT_QUANTITIES = (
+    "energy_consumption",
+    "operational_emissions",
+    "embodied_emissions_allocated",
+    "total_emissions",
+    "water_consumption_site",
+    "compute_operations",
+    "duration",
+    "accelerator_hours",
+)
+
+
+def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]]:
+    """Footprints that describe one activity: same system, stage, scope, period and place.
+
+    Within one document, two footprints count as one activity only when they state the same period;
+    across documents given with --same-system, the caller has said they describe one system. Footprints
+    of unknown stage ("other") describe no activity in particular and are never paired here.
+    """
+    several = len(documents) > 1
+    groups: dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]] = defaultdict(list)
+    for index, data in enumerate(documents):
+        names = {hashable(s.get("id")): s.get("name") for _, s in items(data, "ai_systems")}
+        for pointer, item in items(data, "footprints"):
+            if item.get("stage") == UNKNOWN_STAGE:
+                continue
+            period = _period_of(item, "period")
+            measured = _period_of(item, "measurement_period")
+            if not several and period == (None, None) and measured == (None, None):
+                continue
+            location = item.get("location") if isinstance(item.get("location"), dict) else {}
+            system = item.get("system")
+            key = (
+                names.get(hashable(system)) or system,
+                item.get("stage"),
+                item.get("training_scope"),
+                *period,
+                *measured,
+                location.get("country"),
+                location.get("cloud_region"),
+            )
+            groups[tuple(map(hashable, key))].append((index, pointer, item))
+    return groups
+
+
+def _period_of(item: dict[str, Any], slot: str) -> tuple[Any, Any]:
+    period = item.get(slot)
+    return (period.get("start_date"), period.get("end_date")) if isinstance(period, dict) else (None, None)
+
+
+def _place(index: int, pointer: str, several: bool) -> str:
+    return f"document {index + 1} {pointer}" if several else pointer
+
+
+@cross_document_check("crosswalk.same-quantity")
+def same_quantity(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
+    several = len(documents) > 1
+    for members in _same_stage_groups(documents).values():
+        for slot in FOOTPRINT_QUANTITIES:
+            stated = [(i, p, f, magnitude(f, slot)) for i, p, f in members]
+            stated = [entry for entry in stated if entry[3] is not None]
+            for position, (index, pointer, item, value) in enumerate(stated):
+                for other_index, other_pointer, other, other_value in stated[:position]:
+                    if several and index == other_index:
+                        continue  # pairs within one document are the single-document run's to report
+                    if slot == "energy_consumption" and item.get("energy_boundary") != other.get("energy_boundary"):
+                        continue
+                    assert value is not None and other_value is not None
+                    if not holds("=", value, other_value, spec.tolerance):
+                        yield (
+                            index,
+                            f"{pointer}/{slot}",
+                            f"{slot} is {describe(value, slot)} here but {describe(other_value, slot)} at "
+                            f"{_place(other_index, other_pointer, several)} for the same system and stage",
+                        )
+
+
+@cross_document_check("crosswalk.narrower-within-broader")
+def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
+    several = len(documents) > 1
+    for members in _same_stage_groups(documents).values():
+        bounded = [
+            (i, p, f, magnitude(f, "energy_consumption"), BOUNDARY_ORDER.get(hashable(f.get("energy_boundary"))))
+            for i, p, f in members
+        ]
+        bounded = [entry for entry in bounded if entry[3] is not None and entry[4] is not None]
+        for index, pointer, _, value, rank in bounded:
+            for other_index, other_pointer, other, other_value, other_rank in bounded:
+                if several and index == other_index:
+                    continue
+                assert value is not None and other_value is not None and rank is not None and other_rank is not None
+                if rank < other_rank and not holds("<=", value, other_value, spec.tolerance):
+                    yield (
+                        index,
+                        f"{pointer}/energy_consumption",
+                        f"energy within the narrower boundary ({describe(value, 'energy_consumption')}) exceeds "
+                        f"the {other.get('energy_boundary')} energy ({describe(other_value, 'energy_consumption')}) "
+                        f"at {_place(other_index, other_pointer, several)}",
+                    )
+
+
+ADDITIVE_QUANTITIES = ("energy_consumption", "operational_emissions", "water_consumption_site")
+
+
+def _by_stage(data: dict[str, Any]) -> dict[Any, list[tuple[str, dict[str, Any]]]]:
+    stages: dict[Any, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for pointer, item in items(data, "footprints"):
+        stages[hashable(item.get("stage"))].append((pointer, item))
+    return stages
+
+
+def _total(members: list[tuple[str, dict[str, Any]]], slot: str) -> float | None:
+    values = [magnitude(item, slot) for _, item in members]
+    if not values or any(v is None for v in values):
+        return None
+    boundaries = {hashable(item.get("energy_boundary")) for _, item in members}
+    if slot == "energy_consumption" and len(boundaries) > 1:
+        return None
+    return sum(v for v in values if v is not None)
+
+
+@cross_document_check("crosswalk.total-of-parts")
+def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
+    """A document's single figure for a stage equals the sum of another document's figures for it.
+
+    The other document's figures are those of the same stage, or, when it states none, those of unknown
+    stage (e.g. the CodeCarbon runs behind a model card's training total).
+    """
+    if len(documents) < 2:
+        return
+    staged = [_by_stage(data) for data in documents]
+    for index, stages in enumerate(staged):
+        for stage, members in stages.items():
+            if len(members) != 1 or stage == UNKNOWN_STAGE:
+                continue
+            pointer, item = members[0]
+            for other_index, other_stages in enumerate(staged):
+                same_stage = other_stages.get(stage) or []
+                parts = same_stage or other_stages.get(UNKNOWN_STAGE) or []
+                if other_index == index or not parts or (same_stage and len(parts) < 2):
+                    continue  # one figure against one of the same stage is crosswalk.same-quantity's to compare
+                for slot in ADDITIVE_QUANTITIES:
+                    whole, summed = magnitude(item, slot), _total(parts, slot)
+                    if whole is None or summed is None:
+                        continue
+                    if slot == "energy_consumption" and item.get("energy_boundary") != parts[0][1].get(
+                        "energy_boundary"
+                    ):
+                        continue
+                    if not holds("=", whole, summed, spec.tolerance):
+                        yield (
+                            index,
+                            f"{pointer}/{slot}",
+                            f"{slot} is {describe(whole, slot)} here, but the {len(parts)} figures of document "
+                            f"{other_index + 1} for this stage add up to {describe(summed, slot)}",
+                        )

@@ -1,0 +1,81 @@
+"""Checks of periods: a period runs forward, a measurement lies inside its reporting period, a PUE over less
+than a year is interim. Dates are calendar arithmetic, which the formula language does not do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from aistd.check.rules.registry import Issue, check, items
+from aistd.knowledge.rules import RuleSpec
+from aistd.knowledge.schema import item_lists
+
+PERIOD_SLOTS = ("period", "measurement_period", "reporting_period")
+ANNUAL_DAYS = 360
+
+
+def as_date(value: Any) -> date | None:
+    """An ISO date, or None when the value is not one."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def period_days(period: Any) -> int | None:
+    """The number of days a period covers, both ends included; None when unreadable."""
+    if not isinstance(period, dict):
+        return None
+    start, end = as_date(period.get("start_date")), as_date(period.get("end_date"))
+    return None if start is None or end is None else (end - start).days + 1
+
+
+def periods(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every period of the disclosure: its own, and those of the items of its lists."""
+    candidates: list[tuple[str, Any]] = [("/reporting_period", data.get("reporting_period"))]
+    for key in item_lists():
+        for pointer, item in items(data, key):
+            candidates.extend((f"{pointer}/{slot}", item[slot]) for slot in PERIOD_SLOTS if slot in item)
+    for pointer, value in candidates:
+        if isinstance(value, dict) and "start_date" in value and "end_date" in value:
+            yield pointer, value
+
+
+@check("period.order")
+def period_order(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    for pointer, period in periods(data):
+        start, end = as_date(period["start_date"]), as_date(period["end_date"])
+        if start is not None and end is not None and start > end:
+            yield (f"{pointer}/end_date", f"the period ends ({end}) before it starts ({start})")
+
+
+@check("period.measurement-inside")
+def measurement_inside(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    reporting = data.get("reporting_period")
+    if not isinstance(reporting, dict):
+        return
+    first, last = as_date(reporting.get("start_date")), as_date(reporting.get("end_date"))
+    if first is None or last is None:
+        return
+    for pointer, item in items(data, "footprints"):
+        measured = item.get("measurement_period")
+        if not isinstance(measured, dict):
+            continue
+        start, end = as_date(measured.get("start_date")), as_date(measured.get("end_date"))
+        if start is not None and end is not None and (start < first or end > last):
+            yield (
+                f"{pointer}/measurement_period",
+                f"measured from {start} to {end}, outside the reporting period {first} to {last}",
+            )
+
+
+@check("dc.annual-pue")
+def annual_pue(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    for pointer, report in items(data, "data_centre_reports"):
+        days = period_days(report.get("reporting_period"))
+        if "pue" in report and days is not None and days < ANNUAL_DAYS and report.get("pue_kind") != "interim":
+            yield (
+                f"{pointer}/pue",
+                f"pue covers {days} days; a PUE over less than a year is an interim PUE (set pue_kind: interim)",
+            )

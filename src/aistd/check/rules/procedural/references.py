@@ -1,0 +1,61 @@
+"""Checks of references between items: systems named exist, ids are unique, and a footprint's compute agrees
+with the type its system declares. A formula looks at one item; these look one item up from another."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from aistd.check.rules.registry import Issue, check, items
+from aistd.knowledge.rules import RuleSpec
+from aistd.knowledge.schema import definitions, item_lists
+from aistd.knowledge.units import magnitude
+from aistd.model.pointer import hashable
+
+SYSTEMIC_RISK_FLOP = 1e25
+TRAINING_STAGES = {"training", "fine-tuning", "retraining"}
+
+
+def _system_referencing_lists() -> list[str]:
+    """The lists whose items name the AI system they are about."""
+    return [key for key, name in item_lists().items() if "system" in definitions()[name].get("properties", {})]
+
+
+@check("refs.known-system")
+def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    declared = {hashable(system.get("id")) for _, system in items(data, "ai_systems")}
+    for key in _system_referencing_lists():
+        for pointer, item in items(data, key):
+            system = item.get("system")
+            if isinstance(system, str) and system not in declared:
+                yield (f"{pointer}/system", f"system {system!r} is not among the disclosure's ai_systems")
+
+
+@check("refs.unique-ids")
+def unique_ids(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    seen: dict[str, str] = {}
+    for key in item_lists():
+        for pointer, item in items(data, key):
+            identifier = item.get("id")
+            if not isinstance(identifier, str):
+                continue
+            if identifier in seen:
+                yield (f"{pointer}/id", f"id {identifier!r} is already used at {seen[identifier]}")
+            else:
+                seen[identifier] = pointer
+
+
+@check("footprint.systemic-risk-compute")
+def systemic_risk_compute(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    types = {s.get("id"): s.get("system_type") for _, s in items(data, "ai_systems") if isinstance(s.get("id"), str)}
+    for pointer, item in items(data, "footprints"):
+        compute = magnitude(item, "compute_operations")
+        if compute is None or compute <= SYSTEMIC_RISK_FLOP or hashable(item.get("stage")) not in TRAINING_STAGES:
+            continue
+        system_type = types.get(hashable(item.get("system")))
+        if system_type != "general-purpose-model-systemic-risk":
+            yield (
+                f"{pointer}/compute_operations",
+                f"training compute of {compute:.3g} FLOP exceeds 1e25 FLOP, but system {item.get('system')!r} "
+                f"is declared as {system_type or 'no type'}, not general-purpose-model-systemic-risk",
+            )

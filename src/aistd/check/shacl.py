@@ -1,0 +1,449 @@
+"""SHACL validation of disclosures as RDF: the opt-in path behind `aistd validate --rdf`.
+
+The engine is the native `shacl` package (pinned in the `rdf` extra): the committed shapes are compiled
+once per process and each input is validated as one graph. pySHACL gives the same findings with an
+engine over a hundred times slower; it stays available as `engine="pyshacl"`, and the tests hold the
+two to the same findings on every example.
+
+No input is ever followed outside itself: `owl:imports` is reported and not read, JSON-LD contexts are
+resolved from the package (see `aistd.load.rdf`), and the native engine has no document loader at
+all. rdflib, shacl and pyshacl are imported inside functions only, so `import aistd` stays light.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from aistd.knowledge.context import shapes_text
+from aistd.knowledge.rules import finding, rule_catalogue
+from aistd.load import DEFAULT_MAX_BYTES
+from aistd.load.rdf import DataGraph, RdfLoadError, data_graph
+from aistd.load.rdf.ntriples import lexical_form
+from aistd.load.rdf.vocabulary import AISTD, NODE_BASE, vocabulary
+from aistd.model.finding import Finding, Severity
+
+__all__ = [
+    "ENGINES",
+    "RdfUnavailable",
+    "require_rdf",
+    "shacl_results",
+    "validate_rdf",
+]
+
+RULE_PREFIX = "shacl."
+FALLBACK_RULE = "shacl.constraint"
+ENGINES = ("shacl", "pyshacl")
+SH = "http://www.w3.org/ns/shacl#"
+OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+SEVERITIES = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
+PROBE_NS = "urn:aistd:probe:"
+LINE_COLUMN = re.compile(r"line (\d+)(?:,? column (\d+))?", re.IGNORECASE)
+MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    """One validation result, the same whichever engine produced it.
+
+    Terms are in N-Triples syntax (`<iri>`, `_:b0`, `"text"`); `value` is the offending value's lexical
+    form or IRI; `shape_class` is the IRI of the node shape the result comes from (its target class).
+    """
+
+    focus: str
+    path: str | None
+    component: str
+    severity: str
+    value: str | None
+    value_term: str | None
+    shape_class: str | None
+
+    def key(self) -> tuple[str, str, str, str]:
+        """What two engines must agree on: component, path, focus (blank nodes alike), and value."""
+        focus = "_:" if self.focus.startswith("_:") else self.focus
+        value = "_:" if (self.value_term or "").startswith("_:") else (self.value or "")
+        return (self.component, self.path or "", focus, value)
+
+
+# --- engines ----------------------------------------------------------------------------------------
+
+
+class RdfUnavailable(RuntimeError):
+    """The RDF path's libraries are not installed (`pip install 'aistd[rdf]'`)."""
+
+
+def require_rdf(engine: str = "shacl") -> None:
+    """Raise RdfUnavailable, naming what to install, unless the engine's libraries can be imported."""
+    import importlib.util
+
+    needed = ["shacl", "rdflib"] + (["pyshacl"] if engine == "pyshacl" else [])
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if missing:
+        extra = "aistd[rdf,build]" if "pyshacl" in missing else "aistd[rdf]"
+        raise RdfUnavailable(f"the RDF path needs {', '.join(missing)}: pip install '{extra}'")
+
+
+@lru_cache(maxsize=1)
+def compiled_shapes() -> Any:
+    """The committed SHACL shapes compiled by the native engine, once per process."""
+    require_rdf()
+    import shacl
+
+    return shacl.Shapes.from_turtle(shapes_text())
+
+
+def _probe_turtle() -> str:
+    """Shapes that only observe: one Info result per node of an aistd class, one per `owl:imports`."""
+    classes = " ".join(f"<{vocabulary().class_iri(name)}>" for name in sorted(vocabulary().classes))
+    return f"""@prefix sh: <{SH}> .
+<{PROBE_NS}typed> a sh:NodeShape ; sh:targetClass {classes.replace(" ", " , ")} ;
+    sh:nodeKind sh:Literal ; sh:severity sh:Info .
+<{PROBE_NS}imports> a sh:NodeShape ; sh:targetSubjectsOf <{OWL_IMPORTS}> ;
+    sh:property [ sh:path <{OWL_IMPORTS}> ; sh:nodeKind sh:Literal ; sh:severity sh:Info ] .
+"""
+
+
+@lru_cache(maxsize=1)
+def _compiled_probe() -> Any:
+    import shacl
+
+    return shacl.Shapes.from_turtle(_probe_turtle(), base=PROBE_NS)
+
+
+def _bare_path(path: str | None) -> str | None:
+    """A predicate IRI from the engine's SPARQL path text (`<iri>`); complex paths are kept as written."""
+    if path and path.startswith("<") and path.endswith(">") and ">" not in path[1:-1]:
+        return path[1:-1]
+    return path
+
+
+def _parse_error(error: Exception) -> RdfLoadError:
+    message = str(error).removeprefix("parse error: ")
+    message = re.sub(r"^(?:file|urn|https?):\S*?: ", "", message)
+    match = LINE_COLUMN.search(message)
+    line = int(match.group(1)) if match else None
+    column = int(match.group(2)) if match and match.group(2) else None
+    text = f"malformed RDF: {message}"
+    return RdfLoadError([finding("load.malformed", text, "", line, column)])
+
+
+def _native_results(graph: DataGraph) -> list[ShaclResult]:
+    try:
+        report = compiled_shapes().validate_text(graph.text, format=graph.syntax, base=graph.base)
+    except ValueError as error:
+        raise _parse_error(error) from None
+    return [
+        ShaclResult(
+            focus=r.focus_node,
+            path=_bare_path(r.path),
+            component=r.component,
+            severity=r.severity,
+            value=r.value_plain,
+            value_term=r.value,
+            shape_class=(r.root_shape or "").strip("<>") or None,
+        )
+        for r in report.results
+    ]
+
+
+@lru_cache(maxsize=1)
+def _rdflib_shapes() -> Any:
+    import rdflib
+
+    return rdflib.Graph().parse(data=shapes_text(), format="turtle")
+
+
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Hold back rdflib's log lines about ill-typed literals (those literals are what the shapes report)
+    and its deprecation warnings (its JSON-LD parser uses its own deprecated ConjunctiveGraph)."""
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            yield
+    finally:
+        term_log.setLevel(level)
+
+
+def _rdflib_data(graph: DataGraph) -> Any:
+    """The data graph parsed by rdflib (for pySHACL); its contexts are already inline, so nothing is fetched.
+
+    Literals keep their lexical forms, as the native engine reports them.
+    """
+    import rdflib
+
+    data = rdflib.Graph()
+    normalize = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        data.parse(data=graph.text, format=RDFLIB_FORMATS[graph.syntax], publicID=graph.base)
+        if graph.syntax == "jsonld":  # rdflib keeps JSON numbers as Python values: retype by lexical form
+            retyped = rdflib.Graph()
+            for s, p, o in data:
+                if isinstance(o, rdflib.Literal):
+                    o = rdflib.Literal(str(o), lang=o.language, datatype=o.datatype)
+                retyped.add((s, p, o))
+            data = retyped
+    except Exception as error:  # rdflib raises many kinds; each is a malformed input here
+        raise _parse_error(error) from None
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalize
+    return data
+
+
+def _plain(term: Any) -> str:
+    """A term as the native engine's `value_plain`: lexical form, IRI, or blank node label."""
+    from rdflib import Literal, URIRef
+
+    return str(term) if isinstance(term, Literal | URIRef) else term.n3()
+
+
+def _pyshacl_results(graph: DataGraph) -> list[ShaclResult]:
+    import pyshacl
+    from rdflib import RDF, BNode, URIRef
+    from rdflib.namespace import SH as RSH
+
+    shapes = _rdflib_shapes()
+    with _quiet_rdflib():
+        data = _rdflib_data(graph)
+        _, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=False,
+            meta_shacl=False,
+            do_owl_imports=False,
+            allow_warnings=False,
+            allow_infos=False,
+        )
+    results = []
+    for node in report.subjects(RDF.type, RSH.ValidationResult):
+        focus = report.value(node, RSH.focusNode)
+        path = report.value(node, RSH.resultPath)
+        value = report.value(node, RSH.value)
+        component = str(report.value(node, RSH.sourceConstraintComponent)).removeprefix(SH)
+        severity = str(report.value(node, RSH.resultSeverity)).removeprefix(SH)
+        shape = report.value(node, RSH.sourceShape)
+        if isinstance(shape, BNode):
+            shape = next(iter(shapes.subjects(RSH.property, shape)), shape)
+        results.append(
+            ShaclResult(
+                focus=focus.n3(),
+                path=str(path) if isinstance(path, URIRef) else (None if path is None else path.n3()),
+                component=component,
+                severity=severity,
+                value=None if value is None else _plain(value),
+                value_term=None if value is None else value.n3(),
+                shape_class=str(shape) if isinstance(shape, URIRef) else None,
+            )
+        )
+    return results
+
+
+def shacl_results(graph: DataGraph, engine: str = "shacl") -> list[ShaclResult]:
+    """Validate a data graph against the committed shapes with one engine; raises RdfLoadError."""
+    if engine == "shacl":
+        return _native_results(graph)
+    if engine == "pyshacl":
+        require_rdf(engine)
+        return _pyshacl_results(graph)
+    raise ValueError(f"unknown SHACL engine {engine!r}; expected one of {', '.join(ENGINES)}")
+
+
+def _probe(graph: DataGraph) -> list[Finding]:
+    """For RDF the user wrote: warn when no node has an aistd class, and note each `owl:imports` ignored."""
+    try:
+        report = _compiled_probe().validate_text(graph.text, format=graph.syntax, base=graph.base)
+    except ValueError as error:
+        raise _parse_error(error) from None
+    findings: list[Finding] = []
+    imports = sorted({r.value_plain or "" for r in report.results if r.root_shape == f"<{PROBE_NS}imports>"})
+    for iri in imports:
+        message = f"owl:imports <{iri}> was not followed"
+        findings.append(finding("rdf.imports-ignored", message))
+    if not any(r.root_shape == f"<{PROBE_NS}typed>" for r in report.results):
+        message = "no node has an aistd class (rdf:type aistd:Disclosure, ...): no shape applied to the data"
+        findings.append(finding("rdf.untyped", message))
+    return findings
+
+
+# --- findings -----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def shape_constraints() -> dict[tuple[str, str], dict[str, Any]]:
+    """The parameters of each property shape, by (class IRI, path IRI), read from the shapes once."""
+    from rdflib import Literal, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH as RSH
+
+    shapes = _rdflib_shapes()
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for node_shape, property_shape in shapes.subject_objects(RSH.property):
+        path = shapes.value(property_shape, RSH.path)
+        if not isinstance(node_shape, URIRef) or not isinstance(path, URIRef):
+            continue
+        params: dict[str, Any] = {}
+        for predicate, obj in shapes.predicate_objects(property_shape):
+            name = str(predicate).removeprefix(SH)
+            if name == "in":
+                params[name] = [str(item) for item in Collection(shapes, obj)]
+            elif isinstance(obj, Literal):
+                params[name] = obj.toPython()
+            else:
+                params[name] = str(obj)
+        table[(str(node_shape), str(path))] = params
+    return table
+
+
+def _short(iri: str | None) -> str:
+    """A compact name for an IRI: the aistd local name, or xsd:/sh: prefixed."""
+    if iri is None:
+        return "?"
+    for prefix, name in ((AISTD, ""), (SH, "sh:"), ("http://www.w3.org/2001/XMLSchema#", "xsd:")):
+        if iri.startswith(prefix):
+            return name + iri.removeprefix(prefix)
+    return iri
+
+
+NODE_KINDS = {
+    "IRI": "an IRI (an absolute URI)",
+    "Literal": "a plain value, not an object",
+    "BlankNodeOrIRI": "an object, not a plain value",
+    "BlankNode": "an object without an id",
+}
+
+
+def expectation(result: ShaclResult) -> str:
+    """What the shape expected, in words, from the component and the shape's parameters."""
+    params = shape_constraints().get((result.shape_class or "", result.path or ""), {})
+    component = result.component.removesuffix("ConstraintComponent")
+    literal = result.value is not None and not (result.value_term or "").startswith(("<", "_:"))
+    named = (result.value_term or "").startswith("<") and not result.value_term.startswith(f"<{NODE_BASE}")
+    found = f" (found {result.value!r})" if literal or named else ""
+    if component == "MinCount":
+        count = params.get("minCount", 1)
+        return "is required" if count == 1 else f"needs at least {count} values"
+    if component == "MaxCount":
+        count = params.get("maxCount", 1)
+        return f"takes at most {count} value{'s' if count != 1 else ''}{found}"
+    if component == "Datatype":
+        return f"must be a {_short(params.get('datatype'))} literal{found}"
+    if component == "In":
+        values = params.get("in", [])
+        listed = ", ".join(values[:MAX_LISTED]) + (", ..." if len(values) > MAX_LISTED else "")
+        return f"must be one of {listed}{found}"
+    bounds = {"MinInclusive": ">=", "MaxInclusive": "<=", "MinExclusive": ">", "MaxExclusive": "<"}
+    if component in bounds:
+        bound = params.get(component[0].lower() + component[1:])
+        return f"must be {bounds[component]} {bound}{found}"
+    if component == "Pattern":
+        return f"must match {params.get('pattern')}{found}"
+    if component == "NodeKind":
+        kind = _short(params.get("nodeKind")).removeprefix("sh:")
+        if kind == "IRI" and "class" in params:
+            return f"must be named by an IRI (give each item an `id`){found}"
+        return f"must be {NODE_KINDS.get(kind, kind)}{found}"
+    if component == "Class":
+        return f"must be of class {_short(params.get('class'))}{found}"
+    if component == "Closed":
+        return f"is not a property of this class{found}"
+    return f"fails {result.component}{found}"
+
+
+def _pointer(graph: DataGraph, result: ShaclResult, slot: str) -> str | None:
+    """The JSON pointer of the result in a YAML/JSON input, or None when the node cannot be traced."""
+    node = graph.node_pointers.get(result.focus[1:-1]) if result.focus.startswith("<") else None
+    if node is None:
+        return None
+    if result.component == "MinCountConstraintComponent" or not isinstance(graph.data, dict):
+        return node
+    at_slot = f"{node}/{slot.replace('~', '~0').replace('/', '~1')}"
+    if result.value_term and result.value_term.startswith("<"):
+        target = graph.node_pointers.get(result.value_term[1:-1])
+        if target is not None and (target == at_slot or target.startswith(at_slot + "/")):
+            return target
+    obj = _resolve(graph.data, node)
+    if not isinstance(obj, dict) or slot not in obj:
+        return node
+    value = obj[slot]
+    if isinstance(value, list) and (result.value_term or "").startswith("_:"):
+        unnamed = [i for i, item in enumerate(value) if isinstance(item, dict) and not item.get("id")]
+        return f"{at_slot}/{unnamed[0]}" if len(unnamed) == 1 else at_slot
+    if isinstance(value, list) and result.value is not None:
+        for index, item in enumerate(value):
+            if not isinstance(item, dict | list) and lexical_form(item) == result.value:
+                return f"{at_slot}/{index}"
+    return at_slot
+
+
+def _resolve(data: Any, pointer: str) -> Any:
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, list):
+            data = data[int(token)] if token.isdigit() and int(token) < len(data) else None
+        elif isinstance(data, dict):
+            data = data.get(token)
+        else:
+            return None
+    return data
+
+
+def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
+    """A finding from one SHACL result: the focus node's class, the slot, and what was expected."""
+    vocab = vocabulary()
+    class_name = _short(result.shape_class)
+    slot = vocab.slot_name(result.path) if result.path else "(node)"
+    pointer = _pointer(graph, result, slot)
+    if pointer is None:
+        where = "(blank node)" if result.focus.startswith("_:") else result.focus
+    else:
+        where = pointer or "the document"
+    message = f"{where}: {class_name}.{slot} {expectation(result)}"
+    line, column = (None, None) if pointer is None else graph.position(pointer)
+    rule = RULE_PREFIX + result.component
+    return finding(rule if rule in rule_catalogue() else FALLBACK_RULE, message, pointer or "", line, column)
+
+
+def _order(finding: Finding) -> tuple[Any, ...]:
+    return (finding.line or 0, finding.column or 0, finding.pointer, finding.rule, finding.message)
+
+
+def validate_rdf(
+    source: Path | str | dict[str, Any],
+    *,
+    syntax: str | None = None,
+    engine: str = "shacl",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Finding]:
+    """SHACL findings about one disclosure: a Turtle, N-Triples, RDF/XML, JSON-LD, YAML or JSON file
+    (a path, of at most `max_bytes`), or parsed data. `syntax` overrides the suffix (turtle, ntriples,
+    rdfxml, jsonld, yaml, json). A file that cannot be read or parsed, or names a foreign JSON-LD context,
+    gives findings, not errors.
+    """
+    try:
+        graph = data_graph(source, syntax, max_bytes)
+        findings = [*graph.warnings, *(_probe(graph) if graph.native else [])]
+        findings.extend(to_finding(graph, result) for result in shacl_results(graph, engine))
+    except RdfLoadError as error:
+        return error.findings
+    return sorted(set(findings), key=_order)
+
+
+# --- throughput ---------------------------------------------------------------------------------------
+
+
+def errors_in(findings: list[Finding]) -> list[Finding]:
+    """The error findings."""
+    return [f for f in findings if f.severity is Severity.ERROR]

@@ -1,0 +1,54 @@
+"""The `aistd` command line: a thin shell over the Python API, one module per command.
+
+Each command module adds its parser with `register(commands)` and binds its handler with
+`set_defaults(run=...)`; `parser()` builds the whole command line (the docs render its help from it).
+Exit codes: 0 nothing at or above the failing severity; 1 findings (or a failed conversion);
+2 usage error, missing path, or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from aistd import SCHEMA_VERSION, __version__
+from aistd.cli import batch, convert, crosswalk, mappings, rules, terms, validate
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "parser"]
+
+COMMANDS = (validate, convert, rules, terms, crosswalk, mappings, batch)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser, every command registered."""
+    built = argparse.ArgumentParser(
+        prog="aistd", description="Validate and convert AI environmental-footprint disclosures."
+    )
+    built.add_argument("--version", action="version", version=f"aistd {__version__} (schema {SCHEMA_VERSION})")
+    commands = built.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(commands)
+    return built
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    command_line = parser()
+    args = command_line.parse_args(argv)
+    if args.command is None:
+        command_line.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # an internal error is reported, never shown as a traceback
+        print(f"aistd: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,256 @@
+"""`aistd batch validate|convert`: many documents through the local or the Dask engine, results as Parquet.
+
+Only argparse is imported here: pyarrow and dask load when a batch runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, positive
+
+BATCH_ROWS = 1024
+"""The most rows of a Parquet partition read at once (a record batch)."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, folders (recursive), glob patterns "
+        "(quote them; ** recurses), or Parquet files and folders of them",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="the folder to write part-NNNNNN.parquet files into")
+    parser.add_argument("--overwrite", action="store_true", help="replace the results of an earlier run in --out")
+    parser.add_argument("--engine", choices=["local", "dask"], default=None, help="local (default) or dask")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="an existing Dask scheduler, e.g. tcp://host:8786 (implies --engine dask)",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=positive,
+        default=1,
+        help="local: worker processes; dask, no --scheduler: workers of a local cluster",
+    )
+    parser.add_argument(
+        "--partition-size",
+        type=positive,
+        default=1000,
+        metavar="N",
+        help="documents per partition (default 1000): one task and one output file each",
+    )
+    parser.add_argument(
+        "--input",
+        choices=["auto", "files", "parquet"],
+        default="auto",
+        help="auto: Parquet for .parquet inputs, folders of Parquet only, or with a column option",
+    )
+    parser.add_argument("--text-column", default=None, metavar="NAME", help="Parquet: the document's text (text)")
+    parser.add_argument("--id-column", default=None, metavar="NAME", help="Parquet: the document's id (id)")
+    parser.add_argument(
+        "--format-column", default=None, metavar="NAME", help="Parquet: each document's format (detected where empty)"
+    )
+    parser.add_argument(
+        "--from", dest="source", default=None, metavar="FORMAT", help="the documents' format (detected when omitted)"
+    )
+    parser.add_argument("--max-bytes", type=positive, default=None, help="refuse larger documents (default 50 MiB)")
+    parser.add_argument("--quiet", action="store_true", help="no progress line on a terminal")
+
+
+def register(commands: Any) -> None:
+    """Add `batch validate` and `batch convert` to the command line."""
+    batch = commands.add_parser(
+        "batch",
+        help="validate or convert many documents (folders, globs, Parquet) locally or on Dask; Parquet out",
+        description="Validate or convert many documents in partitions, on local processes or a Dask cluster, "
+        "writing one row per document and one per finding as Parquet. Exit 0: nothing at or above --fail-on; "
+        "1: findings; 2: usage error, or a partition whose results could not be written.",
+    )
+    batch_commands = batch.add_subparsers(dest="batch_command", metavar="COMMAND", required=True)
+    validate = batch_commands.add_parser("validate", help="check every document; findings as Parquet")
+    _common(validate)
+    validate.add_argument("--profile", action="append", default=[], metavar="NAME", help="also check a profile")
+    validate.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    convert = batch_commands.add_parser("convert", help="convert every document; converted text and losses as Parquet")
+    _common(convert)
+    convert.add_argument("--to", dest="target", required=True, help="the target format")
+    batch.set_defaults(run=run_batch)
+
+
+def _usage(message: str) -> int:
+    print(f"aistd batch: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _is_parquet(args: argparse.Namespace) -> bool:
+    """Parquet when told, when a column option is given, when an input ends in .parquet, or when every folder
+    named holds Parquet files and no document files."""
+    from aistd.batch.sources import FILE_SUFFIXES, PARQUET_SUFFIXES, walk
+    from aistd.load.detect import suffix
+
+    if args.input != "auto":
+        return bool(args.input == "parquet")
+    columns = (args.text_column, args.id_column, args.format_column)
+    if any(c is not None for c in columns) or any(suffix(i) in PARQUET_SUFFIXES for i in args.inputs):
+        return True
+    folders = [i for i in args.inputs if Path(i).is_dir()]
+    return (
+        bool(folders)
+        and len(folders) == len(args.inputs)
+        and all(
+            next(walk(f, PARQUET_SUFFIXES), None) is not None and next(walk(f, FILE_SUFFIXES), None) is None
+            for f in folders
+        )
+    )
+
+
+def _check_args(args: argparse.Namespace) -> str | None:
+    """A usage problem with the arguments, or None."""
+    from aistd.batch.sources import missing
+    from aistd.convert.registry import FORMAT_NAMES
+    from aistd.knowledge import profiles
+
+    engine = args.engine or ("dask" if args.scheduler else "local")
+    if args.scheduler and engine != "dask":
+        return "--scheduler needs --engine dask"
+    args.engine = engine
+    for name in filter(None, (args.source, getattr(args, "target", None))):
+        if name not in FORMAT_NAMES:
+            return f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}"
+    try:
+        profiles.select(getattr(args, "profile", []))
+    except profiles.UnknownProfileError as error:
+        return str(error.args[0])
+    absent = missing(args.inputs)
+    if absent:
+        return f"no such file or folder: {', '.join(absent)}"
+    needed = ["pyarrow"] + (["distributed"] if engine == "dask" else [])
+    for module in needed:
+        try:
+            __import__(module)
+        except ImportError:
+            return f"{module} is not installed: pip install 'aistd[batch]'"
+    return None
+
+
+def _progress(enabled: bool) -> tuple[Any, Any]:
+    started = time.perf_counter()
+    state = {"documents": 0, "partitions": 0}
+
+    def report(result: Any) -> None:
+        state["documents"] += result.documents
+        state["partitions"] += 1
+        if enabled:
+            rate = state["documents"] / max(time.perf_counter() - started, 1e-9)
+            sys.stderr.write(f"\r{state['documents']:,} documents, {state['partitions']:,} partitions, {rate:,.0f}/s")
+            sys.stderr.flush()
+
+    def finish() -> None:
+        if enabled and state["partitions"]:
+            sys.stderr.write("\n")
+
+    return report, finish
+
+
+def summary_of(tally: Any, seconds: float, args: argparse.Namespace) -> dict[str, Any]:
+    """The run's summary: counts, time, rate, engine, and each worker's peak memory (bytes)."""
+    from aistd.batch.partition import peak_rss
+
+    return {
+        "command": args.batch_command,
+        "files": tally.documents,
+        "valid": tally.valid,
+        "errors": tally.errors,
+        "warnings": tally.warnings,
+        "infos": tally.infos,
+        "seconds": round(seconds, 3),
+        "startup_seconds": round(tally.startup, 3),
+        "files_per_second": round(tally.documents / seconds, 1) if seconds else None,
+        "partitions": tally.partitions,
+        "failed_partitions": tally.failed,
+        "unwritten_partitions": tally.unwritten,
+        "engine": args.engine,
+        "scheduler": args.scheduler,
+        "jobs": args.jobs,
+        "partition_size": args.partition_size,
+        "peak_rss_per_worker": dict(sorted(tally.peak_rss.items())),
+        "driver_peak_rss": peak_rss(),
+        "out": str(args.out),
+    }
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Run `aistd batch validate|convert` from parsed arguments; return the exit code."""
+    problem = _check_args(args)
+    if problem is not None:
+        return _usage(problem)
+    from aistd.batch import output, sources
+    from aistd.batch.partition import Settings
+    from aistd.load import DEFAULT_MAX_BYTES
+    from aistd.validation import Options
+
+    columns = sources.Columns(args.text_column or "text", args.id_column or "id", args.format_column)
+    if _is_parquet(args):
+        parts: Any = sources.parquet_parts(args.inputs, args.partition_size, columns)
+    else:
+        parts = sources.file_parts(args.inputs, args.partition_size)
+    options = Options(profiles=tuple(getattr(args, "profile", [])), max_bytes=args.max_bytes or DEFAULT_MAX_BYTES)
+    settings = Settings(
+        args.batch_command,
+        str(args.out),
+        options,
+        args.source,
+        getattr(args, "target", None),
+        columns,
+        min(args.partition_size, BATCH_ROWS),
+    )
+    try:
+        output.prepare(args.out, args.overwrite)
+    except (FileExistsError, OSError) as error:
+        return _usage(str(error))
+    report, finish = _progress(not args.quiet and sys.stderr.isatty())
+    started = time.perf_counter()
+    try:
+        if args.engine == "dask":
+            from aistd.batch.engine_dask import SchedulerUnreachable, run_dask
+
+            try:
+                tally = run_dask(parts, settings, args.scheduler, args.jobs, report)
+            except SchedulerUnreachable as error:
+                return _usage(str(error))
+        else:
+            from aistd.batch.engine_local import run_local
+
+            tally = run_local(parts, settings, args.jobs, report)
+    except sources.SourceError as error:
+        finish()
+        return _usage(str(error))
+    finish()
+    summary = summary_of(tally, time.perf_counter() - started, args)
+    output.write_summary(args.out, summary)
+    for failure in tally.failed:
+        print(f"aistd batch: {failure}", file=sys.stderr)
+    if not tally.documents:
+        print("aistd batch: no documents found in the inputs", file=sys.stderr)
+    print(
+        f"{summary['files']} files, {summary['valid']} valid, {summary['errors']} errors, "
+        f"{summary['warnings']} warnings in {summary['seconds']:.1f} s "
+        f"({summary['files_per_second'] or 0:,.0f} files/s, {summary['partitions']} "
+        f"partition{'' if summary['partitions'] == 1 else 's'}, "
+        f"{args.engine} engine) -> {args.out}"
+    )
+    if tally.unwritten:
+        return EXIT_USAGE
+    if args.batch_command == "convert":
+        return EXIT_FINDINGS if tally.valid < tally.documents else EXIT_OK
+    failing = tally.errors + (tally.warnings if args.fail_on == "warning" else 0)
+    return EXIT_FINDINGS if failing else EXIT_OK

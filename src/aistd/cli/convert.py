@@ -1,0 +1,66 @@
+"""`aistd convert`: convert footprint data between aistd and other formats, reporting what could not be carried."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, usage_error
+
+
+def register(commands: Any) -> None:
+    """Add `convert` to the command line."""
+    convert = commands.add_parser(
+        "convert",
+        help="convert footprint data between aistd and other formats",
+        description="Convert inputs (merged when several describe one system) to another format. The document "
+        "goes to -o or stdout; what could not be carried, or had to be filled, goes to stderr.",
+    )
+    convert.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    convert.add_argument("--from", dest="source", default=None, help="the inputs' format (detected when omitted)")
+    convert.add_argument("--to", dest="target", required=True, help="the target format")
+    convert.add_argument("-o", "--output", type=Path, default=None, help="write the document here")
+    convert.add_argument("--format", choices=["text", "json"], default="text", help="loss report format")
+    convert.add_argument(
+        "--cyclonedx-version", choices=["1.6", "1.7"], default=None, help="CycloneDX specification to write"
+    )
+    convert.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert the inputs and write the document and the loss report."""
+    from aistd.convert import FORMAT_NAMES, ConversionError, convert
+
+    for name in filter(None, (args.source, args.target)):
+        if name not in FORMAT_NAMES:
+            return usage_error("convert", f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}")
+    missing = [str(p) for p in args.inputs if not p.exists()]
+    if missing:
+        return usage_error("convert", f"no such file: {', '.join(missing)}")
+    options = {}
+    if args.cyclonedx_version is not None:
+        if args.target != "cyclonedx":
+            return usage_error("convert", "--cyclonedx-version needs --to cyclonedx")
+        options["spec_version"] = args.cyclonedx_version
+    try:
+        result = convert(args.inputs, args.target, args.source, **options)
+    except ConversionError as error:
+        place = "" if error.line is None else f":{error.line}" + (f":{error.column}" if error.column else "")
+        print(f"aistd convert: {args.inputs[0]}{place}: {error.message}", file=sys.stderr)
+        return EXIT_FINDINGS
+    text = result.document if isinstance(result.document, str) else json.dumps(result.document, indent=2)
+    if args.output is not None:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if args.format == "json":
+        sys.stderr.write(json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        for loss in result.losses:
+            sys.stderr.write(f"lost {loss.where}: {loss.value!r}: {loss.reason}\n")
+        for fill in result.fills:
+            sys.stderr.write(f"filled {fill.where}: {fill.value!r}: {fill.reason}\n")
+    return EXIT_OK

@@ -1,0 +1,111 @@
+"""The rule catalogue: every rule a finding can name — load, schema, rdf, convert, batch, consistency and
+cross-document rules from `schema/rules.yaml`, and each profile's requirements — read once per process.
+
+Emitters never restate a rule's severity, title or references: they call `finding(rule_id, message, ...)`
+and the catalogue supplies the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from aistd.knowledge import artifacts
+from aistd.model.finding import Finding, Rule, Severity
+
+STAGES = ("load", "schema", "rdf", "convert", "batch", "consistency", "cross-document")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as the catalogue declares it."""
+
+    id: str
+    title: str
+    severity: Severity
+    stage: str
+    formula: str = ""
+    tolerance: float = 0.0
+    references: tuple[str, ...] = ()
+    description: str = ""
+    applies_to: str = "Disclosure"
+    profile_only: bool = False
+    cross_document: bool = False
+    procedural: str = ""
+    """Why a Python check, not the formula, decides this rule (empty for formula rules and input rules)."""
+    definitions: Mapping[str, str] = field(default_factory=dict)
+    """Named sub-expressions the formula uses (`let`)."""
+    at: str = ""
+    """The slot a finding points at; the formula's first slot when empty."""
+    examples: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The compiled passing and failing example disclosures (consistency rules)."""
+
+    @property
+    def from_formula(self) -> bool:
+        """True when the engine decides the rule from its formula."""
+        return self.stage in ("consistency", "cross-document") and not self.procedural
+
+    def describe(self) -> Rule:
+        """The rule's description for reports."""
+        return Rule(self.id, self.title, self.severity, self.formula, self.references)
+
+
+def spec_from(entry: dict[str, Any]) -> RuleSpec:
+    """A rule of the compiled table as a RuleSpec."""
+    return RuleSpec(
+        id=entry["id"],
+        title=entry["title"],
+        severity=Severity(entry["severity"]),
+        stage=entry["stage"],
+        formula=entry.get("formula") or "",
+        tolerance=float(entry.get("tolerance") or 0.0),
+        references=tuple(entry["references"]),
+        description=entry.get("description") or "",
+        applies_to=entry.get("applies_to") or "Disclosure",
+        profile_only=bool(entry.get("profile_only")),
+        cross_document=bool(entry.get("cross_document")),
+        procedural=entry.get("procedural") or "",
+        definitions=dict(entry.get("let") or {}),
+        at=entry.get("at") or "",
+        examples={kind: entry[kind] for kind in ("passing", "failing") if kind in entry},
+    )
+
+
+def specs_from(table: dict[str, Any]) -> dict[str, RuleSpec]:
+    """Every rule of a compiled rule table (the build's `aistd.rules.json`, or one compiled from a copy)."""
+    return {entry["id"]: spec_from(entry) for entry in table["rules"]}
+
+
+@cache
+def rule_catalogue() -> dict[str, RuleSpec]:
+    """Every declared rule, by id."""
+    return specs_from(json.loads(artifacts.RULE_TABLE.read_text(encoding="utf-8")))
+
+
+def load_catalogue(path: Path) -> dict[str, RuleSpec]:
+    """The rules of another compiled rule table (to try a changed catalogue without rebuilding)."""
+    return specs_from(json.loads(path.read_text(encoding="utf-8")))
+
+
+def finding(
+    rule_id: str, message: str, pointer: str = "", line: int | None = None, column: int | None = None
+) -> Finding:
+    """A finding of a declared rule, with the severity and references the catalogue gives it."""
+    spec = rule_catalogue()[rule_id]
+    return Finding(rule_id, spec.severity, message, pointer, line, column, spec.references)
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    """Every rule a finding can name, by id: the catalogue's and the profiles' requirements."""
+    from aistd.knowledge import profiles
+
+    rules = {rule_id: spec.describe() for rule_id, spec in rule_catalogue().items()}
+    for profile in profiles.profiles().values():
+        for requirement in profile.requirements:
+            rules[requirement["id"]] = profiles.requirement_rule(requirement)
+    return rules

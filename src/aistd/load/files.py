@@ -1,0 +1,138 @@
+"""Bytes into a Document: read with a size cap (no following of special files), decode UTF-8 strictly,
+parse by syntax. The entry points of loading."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from aistd.knowledge.rules import finding
+from aistd.load.detect import syntax_of
+from aistd.load.document import DEFAULT_MAX_BYTES, Document, LoadError, line_column
+from aistd.load.json_reader import _parse_json
+from aistd.load.yaml_reader import _parse_yaml
+
+
+def _refuse_surrogates(text: str) -> None:
+    """Refuse a str that is not Unicode text: one holding an unpaired surrogate (no file decodes to it).
+
+    A caller may pass such a str (surrogateescape-decoded bytes, say); libyaml would fail to encode it,
+    and JSON would return strings that cannot be written out.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line, column = line_column(text, error.start)
+        code = ord(text[error.start])
+        message = f"the text holds an unpaired UTF-16 surrogate (U+{code:04X}): it is not Unicode text"
+        raise LoadError(message, line, column, "load.encoding") from None
+
+
+def parse_text(text: str, path: str) -> Document:
+    """Parse YAML or JSON text into a Document, or raise LoadError with the place it broke."""
+    warnings = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        message = "the file starts with a UTF-8 byte-order mark: it was ignored, but UTF-8 should have none"
+        warnings.append(finding("load.bom", message, "", 1, 1))
+    if not text or text.isspace():
+        raise LoadError("the file is empty", 1, 1, "load.empty")
+    if not text.isascii():
+        _refuse_surrogates(text)
+    syntax = syntax_of(path, text)
+    data = _parse_json(text) if syntax == "json" else _parse_yaml(text)
+    return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings)
+
+
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def decode_utf8(raw: bytes) -> str:
+    """The UTF-8 text of the bytes (a UTF-8 BOM is kept, for parse_text to warn of), or load.encoding."""
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise LoadError(f"the file is {name} text, not UTF-8: save it as UTF-8", 1, 1, "load.encoding")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byteline_column(raw, nul)
+        raise LoadError(
+            "the file holds a NUL byte: it is binary, or UTF-16/32 without a byte-order mark, not UTF-8",
+            line,
+            column,
+            "load.encoding",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byteline_column(raw, error.start)
+        raise LoadError(
+            f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, column {column} "
+            "cannot be decoded (was it saved as Latin-1 or Windows-1252?)",
+            line,
+            column,
+            "load.encoding",
+        ) from None
+
+
+def _byteline_column(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of a byte offset."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
+
+
+def _too_large(size: int, max_bytes: int) -> LoadError:
+    return LoadError(f"the file is {size} bytes, over the {max_bytes}-byte limit", rule="load.too-large")
+
+
+def load_bytes(raw: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Decode and parse the bytes of one file (or of standard input), named `path` in findings."""
+    if len(raw) > max_bytes:
+        raise _too_large(len(raw), max_bytes)
+    return parse_text(decode_utf8(raw), path)
+
+
+_OPEN_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY"):  # the ones this system has
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, its size checked before it is read."""
+    try:
+        # Non-blocking, so that opening a FIFO returns at once and is then refused, not waited on.
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except IsADirectoryError:
+        raise LoadError("cannot read the file: it is a folder", rule="load.unreadable") from None
+    except OSError as error:
+        raise LoadError(f"cannot read the file: {error.strerror}", rule="load.unreadable") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise LoadError("cannot read the file: it is a folder", rule="load.unreadable")
+        if not stat.S_ISREG(status.st_mode):
+            raise LoadError("cannot read the file: it is not a regular file", rule="load.unreadable")
+        if status.st_size > max_bytes:
+            raise _too_large(status.st_size, max_bytes)
+        with open(descriptor, "rb", closefd=False) as handle:
+            limit = max_bytes + 1
+            raw = handle.read(min(status.st_size + 1, limit))
+            if status.st_size < len(raw) < limit:  # the file has grown since: read on, up to the limit
+                raw += handle.read(limit - len(raw))
+    except OSError as error:
+        raise LoadError(f"cannot read the file: {error.strerror}", rule="load.unreadable") from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > max_bytes:
+        raise _too_large(len(raw), max_bytes)
+    return raw
+
+
+def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one file, refusing files larger than `max_bytes` and text that is not UTF-8."""
+    return load_bytes(read_bytes(path, max_bytes), str(path), max_bytes)

@@ -1,0 +1,199 @@
+"""JSON into plain data, refusing duplicate keys, NaN and infinity, oversized integers, excessive depth and
+value counts, and unpaired surrogates, each as a LoadError placed in the text."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from aistd.load import document as limits
+from aistd.load.document import (
+    _TOO_DEEP,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    LoadError,
+    _a,
+    _clip,
+    _kind,
+    line_column,
+    non_finite_message,
+    too_many_values,
+)
+
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}:,]|[^\s\[\]{}:,"]+', re.S)
+_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class _JsonProblem(Exception):
+    """Raised by a JSON hook; placed in the text afterwards."""
+
+    def __init__(self, rule: str, message: str, token: str = "") -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.token = token
+
+
+def _json_tokens(text: str) -> Iterator[re.Match[str]]:
+    return _JSON_TOKEN.finditer(text)
+
+
+def _reject_constant(name: str) -> Any:
+    raise _JsonProblem("load.non-finite", non_finite_message(name), name)
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _JsonProblem("load.non-finite", non_finite_message(literal), literal)
+    return value
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _JsonProblem("load.duplicate-key", "duplicate key")
+    return mapping
+
+
+_DECODER = json.JSONDecoder(
+    parse_float=_finite_float, parse_constant=_reject_constant, object_pairs_hook=_unique_object
+)
+
+
+def _json_place(text: str, rule: str, message: str, found: Callable[[str], bool]) -> LoadError:
+    """The error at the first bare token (not a string) for which `found` is true."""
+    for match in _json_tokens(text):
+        token = match.group()
+        if token[0] != '"' and found(token):
+            return LoadError(message, *line_column(text, match.start()), rule)
+    return LoadError(message, rule=rule)
+
+
+def _json_duplicate(text: str) -> LoadError:
+    """The second occurrence of a key in one object, placed."""
+    stack: list[dict[str, int] | None] = []
+    expect_key = False
+    for match in _json_tokens(text):
+        token = match.group()
+        if token == "{":
+            stack.append({})
+            expect_key = True
+        elif token == "[":
+            stack.append(None)
+        elif token in "]}":
+            if stack:
+                stack.pop()
+        elif token == ",":
+            expect_key = bool(stack) and stack[-1] is not None
+        elif token[0] == '"' and expect_key and stack and (keys := stack[-1]) is not None:
+            expect_key = False
+            key = json.loads(token)
+            if key in keys:
+                line, column = line_column(text, match.start())
+                first, _ = line_column(text, keys[key])
+                message = f"the key '{_clip(key)}' appears twice in the same object (first at line {first})"
+                return LoadError(message, line, column, "load.duplicate-key")
+            keys[key] = match.start()
+    return LoadError("a key appears twice in the same object", rule="load.duplicate-key")
+
+
+def _json_depth(text: str) -> LoadError | None:
+    """The place where nesting first passes MAX_DEPTH, if it does."""
+    depth = 0
+    for match in _json_tokens(text):
+        token = match.group()
+        if token in ("{", "["):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = line_column(text, match.start())
+                return LoadError(_TOO_DEEP, line, column, "load.too-deep")
+        elif token in ("}", "]"):
+            depth -= 1
+    return None
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether parsed data nests containers more than MAX_DEPTH deep (iteratively)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= MAX_DEPTH:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _json_surrogate(text: str) -> LoadError:
+    for match in _json_tokens(text):
+        token = match.group()
+        if token[0] == '"':
+            try:
+                json.loads(token).encode("utf-8")
+            except UnicodeEncodeError as error:
+                line, column = line_column(text, match.start())
+                escape = f"\\u{ord(error.object[error.start]):04x}"
+                message = f"the string holds an unpaired UTF-16 surrogate ({escape}): it is not Unicode text"
+                return LoadError(message, line, column, "load.encoding")
+            except ValueError:
+                continue
+    return LoadError("a string holds an unpaired UTF-16 surrogate", rule="load.encoding")
+
+
+def _json_count_values(text: str, brackets: int) -> None:
+    """Refuse a text of more than MAX_VALUES values before it is parsed.
+
+    A JSON text holds at most one value more than its commas and opening brackets; only when that count
+    is over the limit are the ones outside strings counted.
+    """
+    if brackets + text.count(",") < limits.MAX_VALUES:
+        return
+    count = 1
+    for match in _json_tokens(text):
+        if match.group() in ",[{":
+            count += 1
+            if count > limits.MAX_VALUES:
+                raise too_many_values(text, match.start())
+
+
+def _parse_json(text: str) -> Any:
+    brackets = text.count("[") + text.count("{")
+    _json_count_values(text, brackets)
+    try:
+        data = _DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        malformed = LoadError(f"malformed JSON: {error.msg}", error.lineno, error.colno)
+        raise _json_depth(text) or malformed from None
+    except _JsonProblem as problem:
+        if problem.rule == "load.duplicate-key":
+            raise _json_duplicate(text) from None
+        raise _json_place(text, problem.rule, problem.message, problem.token.__eq__) from None
+    except RecursionError:
+        raise _json_depth(text) or LoadError(_TOO_DEEP, rule="load.too-deep") from None
+    except ValueError as error:  # Python's limit on the digits of an int
+        if "limit" not in str(error):
+            raise LoadError(f"malformed JSON: {error}") from None
+        raise _json_place(
+            text,
+            "load.number-too-large",
+            f"the integer is too large: integers may have at most {MAX_INT_DIGITS} digits",
+            lambda token: len(token.lstrip("-")) > MAX_INT_DIGITS,
+        ) from None
+    if not isinstance(data, dict):
+        start = len(text) - len(text.lstrip())
+        line, column = line_column(text, start)
+        raise LoadError(f"the document is {_a(_kind(data))}, not a mapping", line, column, "load.top-level")
+    if brackets > MAX_DEPTH and _too_deep(data):
+        raise _json_depth(text) or LoadError(_TOO_DEEP, rule="load.too-deep")
+    if _MAYBE_SURROGATE.search(text):
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise _json_surrogate(text) from None
+    return data

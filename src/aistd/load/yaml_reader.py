@@ -1,0 +1,327 @@
+"""YAML into plain JSON-compatible data with libyaml, refusing what a disclosure cannot be.
+
+Timestamps stay text (ISO dates are text in aistd), YAML 1.2 exponent floats are numbers, aliases, custom
+tags, non-string keys, duplicate keys, non-finite numbers, oversized integers, excessive depth and value
+counts are each a LoadError with a stable rule id and, where one exists, a location. The checks ride on
+work the parser does anyway; locating a problem in the text is done only once a problem is known.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import Any, NoReturn
+
+import yaml
+
+from aistd.load import document as limits
+from aistd.load.document import (
+    _INT_CEILING,
+    _TOO_DEEP,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    LoadError,
+    _a,
+    _clip,
+    _kind,
+    line_column,
+    non_finite_message,
+    too_many_values,
+)
+
+try:
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _LIBYAML = True
+except AttributeError:  # libyaml missing: same behaviour, slower
+    _BaseLoader = yaml.SafeLoader
+    _LIBYAML = False
+
+_CORE = "tag:yaml.org,2002:"
+_STR_TAG = _CORE + "str"
+# YAML 1.1 resolvers that make no JSON value: timestamps (dates stay text), merge keys `<<` (they need
+# aliases), and the `=` value key and `!`/`&`/`*` scalars (no constructor: they would only fail).
+_DROPPED_RESOLVERS = {_CORE + "timestamp", _CORE + "merge", _CORE + "value", _CORE + "yaml"}
+
+
+def _at(mark: Any, rule: str, message: str) -> LoadError:
+    """A LoadError at a YAML mark (0-based line and column), or unplaced when there is none."""
+    if mark is None:
+        return LoadError(message, rule=rule)
+    return LoadError(message, mark.line + 1, mark.column + 1, rule)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe YAML loader for JSON-compatible data.
+
+    Dates stay the strings they were written as; exponent floats are numbers as in YAML 1.2. It refuses
+    aliases, tags that make anything but JSON values, non-string and duplicate keys, non-finite and
+    over-long numbers, and nesting deeper than MAX_DEPTH, each as a LoadError at the offending node.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depths: dict[yaml.Node, int] = {}
+
+    # Only PyYAML's pure-Python scanner calls the next two: stop it at 1000 levels, as libyaml stops
+    # itself, for past them its look-ahead grows quadratic.
+    def fetch_flow_collection_start(self, token_class: type) -> None:
+        """Open a flow collection, up to 1000 levels."""
+        if self.flow_level >= _SCANNER_LEVELS:
+            raise _scanner_too_deep("flow", self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
+    def add_indent(self, column: int) -> bool:
+        """Open a block level, up to 1000 levels."""
+        if len(self.indents) >= _SCANNER_LEVELS:
+            raise _scanner_too_deep("block", self.get_mark())
+        return bool(super().add_indent(column))
+
+    def construct_undefined(self, node: yaml.Node) -> NoReturn:
+        """Refuse any tag without a JSON meaning: !!binary, !!set, !!timestamp, !!python/..., !custom."""
+        raise _at(
+            node.start_mark,
+            "load.unsupported-tag",
+            f"the YAML tag {_tag_name(node.tag)} is not allowed: a disclosure holds only text, numbers, "
+            "booleans, null, lists and mappings",
+        )
+
+    def _child_depth(self, node: yaml.Node, child: yaml.Node) -> None:
+        """Refuse an alias, and record the nesting level of a child container."""
+        if child in self.constructed_objects:
+            raise _at(child.start_mark, "load.alias", "YAML aliases are not allowed")  # relocated later
+        if not isinstance(child, yaml.ScalarNode):
+            depth = self.depths.get(node, 1) + 1
+            if depth > MAX_DEPTH:
+                raise _at(child.start_mark, "load.too-deep", _TOO_DEEP)
+            self.depths[child] = depth
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
+        """A dict with string keys, each key once."""
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        mapping: dict[str, Any] = {}
+        constructed = self.constructed_objects
+        for key_node, value_node in node.value:
+            if key_node in constructed:
+                raise _at(key_node.start_mark, "load.alias", "YAML aliases are not allowed")
+            if key_node.tag != _STR_TAG or not isinstance(key_node, yaml.ScalarNode):
+                self._refuse_key(key_node)
+            key = key_node.value
+            constructed[key_node] = key
+            if key in mapping:
+                first = next(k for k, _ in node.value if k.tag == _STR_TAG and k.value == key)
+                raise _at(
+                    key_node.start_mark,
+                    "load.duplicate-key",
+                    f"the key '{_clip(key)}' appears twice in the same mapping "
+                    f"(first at line {first.start_mark.line + 1})",
+                )
+            self._child_depth(node, value_node)
+            mapping[key] = self.construct_object(value_node, False)
+        return mapping
+
+    def _refuse_key(self, key_node: yaml.Node) -> NoReturn:
+        if isinstance(key_node, yaml.ScalarNode):
+            kind = _kind(self.construct_object(key_node, False))  # refuses an unsupported tag first
+            literal = _clip(key_node.value)
+            message = (
+                f"the key {literal or '(empty)'} is read as {_a(kind)}, "
+                f"not a string: keys must be strings (quote it: '{literal}')"
+            )
+        else:
+            kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+            message = f"{_a(kind)} is used as a key: keys must be strings"
+        raise _at(key_node.start_mark, "load.non-string-key", message)
+
+    def construct_sequence(self, node: yaml.Node, deep: bool = False) -> list[Any]:
+        """A list of the items, in order."""
+        if not isinstance(node, yaml.SequenceNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a sequence node, but found {node.id}", node.start_mark
+            )
+        items = []
+        for child in node.value:
+            self._child_depth(node, child)
+            items.append(self.construct_object(child, False))
+        return items
+
+    def construct_yaml_int(self, node: yaml.Node) -> int:
+        """An integer of at most MAX_INT_DIGITS digits (in any base)."""
+        literal = node.value if isinstance(node, yaml.ScalarNode) else ""
+        if len(literal) > MAX_INT_DIGITS and len(literal.replace("_", "")) > MAX_INT_DIGITS:
+            raise _too_large_int(node.start_mark, literal)
+        try:
+            value: int = yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
+        except (ValueError, IndexError) as error:  # IndexError: PyYAML on an empty `!!int` scalar
+            if "limit" in str(error):
+                raise _too_large_int(node.start_mark, literal) from None
+            raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not an integer") from None
+        if abs(value) >= _INT_CEILING:
+            raise _too_large_int(node.start_mark, literal)
+        return value
+
+    def construct_yaml_float(self, node: yaml.Node) -> float:
+        """A finite float."""
+        literal = node.value if isinstance(node, yaml.ScalarNode) else ""
+        try:
+            value: float = yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
+        except (ValueError, IndexError):  # IndexError: PyYAML on an empty `!!float` scalar
+            raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not a number") from None
+        if not math.isfinite(value):
+            raise _at(node.start_mark, "load.non-finite", non_finite_message(literal))
+        return value
+
+    def construct_yaml_bool(self, node: yaml.Node) -> bool:
+        """true or false (and YAML 1.1's yes, no, on, off)."""
+        try:
+            return bool(yaml.constructor.SafeConstructor.construct_yaml_bool(self, node))
+        except KeyError:
+            raise _at(node.start_mark, "load.malformed", f"'{_clip(node.value)}' is not a boolean") from None
+
+
+_SCANNER_LEVELS = 1000
+
+
+def _scanner_too_deep(kind: str, mark: Any) -> yaml.scanner.ScannerError:
+    context = f"while increasing {kind} level"
+    return yaml.scanner.ScannerError(context, None, "exceeded maximum nesting depth", mark)
+
+
+def _too_large_int(mark: Any, literal: str) -> LoadError:
+    return _at(
+        mark,
+        "load.number-too-large",
+        f"the integer {_clip(literal, 20)} is too large: integers may have at most {MAX_INT_DIGITS} digits",
+    )
+
+
+DisclosureLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_RESOLVERS]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+# YAML 1.2 reads `1e25` and `2.34e23` as numbers; PyYAML's YAML 1.1 rules would keep them as text.
+EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")
+DisclosureLoader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+.0123456789"))
+# Only the constructors of JSON values; every other tag goes to construct_undefined.
+_SafeConstructor = yaml.constructor.SafeConstructor
+DisclosureLoader.yaml_constructors = {
+    _CORE + "null": _SafeConstructor.construct_yaml_null,
+    _CORE + "bool": DisclosureLoader.construct_yaml_bool,
+    _CORE + "int": DisclosureLoader.construct_yaml_int,
+    _CORE + "float": DisclosureLoader.construct_yaml_float,
+    _CORE + "str": _SafeConstructor.construct_yaml_str,
+    _CORE + "seq": _SafeConstructor.construct_yaml_seq,
+    _CORE + "map": _SafeConstructor.construct_yaml_map,
+    None: DisclosureLoader.construct_undefined,
+}
+DisclosureLoader.yaml_multi_constructors = {}
+
+
+def _yaml_events(text: str) -> Iterator[yaml.Event]:
+    """The parse events of a text, up to where it breaks (used only to place a known problem)."""
+    try:
+        yield from yaml.parse(text, Loader=DisclosureLoader)
+    except (yaml.YAMLError, RecursionError):
+        return
+
+
+def _first_alias(text: str) -> LoadError:
+    for event in _yaml_events(text):
+        if isinstance(event, yaml.AliasEvent):
+            return _alias_error(event.start_mark, event.anchor)
+    return _alias_error(None, None)
+
+
+def _alias_error(mark: Any, anchor: str | None) -> LoadError:
+    name = f" (*{_clip(anchor, 30)})" if anchor else ""
+    return _at(
+        mark,
+        "load.alias",
+        f"YAML aliases{name} are not allowed in a disclosure: write the value out in full",
+    )
+
+
+def _yaml_too_deep(text: str) -> LoadError:
+    depth = 0
+    for event in _yaml_events(text):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _at(event.start_mark, "load.too-deep", _TOO_DEEP)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return LoadError(_TOO_DEEP, rule="load.too-deep")
+
+
+def _yaml_count_values(text: str) -> None:
+    """Refuse a text of more than MAX_VALUES nodes before they are built, streaming libyaml's events."""
+    count = 0
+    for event in _yaml_events(text):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > limits.MAX_VALUES:
+                raise too_many_values(text, event.start_mark.index)
+
+
+def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
+    """A bad character, placed: libyaml counts its position in UTF-8 bytes, PyYAML in characters."""
+    index = error.position
+    if _LIBYAML:
+        index = len(text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore"))
+    line, column = line_column(text, index)
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+    return LoadError(f"malformed YAML: {character} is not allowed ({error.reason})", line, column)
+
+
+def _parse_yaml(text: str) -> Any:
+    if len(text) * 3 > limits.MAX_VALUES:  # a YAML node takes at least a third of a character: else no need
+        _yaml_count_values(text)
+    loader = None
+    try:
+        loader = DisclosureLoader(text)  # PyYAML's pure-Python reader checks the characters here
+        node = loader.get_single_node()
+        if node is None:
+            raise LoadError("the file has only comments, no data", 1, 1, "load.empty")
+        if not isinstance(node, yaml.MappingNode):
+            kind = "list" if isinstance(node, yaml.SequenceNode) else _kind(loader.construct_document(node))
+            raise _at(node.start_mark, "load.top-level", f"the document is {_a(kind)}, not a mapping")
+        return loader.construct_document(node)
+    except LoadError as error:
+        if error.rule == "load.alias":  # place it at the first alias in the text, not at its anchor
+            raise _first_alias(text) from None
+        raise
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, error) from None
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(text, error) from None
+    except yaml.YAMLError as error:
+        raise LoadError(f"malformed YAML: {error}") from None
+    except RecursionError:  # the pure-Python composer recurses; libyaml stops at 1000 levels itself
+        raise _yaml_too_deep(text) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _yaml_error(text: str, error: yaml.MarkedYAMLError) -> LoadError:
+    problem = error.problem or "malformed YAML"
+    if "expected a single document" in (error.context or ""):
+        return _at(
+            error.problem_mark,
+            "load.multiple-documents",
+            "the file holds more than one YAML document (a second starts here): a disclosure is one document",
+        )
+    if "maximum nesting depth" in problem:
+        # libyaml stops at 1000 levels, and reads ahead before it yields events: parse only what precedes.
+        mark = error.problem_mark
+        return _yaml_too_deep(text if mark is None else text[: mark.index])
+    if problem.startswith("found undefined alias"):
+        return _at(error.problem_mark, "load.alias", f"{problem}: aliases are not allowed in a disclosure")
+    return _at(error.problem_mark, "load.malformed", f"malformed YAML: {problem}")

@@ -1,0 +1,79 @@
+"""The outcome of a validation run: one result per file, and the report over them.
+
+Renderings: `text`, `json`, `sarif`, `junit`; `console` and `progress` serve the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aistd import __version__
+from aistd.model.finding import Finding, Severity
+
+
+@dataclass
+class FileResult:
+    """The findings about one input file."""
+
+    path: str
+    syntax: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """True when no finding is an error."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+@dataclass
+class Report:
+    """The findings about every input of one run."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """True when every file is valid."""
+        return all(result.valid for result in self.files)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of that severity the run produced."""
+        return sum(f.severity is severity for result in self.files for f in result.findings)
+
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity, or None without findings."""
+        ranks = [f.severity for result in self.files for f in result.findings]
+        return min(ranks, key=lambda s: s.rank) if ranks else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report: version, one entry per file, and a summary."""
+        return {
+            "aistd_version": __version__,
+            "files": [
+                {
+                    "path": result.path,
+                    "format": result.syntax,
+                    "valid": result.valid,
+                    "findings": [
+                        {
+                            "rule": f.rule,
+                            "severity": f.severity.value,
+                            "message": f.message,
+                            "pointer": f.pointer,
+                            "line": f.line,
+                            "column": f.column,
+                            "references": list(f.references),
+                        }
+                        for f in result.findings
+                    ],
+                }
+                for result in self.files
+            ],
+            "summary": {
+                "files": len(self.files),
+                "valid": sum(result.valid for result in self.files),
+                "errors": self.count(Severity.ERROR),
+                "warnings": self.count(Severity.WARNING),
+            },
+        }
