@@ -3,7 +3,7 @@
 Run: `.venv/bin/python benchmarks/batch_benchmark.py [--files 100000] [--partition-size 1000] [--input parquet|files]`.
 
 Generates a mixed corpus with `generate.py` (the same perturbed and partly broken disclosures as the
-validation benchmark): 35% aistd YAML, 35% aistd JSON, and 30% converted with `aistd.convert` to CycloneDX
+validation benchmark): 35% aistd YAML, 35% aistd JSON, and 30% converted with `aistd.conversion` to CycloneDX
 JSON, CodeCarbon CSV and Hugging Face model cards (10% each). By default it is written as a Parquet dataset
 (one document per row: `id`, `text`; no format column, so every document's format is detected), in files of
 10,000 rows and row groups of one partition; `--input files` writes one file per document instead.
@@ -72,8 +72,8 @@ class Run:
 def _converted(kind: str, data: dict[str, object], name: str) -> str | None:
     """The document written in another format, or None when that format cannot carry it (a data-centre
     report has no place in a CodeCarbon log): such a document stays aistd, as it would in real life."""
-    from aistd.convert.journal import ConversionError
-    from aistd.convert.registry import detect, format_named
+    from aistd.conversion.journal import ConversionError
+    from aistd.conversion.registry import detect, format_named
 
     try:
         text = format_named(kind).write(data).document

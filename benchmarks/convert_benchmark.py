@@ -22,8 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from aistd.convert.journal import ConversionError
-from aistd.convert.registry import detect, format_named
+from aistd.conversion.journal import ConversionError
+from aistd.conversion.registry import detect, format_named
 
 ROOT = Path(__file__).resolve().parents[1]
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

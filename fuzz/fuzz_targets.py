@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 FORMATS = ("aistd", "cyclonedx", "spdx3", "hf-card", "codecarbon", "impact-framework", "boamps")
-"""The converter formats (`aistd.convert.registry.FORMAT_NAMES`; a test keeps the two equal)."""
+"""The converter formats (`aistd.conversion.registry.FORMAT_NAMES`; a test keeps the two equal)."""
 
 HANG_SECONDS = 10.0
 """CPU seconds one input may take before it counts as a hang (a real load takes milliseconds)."""
@@ -121,8 +121,8 @@ def load_json(data: bytes) -> None:
 
 def _converter(name: str) -> Callable[[bytes], None]:
     def convert(data: bytes) -> None:
-        from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
-        from aistd.convert.registry import format_named
+        from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
+        from aistd.conversion.registry import format_named
 
         text = data.decode("utf-8", errors="replace")
         path = _PATHS.get(name) or ("fuzz.json" if text.lstrip()[:1] in ("{", "[") else "fuzz.yaml")
@@ -316,13 +316,13 @@ def guarded(name: str, recorder: Recorder, raise_crashes: bool = False) -> Calla
 def prepare() -> None:
     """Import everything the targets reach (lazy imports included), so that instrumentation covers it."""
     import aistd.cli
-    import aistd.convert
+    import aistd.conversion
     import aistd.knowledge.profiles
     import aistd.report
     import aistd.report.junit
     import aistd.report.sarif
     import aistd.validation
-    from aistd.convert.registry import format_named
+    from aistd.conversion.registry import format_named
 
     for name in FORMATS:
         format_named(name)

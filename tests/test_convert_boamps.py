@@ -16,9 +16,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from aistd.check import check_data
-from aistd.convert import read_input
-from aistd.convert.formats.boamps import BoAmpsFormat
-from aistd.convert.journal import Conversion, ConversionError
+from aistd.conversion import read_input
+from aistd.conversion.formats.boamps import BoAmpsFormat
+from aistd.conversion.journal import Conversion, ConversionError
 from aistd.knowledge.units import magnitude
 from aistd.load import parse_text
 from tests.conftest import EXAMPLES, ROOT

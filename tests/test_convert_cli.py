@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from aistd.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
-from aistd.convert import FORMAT_NAMES
+from aistd.conversion import FORMAT_NAMES
 from tests.conftest import EXAMPLES
 
 TEENY = "hf-modelcards/Nkluge-correa__TeenyTinyLlama"

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aistd.check import check_data
-from aistd.convert import ConversionError, merge, read_input
-from aistd.convert.formats import codecarbon
-from aistd.convert.formats.codecarbon import CURRENT_COLUMNS, CodeCarbonFormat, has_pycountry
-from aistd.convert.registry import detect
+from aistd.conversion import ConversionError, merge, read_input
+from aistd.conversion.formats import codecarbon
+from aistd.conversion.formats.codecarbon import CURRENT_COLUMNS, CodeCarbonFormat, has_pycountry
+from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude
 from tests.conftest import ROOT
 

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aistd.check import check_data
-from aistd.convert import ConversionError, read_input
-from aistd.convert.formats.base import UNKNOWN_ENTITY
-from aistd.convert.formats.cyclonedx import CycloneDXFormat, serial_number
-from aistd.convert.registry import detect
+from aistd.conversion import ConversionError, read_input
+from aistd.conversion.formats.base import UNKNOWN_ENTITY
+from aistd.conversion.formats.cyclonedx import CycloneDXFormat, serial_number
+from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude, unit_table
 from aistd.load import load_path
 from tests.conftest import EXAMPLES

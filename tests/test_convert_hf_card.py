@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aistd.check import check_data
-from aistd.convert import ConversionError, merge, read_input
-from aistd.convert.formats import codecarbon
-from aistd.convert.formats.hf_card import HFCardFormat, Quantity, normalise_key, parse_hardware, parse_quantity
-from aistd.convert.registry import detect
+from aistd.conversion import ConversionError, merge, read_input
+from aistd.conversion.formats import codecarbon
+from aistd.conversion.formats.hf_card import HFCardFormat, Quantity, normalise_key, parse_hardware, parse_quantity
+from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude
 from tests.conftest import EXAMPLES, ROOT
 

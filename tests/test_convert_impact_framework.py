@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aistd.check import check_data
-from aistd.convert import read_input
-from aistd.convert.formats.impact_framework import ImpactFrameworkFormat
-from aistd.convert.journal import Conversion, ConversionError
+from aistd.conversion import read_input
+from aistd.conversion.formats.impact_framework import ImpactFrameworkFormat
+from aistd.conversion.journal import Conversion, ConversionError
 from aistd.knowledge.crosswalks import rows
 from aistd.knowledge.units import magnitude
 from aistd.load import parse_text

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aistd.check import check_data
-from aistd.convert import ConversionError, convert, read_input
-from aistd.convert.formats.base import UNKNOWN_ENTITY
-from aistd.convert.formats.spdx3 import SPDX3Format, element_iri
-from aistd.convert.registry import detect
+from aistd.conversion import ConversionError, convert, read_input
+from aistd.conversion.formats.base import UNKNOWN_ENTITY
+from aistd.conversion.formats.spdx3 import SPDX3Format, element_iri
+from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude, unit_table
 from aistd.load import load_path
 from tests.conftest import EXAMPLES, ROOT

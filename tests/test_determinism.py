@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from aistd.convert import FORMAT_NAMES
+from aistd.conversion import FORMAT_NAMES
 from tests.conftest import EXAMPLES, ROOT
 
 REPORT_FORMATS = ("text", "json", "sarif", "junit")

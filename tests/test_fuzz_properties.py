@@ -34,8 +34,8 @@ from hypothesis import strategies as st
 
 from aistd.check import check_data
 from aistd.cli import EXIT_FINDINGS, EXIT_OK, main
-from aistd.convert.journal import Conversion, ConversionError
-from aistd.convert.registry import FORMAT_NAMES, format_named
+from aistd.conversion.journal import Conversion, ConversionError
+from aistd.conversion.registry import FORMAT_NAMES, format_named
 from aistd.knowledge import profiles
 from aistd.load import MAX_DEPTH, Document, LoadError, load_bytes, parse_text
 from aistd.model.finding import Finding, Severity

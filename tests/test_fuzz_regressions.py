@@ -21,8 +21,8 @@ import pytest
 from aistd.check import check_data
 from aistd.check.rules import run_cross_document_rules
 from aistd.cli import EXIT_FINDINGS, main
-from aistd.convert.journal import ConversionError
-from aistd.convert.registry import format_named
+from aistd.conversion.journal import ConversionError
+from aistd.conversion.registry import format_named
 from aistd.load import LoadError, parse_text
 from tests.conftest import EXAMPLES, ROOT
 

@@ -86,8 +86,8 @@ def _loss_finding(loss: Any, positions: dict[str, Position]) -> Finding:
 def check_converted(name: str, text: str, options: Options, source: str | None = None) -> Checked:
     """Convert another format (`source`, detected when None) to a canonical disclosure, check that, and place
     findings in the original."""
-    from aistd.convert.journal import ConversionError
-    from aistd.convert.registry import detect, format_named
+    from aistd.conversion.journal import ConversionError
+    from aistd.conversion.registry import detect, format_named
 
     try:
         source = source or detect(name, text)
@@ -110,8 +110,8 @@ def check_converted(name: str, text: str, options: Options, source: str | None =
 
 def _other_format(name: str, text: str) -> bool:
     """True when the text is recognised as a format other than aistd's own."""
-    from aistd.convert.journal import ConversionError
-    from aistd.convert.registry import detect
+    from aistd.conversion.journal import ConversionError
+    from aistd.conversion.registry import detect
 
     try:
         return detect(name, text) != "aistd"

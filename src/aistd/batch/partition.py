@@ -164,8 +164,8 @@ def _convert(item: Item, settings: Settings) -> Outcome:
     """One document converted as `aistd convert INPUT --to TARGET` converts one input."""
     import json
 
-    from aistd.convert import ConversionError, merge
-    from aistd.convert.registry import detect, format_named
+    from aistd.conversion import ConversionError, merge
+    from aistd.conversion.registry import detect, format_named
 
     text = _text_of(item, settings.options.max_bytes)
     if isinstance(text, Outcome):

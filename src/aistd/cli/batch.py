@@ -116,7 +116,7 @@ def _is_parquet(args: argparse.Namespace) -> bool:
 def _check_args(args: argparse.Namespace) -> str | None:
     """A usage problem with the arguments, or None."""
     from aistd.batch.sources import missing
-    from aistd.convert.registry import FORMAT_NAMES
+    from aistd.conversion.registry import FORMAT_NAMES
     from aistd.knowledge import profiles
 
     engine = args.engine or ("dask" if args.scheduler else "local")

@@ -32,7 +32,7 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Convert the inputs and write the document and the loss report."""
-    from aistd.convert import FORMAT_NAMES, ConversionError, convert
+    from aistd.conversion import FORMAT_NAMES, ConversionError, convert
 
     for name in filter(None, (args.source, args.target)):
         if name not in FORMAT_NAMES:

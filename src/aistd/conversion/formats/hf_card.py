@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import PurePath
 from typing import Any
 
-from aistd.convert.fields import (
+from aistd.conversion.fields import (
     FieldRule,
     enum_values,
     field_rules,
@@ -41,9 +41,9 @@ from aistd.convert.fields import (
     slot_fields,
     to_slot_value,
 )
-from aistd.convert.formats.base import PLACEHOLDER_END, PLACEHOLDER_START, UNKNOWN_ENTITY, disclosure_shell
-from aistd.convert.formats.codecarbon import country_named, country_record, has_pycountry, within_limits
-from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.conversion.formats.base import PLACEHOLDER_END, PLACEHOLDER_START, UNKNOWN_ENTITY, disclosure_shell
+from aistd.conversion.formats.codecarbon import country_named, country_record, has_pycountry, within_limits
+from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
 from aistd.knowledge import artifacts
 from aistd.knowledge.crosswalks import rows
 from aistd.knowledge.units import magnitude, slot_classes, unit_table

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from aistd import SCHEMA_VERSION
-from aistd.convert.journal import Conversion, Fill, Loss
+from aistd.conversion.journal import Conversion, Fill, Loss
 
 
 class Format(Protocol):

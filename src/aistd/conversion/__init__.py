@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from aistd.convert.formats.base import PLACEHOLDER_END, PLACEHOLDER_START
-from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
-from aistd.convert.registry import FORMAT_NAMES, detect, format_named
+from aistd.conversion.formats.base import PLACEHOLDER_END, PLACEHOLDER_START
+from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
+from aistd.conversion.registry import FORMAT_NAMES, detect, format_named
 from aistd.load import DEFAULT_MAX_BYTES, LoadError, decode_utf8, read_bytes
 
 __all__ = ["FORMAT_NAMES", "Conversion", "ConversionError", "Fill", "Loss", "convert", "read_input"]

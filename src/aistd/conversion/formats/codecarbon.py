@@ -33,9 +33,9 @@ from functools import cache
 from pathlib import PurePath
 from typing import Any
 
-from aistd.convert.fields import FieldRule, field_rules, from_slot_value, slot_fields, to_slot_value
-from aistd.convert.formats.base import PLACEHOLDER_END, PLACEHOLDER_START, UNKNOWN_ENTITY, disclosure_shell
-from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.conversion.fields import FieldRule, field_rules, from_slot_value, slot_fields, to_slot_value
+from aistd.conversion.formats.base import PLACEHOLDER_END, PLACEHOLDER_START, UNKNOWN_ENTITY, disclosure_shell
+from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
 from aistd.knowledge import artifacts
 from aistd.knowledge.crosswalks import indicator_table
 from aistd.knowledge.units import slot_classes

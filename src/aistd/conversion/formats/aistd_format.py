@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aistd.convert.journal import Conversion, ConversionError
+from aistd.conversion.journal import Conversion, ConversionError
 from aistd.load import LoadError, parse_text, value_positions
 
 

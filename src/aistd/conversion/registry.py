@@ -6,17 +6,17 @@ from functools import cache
 from importlib import import_module
 from pathlib import PurePath
 
-from aistd.convert.journal import ConversionError
+from aistd.conversion.journal import ConversionError
 
 # name -> "module:Class"; modules are imported only when their format is used
 FORMATS = {
-    "aistd": "aistd.convert.formats.aistd_format:AistdFormat",
-    "cyclonedx": "aistd.convert.formats.cyclonedx:CycloneDXFormat",
-    "spdx3": "aistd.convert.formats.spdx3:SPDX3Format",
-    "hf-card": "aistd.convert.formats.hf_card:HFCardFormat",
-    "codecarbon": "aistd.convert.formats.codecarbon:CodeCarbonFormat",
-    "impact-framework": "aistd.convert.formats.impact_framework:ImpactFrameworkFormat",
-    "boamps": "aistd.convert.formats.boamps:BoAmpsFormat",
+    "aistd": "aistd.conversion.formats.aistd_format:AistdFormat",
+    "cyclonedx": "aistd.conversion.formats.cyclonedx:CycloneDXFormat",
+    "spdx3": "aistd.conversion.formats.spdx3:SPDX3Format",
+    "hf-card": "aistd.conversion.formats.hf_card:HFCardFormat",
+    "codecarbon": "aistd.conversion.formats.codecarbon:CodeCarbonFormat",
+    "impact-framework": "aistd.conversion.formats.impact_framework:ImpactFrameworkFormat",
+    "boamps": "aistd.conversion.formats.boamps:BoAmpsFormat",
 }
 FORMAT_NAMES = tuple(FORMATS)
 # the order in which detection asks each format whether a text is its own

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from aistd.convert.fields import (
+from aistd.conversion.fields import (
     FieldRule,
     enum_values,
     field_rules,
@@ -26,8 +26,8 @@ from aistd.convert.fields import (
     tidy,
     to_slot_value,
 )
-from aistd.convert.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
-from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.conversion.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
+from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
 from aistd.knowledge.units import slot_classes
 from aistd.load import LoadError, parse_text, value_positions
 

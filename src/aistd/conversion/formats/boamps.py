@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from aistd.convert.fields import (
+from aistd.conversion.fields import (
     FieldRule,
     enum_values,
     field_rules,
@@ -29,8 +29,8 @@ from aistd.convert.fields import (
     tidy,
     to_slot_value,
 )
-from aistd.convert.formats.base import UNKNOWN_ENTITY, disclosure_shell, instant, normalised, slug
-from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.conversion.formats.base import UNKNOWN_ENTITY, disclosure_shell, instant, normalised, slug
+from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
 from aistd.knowledge import artifacts
 from aistd.knowledge.crosswalks import rows
 from aistd.knowledge.units import magnitude

@@ -22,9 +22,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from aistd.convert.fields import RANK, FieldRule, field_rules, from_slot_value, slot_fields, tidy, to_slot_value
-from aistd.convert.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
-from aistd.convert.journal import Conversion, ConversionError, Fill, Loss
+from aistd.conversion.fields import RANK, FieldRule, field_rules, from_slot_value, slot_fields, tidy, to_slot_value
+from aistd.conversion.formats.base import UNKNOWN_ENTITY, ReadState, brief, disclosure_shell
+from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
 from aistd.knowledge.crosswalks import rows
 from aistd.load import LoadError, parse_text, value_positions
 
