@@ -85,3 +85,15 @@ def test_owl_keeps_the_mappings_and_the_context_is_json_ld() -> None:
 def test_artifacts_do_not_depend_on_where_the_checkout_is() -> None:
     for artifact in artifacts.ARTIFACT_DIR.iterdir():
         assert str(ROOT) not in artifact.read_text(encoding="utf-8"), artifact.name
+
+
+def test_a_build_leaves_the_process_warning_filters_and_log_levels_as_it_found_them() -> None:
+    import logging
+    import warnings
+
+    run_build(SCHEMA_FILE, check=True)  # the libraries it imports may add their own filters, once
+    filters, level = list(warnings.filters), logging.getLogger("linkml").level
+    run_build(SCHEMA_FILE, check=True)
+    assert warnings.filters == filters, "the build changed the process's warning filters"
+    assert ("ignore", None, Warning, None, 0) not in warnings.filters, "every warning is silenced"
+    assert logging.getLogger("linkml").level == level

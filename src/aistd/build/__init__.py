@@ -15,15 +15,15 @@ import json
 import logging
 import tempfile
 import time
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from aistd.knowledge import artifacts
 from aistd.build.mapping_sets import MappingSet, compile_mapping_table, read_mapping_sets
+from aistd.knowledge import artifacts
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -118,11 +118,19 @@ class BuildResult:
     seconds: float
 
 
-def _quiet_generators() -> None:
-    """Silence the generators' deprecation chatter and guesses, which are not findings of ours."""
-    warnings.filterwarnings("ignore")
-    logging.getLogger("linkml").setLevel(logging.ERROR)
-    logging.getLogger("linkml_runtime").setLevel(logging.ERROR)
+@contextmanager
+def _quiet_generators() -> Iterator[None]:
+    """For the build only, keep the generators' informational log lines (guesses, not findings of ours) out
+    of the output; warnings stay on, and the loggers get their levels back afterwards."""
+    loggers = [logging.getLogger(name) for name in ("linkml", "linkml_runtime")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def merged_schema_text(sources: Sources) -> str:
@@ -282,16 +290,16 @@ def run_build(
     Then the generated docs pages (under `docs_dir`, by default the checkout's `docs/` when it has a site):
     written the same way, and a page the build no longer produces is stale, so reported and removed.
     """
-    _quiet_generators()
     started = time.perf_counter()
     sources = Sources(schema_file, mappings_dir or schema_file.parent.parent / "mappings")
     written: list[Path] = []
     drifted: list[Path] = []
     produced: dict[str, str] = {}
-    for artifact in generated_artifacts(artifact_dir):
-        text = artifact.produce(sources)
-        produced[artifact.path.name] = text
-        _settle(artifact.path, text, check, written, drifted)
+    with _quiet_generators():
+        for artifact in generated_artifacts(artifact_dir):
+            text = artifact.produce(sources)
+            produced[artifact.path.name] = text
+            _settle(artifact.path, text, check, written, drifted)
     for page_set in page_sets(docs_dir or sources.docs_dir):
         pages = page_set.produce(sources, produced)
         for name, text in pages.items():

@@ -29,6 +29,11 @@ def quantity_classes(view: Any) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _base_dimensions(quantity: Any) -> dict[str, int]:
+    """The quantity's dimension as base dimension -> power, e.g. {"mass": 1, "length": 2, "time": -2}."""
+    return {str(base).strip("[]"): int(power) for base, power in quantity.dimensionality.items()}
+
+
 def _si_factor(quantity: Any) -> float | None:
     """The factor from a unit to SI base units; None for an affine unit (degrees Celsius), which has none."""
     if not quantity._is_multiplicative:
@@ -64,7 +69,9 @@ def build_unit_table(view: Any) -> dict[str, Any]:
             "canonical_unit": canonical,
             "quantity_kind": _annotation(view.get_class(class_name), "quantity_kind"),
             "dimension": str(canonical_quantity.dimensionality),
-            "base_dimensions": {str(base).strip("[]"): int(power) for base, power in canonical_quantity.dimensionality.items()},
+            "base_dimensions": {
+                str(base).strip("[]"): int(power) for base, power in canonical_quantity.dimensionality.items()
+            },
             "si_factor": _si_factor(canonical_quantity),
             "units": units,
         }

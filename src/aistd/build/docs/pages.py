@@ -541,10 +541,10 @@ def _yaml_text(document: Any) -> str:
 
 def _finding_text(documents: list[tuple[str, str]], profiles: list[str], cross: bool) -> str:
     """What `aistd validate` prints for these documents (name, YAML text)."""
+    from aistd.check.rules import run_cross_document_rules
     from aistd.load import parse_text
     from aistd.report import FileResult, Report
     from aistd.report.text import render_text
-    from aistd.check.rules import run_cross_document_rules
     from aistd.validation import check_document
 
     parsed = [parse_text(text, name) for name, text in documents]
