@@ -36,6 +36,8 @@ setup-dev: $(VENV)/.dev
 lint: setup-dev
 	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/ruff format --check src tests benchmarks fuzz
+	$(BIN)/lint-imports
+	$(BIN)/vulture src/aistd vulture_allowlist.py --min-confidence 60
 	for module in $(SCHEMA_MODULES); do $(BIN)/linkml-lint --config .linkmllint.yaml $$module || exit 1; done
 
 build: setup-dev
@@ -50,10 +52,13 @@ pytest: setup-dev
 bench: setup-dev
 	$(BIN)/python benchmarks/validate_benchmark.py
 
+# The site's generated pages and downloads are written into docs/ first (not committed), then MkDocs runs.
 docs-build: setup-dev
+	$(BIN)/python -m aistd.build.docs
 	$(BIN)/mkdocs build --strict
 
 docs-serve: setup-dev
+	$(BIN)/python -m aistd.build.docs
 	$(BIN)/mkdocs serve
 
 clean:

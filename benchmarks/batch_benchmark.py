@@ -1,6 +1,7 @@
 """`aistd batch validate` throughput and memory: the local engine against Dask with 1 and 2 workers.
 
-Run: `.venv/bin/python benchmarks/batch_benchmark.py [--files 100000] [--partition-size 1000] [--input parquet|files]`.
+Run: `.venv/bin/python benchmarks/batch_benchmark.py [--files 100000] [--partition-size 1000] [--input parquet|files]
+[--json PATH]`.
 
 Generates a mixed corpus with `generate.py` (the same perturbed and partly broken disclosures as the
 validation benchmark): 35% aistd YAML, 35% aistd JSON, and 30% converted with `aistd.conversion` to CycloneDX
@@ -14,12 +15,14 @@ gives wall-clock time of the whole process (start-up and cluster start included)
 the busiest worker and of the driver, and whether every configuration wrote the same rows. A last run of
 the local engine over a tenth of the input shows whether a worker's memory grows with the input. A sizing
 note for 10^7 documents follows, derived from the measured figures. Everything goes to a temporary
-folder, deleted at the end unless `--keep` names one.
+folder, deleted at the end unless `--keep` names one. With `--json PATH`, the table's figures (and the
+sizing note) are also written as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -233,6 +236,7 @@ def main() -> int:
     parser.add_argument("--input", choices=["parquet", "files"], default="parquet")
     parser.add_argument("--engines", default="local,dask", help="which engines to run (default local,dask)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the input and outputs in this new folder")
+    parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write the results as JSON")
     args = parser.parse_args()
     engines = set(args.engines.split(","))
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="aistd-batch-bench-"))
@@ -271,8 +275,22 @@ def main() -> int:
             "peak RSS, busiest worker | peak RSS, driver | same rows as the first |"
         )
         print("|---|---|---|---|---|---|---|---|---|")
+        rows = []
         for r in runs:
             same = "yes" if r is runs[0] or (r.counts == runs[0].counts and same_rows(runs[0].out, r.out)) else "NO"
+            rows.append(
+                {
+                    "engine": r.engine,
+                    "workers": r.workers,
+                    "files": r.files,
+                    "wall_seconds": r.wall,
+                    "files_per_second": r.rate,
+                    "files_per_second_per_worker": r.rate / r.workers,
+                    "worker_peak_rss_bytes": r.worker_peak,
+                    "driver_peak_rss_bytes": r.driver_peak,
+                    "same_rows_as_first": same == "yes",
+                }
+            )
             print(
                 f"| {r.engine} | {r.workers} | {r.files:,} | {r.wall:,.1f} | {r.rate:,.0f} | "
                 f"{r.rate / r.workers:,.0f} | {mb(r.worker_peak)} | {mb(r.driver_peak)} | {same} |"
@@ -284,11 +302,29 @@ def main() -> int:
             )
         counts = runs[0].counts
         print(f"\nverdicts: {counts[1]:,} of {counts[0]:,} valid; {counts[2]:,} errors, {counts[3]:,} warnings")
+        sized: list[str] = []
         if any(r.engine == "dask" for r in runs):
             output = sum(p.stat().st_size for p in runs[-1].out.glob("part-*.parquet"))
+            sized = sizing(runs, output, f"load average {loads[0]} at the start, {loads[1]} at the end")
             print(f"\n## Sizing for {TARGET_DOCUMENTS:,} documents\n")
-            print("\n".join(sizing(runs, output, f"load average {loads[0]} at the start, {loads[1]} at the end")))
+            print("\n".join(sized))
         print(f"\nthe whole benchmark took {time.perf_counter() - started:,.0f} s")
+        if args.json is not None:
+            document = {
+                "benchmark": "batch",
+                "script": "benchmarks/batch_benchmark.py",
+                "arguments": sys.argv[1:],
+                "date": datetime.date.today().isoformat(),
+                "input": {"files": args.files, "kinds": kinds, "bytes": size, "generated_seconds": generated},
+                "load_average": {"start": loads[0], "end": loads[1]},
+                "rows": rows,
+                "tenth": None if tenth is None else {"files": tenth.files, "worker_peak_rss_bytes": tenth.worker_peak},
+                "verdicts": dict(zip(("files", "valid", "errors", "warnings"), counts, strict=True)),
+                "sizing": sized,
+                "seconds": time.perf_counter() - started,
+            }
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

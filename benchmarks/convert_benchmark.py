@@ -1,15 +1,16 @@
 """Conversion throughput per format against the parse-only time of the same files.
 
-Run: `.venv/bin/python benchmarks/convert_benchmark.py [--repeat N] [--corpus PATH]`. Reads every corpus file
-of each supported format (the shared corpus beside the checkout, or AISTD_CORPUS), times the plain parse of
-its syntax (json / yaml / csv / model-card front matter) and aistd's conversion to a canonical disclosure,
-and prints one markdown table.
+Run: `.venv/bin/python benchmarks/convert_benchmark.py [--repeat N] [--corpus PATH] [--json PATH]`. Reads every
+corpus file of each supported format (the shared corpus beside the checkout, or AISTD_CORPUS), times the plain
+parse of its syntax (json / yaml / csv / model-card front matter) and aistd's conversion to a canonical
+disclosure, and prints one markdown table (with `--json`, also writes it as JSON).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import io
 import json
 import os
@@ -73,18 +74,22 @@ def main() -> int:
     parser.add_argument(
         "--corpus", type=Path, default=Path(os.environ.get("AISTD_CORPUS", ROOT.parent / "shared/corpus"))
     )
+    parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write the table as JSON")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     groups = corpus_files(args.corpus)
-    print("# aistd conversion benchmark\n")
-    print(
+    machine = (
         f"machine: nproc {os.cpu_count()}, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
     )
-    print(f"corpus: {args.corpus}; best of {args.repeat} rounds; in-process, imports done first\n")
+    corpus = f"corpus: {args.corpus}; best of {args.repeat} rounds; in-process, imports done first"
+    print("# aistd conversion benchmark\n")
+    print(machine)
+    print(corpus + "\n")
     print("| format | files | parse only (files/s) | convert to aistd (files/s) | convert / parse time |")
     print("|---|---|---|---|---|")
+    rows: list[dict[str, object]] = []
     for name in sorted(groups):
         files = groups[name]
         reader = format_named(name)
@@ -93,6 +98,26 @@ def main() -> int:
             lambda files=files, reader=reader: [reader.read(t, str(p)) for p, t in files], len(files), args.repeat
         )
         print(f"| {name} | {len(files)} | {parsed:,.0f} | {converted:,.0f} | {parsed / converted:.1f}x |")
+        rows.append(
+            {
+                "format": name,
+                "files": len(files),
+                "parse_only_files_per_second": parsed,
+                "convert_files_per_second": converted,
+                "convert_over_parse_time": parsed / converted,
+            }
+        )
+    if args.json is not None:
+        document = {
+            "benchmark": "convert",
+            "script": "benchmarks/convert_benchmark.py",
+            "arguments": sys.argv[1:],
+            "date": datetime.date.today().isoformat(),
+            "header": [machine, corpus],
+            "rows": rows,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from aistd.check.shacl import ENGINES, errors_in, shacl_results, validate_rdf
+from aistd.check.shacl import ENGINES, shacl_results, validate_rdf
 from aistd.load.rdf import data_graph
+from aistd.model.finding import Finding, Severity
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "examples" / "valid"
@@ -59,6 +60,11 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def errors_in(findings: list[Finding]) -> list[Finding]:
+    """The error findings."""
+    return [f for f in findings if f.severity is Severity.ERROR]
 
 
 def _rate(count: int, seconds: float) -> float:

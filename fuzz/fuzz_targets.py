@@ -123,11 +123,12 @@ def _converter(name: str) -> Callable[[bytes], None]:
     def convert(data: bytes) -> None:
         from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
         from aistd.conversion.registry import format_named
+        from aistd.load.detect import looks_like
 
         text = data.decode("utf-8", errors="replace")
         path = _PATHS.get(name) or ("fuzz.json" if text.lstrip()[:1] in ("{", "[") else "fuzz.yaml")
         form = format_named(name)
-        assert form.sniff(path, text) in (True, False)
+        assert looks_like(name, path, text) in (True, False)
         try:
             conversion = form.read(text, path)
         except ConversionError as error:

@@ -25,13 +25,13 @@ from aistd.load import (
     MAX_INT_DIGITS,
     Document,
     LoadError,
+    limits,
     load_bytes,
     load_path,
     parse_text,
     value_positions,
     yaml_reader,
 )
-from aistd.load import document as loading
 from aistd.model.finding import Severity
 from tests.conftest import EXAMPLES
 
@@ -391,7 +391,7 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path: Path) -> Non
 def test_too_many_values_are_refused_before_they_are_built(
     monkeypatch: pytest.MonkeyPatch, text: str, name: str, line: int
 ) -> None:
-    monkeypatch.setattr(loading, "MAX_VALUES", 1000)
+    monkeypatch.setattr(limits, "MAX_VALUES", 1000)
     error = refused(text, name)
     check(error, "load.too-large", "more than 1,000 values", line, 4)  # the 1,001st value
 

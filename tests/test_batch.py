@@ -292,7 +292,6 @@ def test_the_documented_duckdb_query_ranks_failing_rules_per_vocabulary(
 
 def test_one_document_that_breaks_the_checker_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import aistd.validation
-    from aistd.batch.partition import DOCUMENT_FAILED
 
     real = aistd.validation.check_file
 
@@ -306,12 +305,12 @@ def test_one_document_that_breaks_the_checker_fails_alone(tmp_path: Path, monkey
     assert code == EXIT_FINDINGS, err
     written, found = documents(tmp_path / "out"), findings(tmp_path / "out")
     broken = str(EXAMPLES / "valid" / "Disclosure-fine-tune.json")
-    assert [f[0] for f in found[broken]] == [DOCUMENT_FAILED] and "RuntimeError: a bug" in found[broken][0][5]
+    assert [f[0] for f in found[broken]] == ["batch.document-failed"] and "RuntimeError: a bug" in found[broken][0][5]
     assert all(d["verdict"] == "valid" for i, d in written.items() if i != broken)
 
 
 def test_a_corrupt_parquet_partition_fails_alone(dataset: Path, tmp_path: Path) -> None:
-    from aistd.batch.partition import PARTITION_FAILED, Settings, run_guarded
+    from aistd.batch.partition import Settings, run_guarded
     from aistd.batch.sources import Columns, parquet_parts
 
     shutil.copyfile(dataset / "a.parquet", tmp_path / "a.parquet")
@@ -323,7 +322,9 @@ def test_a_corrupt_parquet_partition_fails_alone(dataset: Path, tmp_path: Path) 
     assert result.failed and result.written and result.documents == 1
     [row, finding] = rows(tmp_path / "out")
     assert (
-        row["verdict"] == "error" and finding["rule"] == PARTITION_FAILED and row["path"] == str(tmp_path / "a.parquet")
+        row["verdict"] == "error"
+        and finding["rule"] == "batch.partition-failed"
+        and row["path"] == str(tmp_path / "a.parquet")
     )
 
 
@@ -338,7 +339,7 @@ class DyingPaths(tuple):  # type: ignore[type-arg]
 
 def test_a_worker_that_dies_takes_only_its_own_partition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aistd.batch.engine_local import run_local
-    from aistd.batch.partition import PARTITION_FAILED, Settings
+    from aistd.batch.partition import Settings
     from aistd.batch.sources import FilesPart, file_parts
 
     monkeypatch.setenv("AISTD_TEST_DRIVER", str(os.getpid()))
@@ -348,7 +349,7 @@ def test_a_worker_that_dies_takes_only_its_own_partition(tmp_path: Path, monkeyp
     tally = run_local([*parts, doomed], Settings("validate", str(tmp_path / "out")), jobs=2)
     assert tally.partitions == len(parts) + 1 and len(tally.failed) == 1 and not tally.unwritten
     written, found = documents(tmp_path / "out"), findings(tmp_path / "out")
-    assert [f[0] for f in found["doomed-1.yaml"]] == [PARTITION_FAILED]
+    assert [f[0] for f in found["doomed-1.yaml"]] == ["batch.partition-failed"]
     assert sum(d["verdict"] == "valid" for d in written.values()) == sum(len(p.paths) for p in parts)
 
 

@@ -17,13 +17,13 @@ from referencing.jsonschema import DRAFT4
 
 from aistd.check import check_data
 from aistd.conversion import read_input
-from aistd.conversion.formats.boamps import BoAmpsFormat
+from aistd.conversion.formats.boamps import FORMAT
 from aistd.conversion.journal import Conversion, ConversionError
 from aistd.knowledge.units import magnitude
 from aistd.load import parse_text
+from aistd.load.detect import looks_like
 from tests.conftest import EXAMPLES, ROOT
 
-FORMAT = BoAmpsFormat()
 FIXTURES = ROOT / "tests" / "data" / "convert" / "boamps"
 REPORT_SCHEMA = "https://raw.githubusercontent.com/Boavizta/BoAmps/main/model/report_schema.json"
 
@@ -343,7 +343,7 @@ def test_round_trip_keeps_every_value_boamps_can_hold(disclosure: dict[str, Any]
 
 def test_sniff_recognises_every_corpus_report(corpus_dir: Path) -> None:
     for path in reports(corpus_dir):
-        assert FORMAT.sniff(str(path), path.read_text(encoding="utf-8")), path
+        assert looks_like("boamps", str(path), path.read_text(encoding="utf-8")), path
 
 
 def test_sniff_rejects_the_other_formats(corpus_dir: Path) -> None:
@@ -352,7 +352,7 @@ def test_sniff_rejects_the_other_formats(corpus_dir: Path) -> None:
     assert len(others) > 20
     for path in others:
         text = path.read_bytes().decode("utf-8", errors="replace")
-        assert not FORMAT.sniff(str(path), text), path
+        assert not looks_like("boamps", str(path), text), path
 
 
 def test_read_input_detects_a_report(corpus_dir: Path) -> None:

@@ -13,14 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aistd.check import check_data
-from aistd.conversion import ConversionError, merge, read_input
-from aistd.conversion.formats import codecarbon
-from aistd.conversion.formats.codecarbon import CURRENT_COLUMNS, CodeCarbonFormat, has_pycountry
+from aistd.conversion import ConversionError, countries, merge, read_input
+from aistd.conversion.countries import has_pycountry
+from aistd.conversion.formats.codecarbon import CURRENT_COLUMNS, FORMAT
 from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude
+from aistd.load.detect import looks_like
 from tests.conftest import ROOT
 
-FORMAT = CodeCarbonFormat()
 FIXTURES = ROOT / "tests" / "data" / "convert" / "codecarbon"
 OFFICIAL_HEADER = "mlco2-codecarbon/tests_test_data_emissions_valid_headers.csv"
 TEENY = "real/Nkluge-correa__TeenyTinyLlama/emissions-160m.csv"
@@ -59,7 +59,7 @@ def losses_at(conversion: Any, where: str) -> list[Any]:
 @pytest.fixture
 def no_pycountry(monkeypatch: pytest.MonkeyPatch) -> None:
     """Behave as on a machine without pycountry."""
-    monkeypatch.setattr(codecarbon, "_pycountry", lambda: None)
+    monkeypatch.setattr(countries, "_pycountry", lambda: None)
 
 
 # --- (1) the real files --------------------------------------------------------------------------------
@@ -486,7 +486,7 @@ def test_sniff_recognises_codecarbon_files_and_no_other_format(corpus_dir: Path)
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue
-        assert FORMAT.sniff(str(path), text) == (form == "codecarbon-csv"), local
+        assert looks_like("codecarbon", str(path), text) == (form == "codecarbon-csv"), local
     for path in FIXTURES.glob("*.csv"):
         assert detect(str(path), path.read_text(encoding="utf-8")) == "codecarbon"
 

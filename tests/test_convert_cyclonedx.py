@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 
 from aistd.check import check_data
 from aistd.conversion import ConversionError, read_input
-from aistd.conversion.formats.base import UNKNOWN_ENTITY
-from aistd.conversion.formats.cyclonedx import CycloneDXFormat, serial_number
+from aistd.conversion.disclosure import UNKNOWN_ENTITY
+from aistd.conversion.formats.cyclonedx import FORMAT, serial_number
 from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude, unit_table
 from aistd.load import load_path
+from aistd.load.detect import looks_like
 from tests.conftest import EXAMPLES
 
-FORMAT = CycloneDXFormat()
 ENV_FIXTURE = "valid-machine-learning-considerations-env-1.6.json"
 JSON_FILES = ["valid-machine-learning-1.5.json", "valid-machine-learning-1.6.json", ENV_FIXTURE]
 XML_FILES = [
@@ -281,7 +281,7 @@ def test_bad_input_is_a_conversion_error_never_a_traceback(text: str, message: s
 def test_sniff_recognises_every_corpus_file(cyclonedx_corpus: Path) -> None:
     for path in cyclonedx_corpus.iterdir():
         text = path.read_text(encoding="utf-8")
-        assert FORMAT.sniff(str(path), text), path.name
+        assert looks_like("cyclonedx", str(path), text), path.name
         assert detect(str(path), text) == "cyclonedx"
 
 
@@ -290,7 +290,7 @@ def test_sniff_rejects_the_other_formats_files(corpus_dir: Path) -> None:
     assert len(others) > 50
     for path in [*others, *EXAMPLE_FILES]:
         text = path.read_bytes()[:65536].decode("utf-8", "replace")
-        assert not FORMAT.sniff(str(path), text), path
+        assert not looks_like("cyclonedx", str(path), text), path
 
 
 # --- writing ----------------------------------------------------------------------------------------

@@ -16,14 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aistd.check import check_data
-from aistd.conversion import ConversionError, merge, read_input
-from aistd.conversion.formats import codecarbon
-from aistd.conversion.formats.hf_card import HFCardFormat, Quantity, normalise_key, parse_hardware, parse_quantity
+from aistd.conversion import ConversionError, countries, merge, read_input
+from aistd.conversion.formats.hf_card import FORMAT, Quantity, normalise_key, parse_hardware, parse_quantity
 from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude
+from aistd.load.detect import looks_like
 from tests.conftest import EXAMPLES, ROOT
 
-FORMAT = HFCardFormat()
 FIXTURES = ROOT / "tests" / "data" / "convert" / "hf_card"
 CARDS = "hf-modelcards"
 MASS = ("g{CO2eq}", "kg{CO2eq}", "t{CO2eq}")
@@ -59,10 +58,10 @@ def loss_reasons(conversion: Any) -> dict[str, str]:
 
 @pytest.fixture
 def no_pycountry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(codecarbon, "_pycountry", lambda: None)
+    monkeypatch.setattr(countries, "_pycountry", lambda: None)
 
 
-needs_pycountry = pytest.mark.skipif(not codecarbon.has_pycountry(), reason="pycountry is not installed")
+needs_pycountry = pytest.mark.skipif(not countries.has_pycountry(), reason="pycountry is not installed")
 
 
 # --- (1) the real cards --------------------------------------------------------------------------------
@@ -120,7 +119,7 @@ def test_tbd_and_a_misspelled_key(corpus_dir: Path) -> None:
     assert "operational_emissions" not in footprint
     assert "no number" in loss_reasons(conversion)["co2_eq_emissions.emissions"]
     assert footprint["method"] == "CarbonTracker"
-    if codecarbon.has_pycountry():
+    if countries.has_pycountry():
         assert footprint["location"] == {"country": "DK"}  # geographic_location, read as geographical_location
 
 
@@ -131,7 +130,7 @@ def test_unknown_keys_are_lost_and_training_time_is_not_training_type(corpus_dir
     lost = loss_reasons(conversion)
     assert {"co2_eq_emissions.power_consumption", "co2_eq_emissions.training_time"} <= set(lost)
     assert footprint["hardware"][0]["hardware_count"] == 12 and footprint["hardware"][0]["hardware_type"] == "cpu"
-    if codecarbon.has_pycountry():
+    if countries.has_pycountry():
         assert footprint["location"] == {"country": "ES", "region": "catalonia"}
 
 
@@ -474,7 +473,7 @@ def footprints(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         fp["accelerator_hours"] = draw(quantity(("h", "min"), 1e-2, 1e6))
     location = {"cloud_provider": "Cloud " + draw(words), "cloud_region": draw(words)}
-    if codecarbon.has_pycountry():
+    if countries.has_pycountry():
         location["country"] = draw(st.sampled_from(COUNTRIES))
         if draw(st.booleans()):
             location["region"] = draw(words)
@@ -535,8 +534,8 @@ def test_sniff_recognises_cards_and_no_other_format(corpus_dir: Path) -> None:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue
-        assert FORMAT.sniff(str(path), text) == form.startswith("hf-modelcard"), local
+        assert looks_like("hf-card", str(path), text) == form.startswith("hf-modelcard"), local
     for path in sorted((EXAMPLES / "valid").iterdir()):
-        assert not FORMAT.sniff(str(path), path.read_text(encoding="utf-8")), path
-    assert not FORMAT.sniff("post.md", "---\ntitle: My holiday\ntags: [travel]\n---\n\n# Day one\n")
+        assert not looks_like("hf-card", str(path), path.read_text(encoding="utf-8")), path
+    assert not looks_like("hf-card", "post.md", "---\ntitle: My holiday\ntags: [travel]\n---\n\n# Day one\n")
     assert detect("README.md", (FIXTURES / "sentence-transformers-README.md").read_text(encoding="utf-8")) == "hf-card"

@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from aistd.check import check_data
 from aistd.conversion import read_input
-from aistd.conversion.formats.impact_framework import ImpactFrameworkFormat
+from aistd.conversion.formats.impact_framework import FORMAT
 from aistd.conversion.journal import Conversion, ConversionError
 from aistd.knowledge.crosswalks import rows
 from aistd.knowledge.units import magnitude
 from aistd.load import parse_text
+from aistd.load.detect import looks_like
 from tests.conftest import EXAMPLES, ROOT
 
-FORMAT = ImpactFrameworkFormat()
 FIXTURES = ROOT / "tests" / "data" / "convert" / "impact_framework"
 IF_NAMES = {row["object_label"] for row in rows("impact-framework")} | {"timestamp"}
 
@@ -187,7 +187,7 @@ def test_written_manifests_load_and_keep_if_parameter_names(example: Path) -> No
     for observation in observations(written.document):
         assert {"timestamp", "duration"} <= set(observation)
         assert set(observation) <= IF_NAMES | counted, set(observation) - IF_NAMES - counted
-    assert FORMAT.sniff("out.yaml", written.document)
+    assert looks_like("impact-framework", "out.yaml", written.document)
     assert conformance(FORMAT.read(written.document, "out.yaml").document) == []
 
 
@@ -403,7 +403,7 @@ def test_a_footprint_and_its_sci_assessment_share_one_component() -> None:
 
 def test_sniff_recognises_every_corpus_manifest(corpus_dir: Path) -> None:
     for path in manifests(corpus_dir):
-        assert FORMAT.sniff(str(path), path.read_text(encoding="utf-8")), path
+        assert looks_like("impact-framework", str(path), path.read_text(encoding="utf-8")), path
 
 
 def test_sniff_rejects_the_other_formats(corpus_dir: Path) -> None:
@@ -412,7 +412,7 @@ def test_sniff_rejects_the_other_formats(corpus_dir: Path) -> None:
     assert len(others) > 20
     for path in others:
         text = path.read_bytes().decode("utf-8", errors="replace")
-        assert not FORMAT.sniff(str(path), text), path
+        assert not looks_like("impact-framework", str(path), text), path
 
 
 def test_read_input_detects_and_reads_a_manifest(corpus_dir: Path) -> None:

@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 
 from aistd.check import check_data
 from aistd.conversion import ConversionError, convert, read_input
-from aistd.conversion.formats.base import UNKNOWN_ENTITY
-from aistd.conversion.formats.spdx3 import SPDX3Format, element_iri
+from aistd.conversion.disclosure import UNKNOWN_ENTITY
+from aistd.conversion.formats.spdx3 import FORMAT, element_iri
 from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude, unit_table
 from aistd.load import load_path
+from aistd.load.detect import looks_like
 from tests.conftest import EXAMPLES, ROOT
 
-FORMAT = SPDX3Format()
 WG_SNIPPET = "spdx-ai-wg-site/minimal-aipackage.spdx3.json"
 SIMPLEHTR = "spdx-examples/ai/example01/spdx3.0/simplehtr-example.json"
 DATASET = "spdx-examples/dataset/example01/spdx3.0/example01.spdx3.json"
@@ -232,7 +232,7 @@ def test_bad_input_is_a_conversion_error_never_a_traceback(text: str, message: s
 def test_sniff_recognises_every_corpus_file(spdx_corpus: Path) -> None:
     for path in [*spdx_corpus.rglob("*.json"), FIXTURE]:
         text = path.read_text(encoding="utf-8")
-        assert FORMAT.sniff(str(path), text), path
+        assert looks_like("spdx3", str(path), text), path
         assert detect(str(path), text) == "spdx3"
 
 
@@ -241,7 +241,7 @@ def test_sniff_rejects_the_other_formats_files(corpus_dir: Path) -> None:
     assert len(others) > 50
     for path in [*others, *EXAMPLE_FILES]:
         text = path.read_bytes()[:65536].decode("utf-8", "replace")
-        assert not FORMAT.sniff(str(path), text), path
+        assert not looks_like("spdx3", str(path), text), path
 
 
 # --- writing ----------------------------------------------------------------------------------------

@@ -95,3 +95,18 @@ def test_mapping_stats_cover_every_vocabulary(reference_catalogue: Path) -> None
 )
 def test_relations_compose_through_aistd(first: str, second: str, expected: str) -> None:
     assert compose(first, second) == expected
+
+
+def test_mapping_stats_read_no_catalogue_they_are_not_given(tmp_path: Path) -> None:
+    """Without --reference nothing outside the package is read, even where a `shared/reference` lies about."""
+    planted = tmp_path / "shared" / "reference" / "terms.yaml"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("terms: [{source: x, source_term: y, ucum: kW.h, confidence: verified-from-source}]\n")
+    command = [sys.executable, "-m", "aistd", "mappings", "stats"]
+    done = subprocess.run([*command, "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
+    stats = json.loads(done.stdout)
+    assert stats and all(set(s) == {"vocabulary", "rows", "predicates", "provisional"} for s in stats)
+    text = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True).stdout
+    assert "pass --reference terms.yaml" in text
+    missing = subprocess.run([*command, "--reference", "nowhere.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert missing.returncode == 2 and "no such reference catalogue" in missing.stderr

@@ -1,28 +1,35 @@
-"""The documentation site: its generated pages are current, it builds strictly, and every rule has its page."""
+"""The documentation site: its pages are generated at build time (never committed), the site builds
+strictly, and every rule, indicator, vocabulary, profile and class has its page."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from aistd.build import run_build
-from aistd.build.docs.pages import DOWNLOADS, generate_pages, generated_files
+from aistd.build.docs import GENERATED_FILES, GENERATED_FOLDERS, generate_pages, write_pages
+from aistd.build.docs.environment import TEMPLATES
+from aistd.build.docs.pages import DOWNLOADS, site_pages
+from aistd.build.docs.tables import read_tables
 from aistd.check import check_data
 from aistd.knowledge import artifacts
 from aistd.knowledge.rules import all_rules
 from aistd.load import parse_text
 from aistd.model.finding import DOCS_URL
-from tests.conftest import ROOT, SCHEMA_FILE
+from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
 MAPPINGS = ROOT / "mappings"
+BENCHMARKS = ROOT / "benchmarks"
+RESULTS = json.loads((BENCHMARKS / "results" / "validate.json").read_text(encoding="utf-8"))
 INDICATORS = json.loads(artifacts.INDICATOR_TABLE.read_text(encoding="utf-8"))
 RULES = [r for r in json.loads(artifacts.RULE_TABLE.read_text(encoding="utf-8"))["rules"] if "failing" in r]
 PROFILES = json.loads(artifacts.PROFILE_TABLE.read_text(encoding="utf-8"))["profiles"]
@@ -30,16 +37,35 @@ VOCABULARIES = json.loads(artifacts.MAPPING_TABLE.read_text(encoding="utf-8"))["
 CLASSES = yaml.safe_load(artifacts.MERGED_SCHEMA.read_text(encoding="utf-8"))["classes"]
 
 
+def _generated(path: str) -> bool:
+    """Whether a path under `docs/` belongs to the generator."""
+    return path in GENERATED_FILES or path.split("/", 1)[0] in GENERATED_FOLDERS
+
+
+def site_source(folder: Path) -> Path:
+    """The site's sources in `folder`, as `make docs-build` has them: `mkdocs.yml`, the hand-written pages
+    (the checkout's generated ones left behind), and the pages generated now. Returns the configuration."""
+    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(DOCS, folder / "docs", ignore=lambda where, names: [n for n in names if _generated(n)])
+    write_pages(generate_pages(artifacts.ARTIFACT_DIR, MAPPINGS), folder / "docs")
+    return folder / "mkdocs.yml"
+
+
 def build_site(destination: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of the checkout's site into `destination`."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=600,
-    )
+    """Generate the pages into a copy of the site's sources, then `mkdocs build --strict` it into `destination`.
+
+    MkDocs runs from the checkout, so that the snippets (`--8<--`) resolve as in `make docs-build`.
+    """
+    with tempfile.TemporaryDirectory(prefix="aistd-site-") as folder:
+        config = site_source(Path(folder))
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(destination)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            timeout=600,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -60,34 +86,54 @@ def _pages_under(site: Path, folder: str) -> list[str]:
     return sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
 
 
-# ------------------------------------------------------------------------------------ generated pages
+# ------------------------------------------------------------------------------------ generated, not committed
 
 
-def test_committed_pages_are_what_the_tables_give(pages: dict[str, str]) -> None:
-    stale = [
-        name for name, text in pages.items() if not (DOCS / name).is_file() or (DOCS / name).read_text("utf-8") != text
-    ]
-    assert stale == [], "run `make build`: these generated docs files are out of date"
-    assert sorted(set(generated_files(DOCS)) - set(pages)) == [], "generated folders hold files no longer produced"
+def test_no_generated_file_is_committed_and_git_ignores_them_all(pages: dict[str, str]) -> None:
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True)
+    committed = [path.removeprefix("docs/") for path in listed.stdout.splitlines()]
+    assert committed, "the hand-written pages are committed"
+    assert [path for path in committed if _generated(path)] == [], "generated docs files are committed"
+    assert [path for path in pages if not _generated(path)] == [], "a generated file outside the generated paths"
+    paths = [f"docs/{path}" for path in pages]
+    command = ["git", "check-ignore", "--no-index", "--stdin"]
+    ignored = subprocess.run(command, input="\n".join(paths), cwd=ROOT, capture_output=True, text=True)
+    assert sorted(set(paths) - set(ignored.stdout.splitlines())) == [], ".gitignore misses generated files"
 
 
-def test_the_build_writes_the_pages_and_removes_stale_ones(tmp_path: Path) -> None:
-    copies, docs = tmp_path / "artifacts", tmp_path / "docs"
-    copies.mkdir()
-    for artifact in artifacts.ARTIFACT_DIR.iterdir():
-        (copies / artifact.name).write_text(artifact.read_text(encoding="utf-8"), encoding="utf-8")
+def test_the_entry_point_writes_the_pages_and_removes_stale_ones(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
     stale = docs / "rules" / "retired.rule.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("# retired\n", encoding="utf-8")
-    kept = docs / "notes.md"  # a hand-written page: not the build's to judge
+    kept = docs / "notes.md"  # a hand-written page: not the generator's to judge
     kept.write_text("# notes\n", encoding="utf-8")
-    checked = run_build(SCHEMA_FILE, check=True, artifact_dir=copies, docs_dir=docs)
-    assert stale in checked.drifted and docs / "rules" / "dc.pue-identity.md" in checked.drifted
-    assert stale.is_file() and not (docs / "cli.md").exists(), "--check writes nothing"
-    run_build(SCHEMA_FILE, check=False, artifact_dir=copies, docs_dir=docs)
+    command = [sys.executable, "-m", "aistd.build.docs", "--out", str(docs)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 removed" in done.stdout
     assert not stale.exists() and kept.is_file()
     assert (docs / "cli.md").is_file() and (docs / "downloads" / "aistd.schema.json").is_file()
-    assert run_build(SCHEMA_FILE, check=True, artifact_dir=copies, docs_dir=docs).drifted == []
+    assert (docs / "rules" / "dc.pue-identity.md").is_file() and (docs / "benchmark-charts.md").is_file()
+    again = write_pages(generate_pages(artifacts.ARTIFACT_DIR, MAPPINGS), docs)
+    assert again.written == [] and again.removed == [], "a second run changes nothing"
+
+
+def test_one_template_per_page_kind_and_every_template_used() -> None:
+    used = {page.template for page in site_pages(read_tables(artifacts.ARTIFACT_DIR, MAPPINGS))}
+    templates = {path.name for path in TEMPLATES.glob("*.md.j2") if not path.name.startswith("_")}
+    assert used == templates
+
+
+def test_no_module_of_the_docs_code_is_over_500_lines() -> None:
+    modules = [*(ROOT / "src" / "aistd" / "build" / "docs").glob("*.py"), BENCHMARKS / "charts.py"]
+    oversized = [path.name for path in modules if len(path.read_text(encoding="utf-8").splitlines()) > 500]
+    assert oversized == []
+
+
+# ------------------------------------------------------------------------------------ generated pages
 
 
 def test_generation_is_deterministic_and_free_of_local_paths(pages: dict[str, str]) -> None:
@@ -96,6 +142,7 @@ def test_generation_is_deterministic_and_free_of_local_paths(pages: dict[str, st
     for name, text in pages.items():
         assert str(ROOT) not in text, name
         assert "/home/" not in text and "/tmp/" not in text, name
+        assert "\n\n\n" not in text and text.endswith("\n") and not text.endswith("\n\n"), name
 
 
 def test_downloads_are_the_artifacts_and_the_mapping_sets(pages: dict[str, str]) -> None:
@@ -126,6 +173,8 @@ def test_every_rule_page_shows_its_failing_example_and_the_finding(pages: dict[s
         assert len(yaml_blocks) == len(rule["failing"]), rule["id"]
         for block, document in zip(yaml_blocks, rule["failing"], strict=True):
             assert parse_text(block, "failing.yaml").data == document, rule["id"]
+        passing = page.split('??? success "A passing example"', 1)[1]
+        assert all(line.startswith("    ") for line in passing.strip("\n").splitlines() if line), rule["id"]
 
 
 def test_hand_written_examples_are_valid_disclosures() -> None:
@@ -147,20 +196,46 @@ def test_python_api_examples_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest
     assert "schema.required" in printed and "cyclonedx" in printed
 
 
-def test_benchmark_chart_draws_every_comparable_row(pages: dict[str, str]) -> None:
-    table = (DOCS / "benchmarks.md").read_text(encoding="utf-8")
-    rows = [line for line in table.splitlines() if re.match(r"\|\s*\d+[a-z]?\s*\|", line)]
-    comparable = [row for row in rows if re.search(r"files/s|\d ms|\d MB", row)]
-    chart = pages["benchmark-charts.md"]
-    assert chart.count('class="bar-aistd"') == len(comparable) == chart.count('class="bar-peer"')
-    assert "<script" not in chart
-
-
 def test_cli_page_has_the_help_of_every_command(pages: dict[str, str]) -> None:
     page = pages["cli.md"]
     for command in ("aistd", "aistd validate", "aistd convert", "aistd rules", "aistd terms", "aistd crosswalk"):
         assert f"\n## {command}\n" in page, command
     assert "## aistd mappings stats" in page and "--fail-on" in page
+
+
+# ------------------------------------------------------------------------------------ benchmark charts
+
+
+def test_benchmark_chart_draws_every_comparable_row_of_the_results(pages: dict[str, str]) -> None:
+    comparable = [row for row in RESULTS["rows"] if row["unit"] in ("ms", "files/s", "MB")]
+    assert len(comparable) == len(RESULTS["rows"]) == 16
+    chart = pages["benchmark-charts.md"]
+    assert chart.count('class="bar-aistd"') == len(comparable) == chart.count('class="bar-peer"')
+    assert "<script" not in chart and "benchmarks/charts.py" in chart
+    for row in comparable:
+        assert f"<title>{row['number']} aistd: " in chart, row["number"]
+
+
+def test_the_committed_results_are_the_published_table() -> None:
+    """`validate.json` is what `validate_benchmark.py --json` writes for the run `docs/benchmarks.md` shows."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import charts
+        import validate_benchmark as script
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    results = script.Results(
+        [script.Row(**row) for row in RESULTS["rows"]],
+        [script.Target(**target) for target in RESULTS["targets"]],
+        RESULTS["notes"],
+    )
+    table = script.render(results, RESULTS["header"]).split("\n", 2)[2]
+    assert table in (DOCS / "benchmarks.md").read_text(encoding="utf-8")
+    written = json.loads(script.results_json(results, RESULTS["header"], RESULTS["arguments"]))
+    assert written | {"date": RESULTS["date"]} == RESULTS
+    for row in RESULTS["rows"]:  # the numbers the charts draw are the figures the table prints
+        assert charts.figure(row["aistd_value"], row["unit"]) in row["aistd"], row["number"]
+        assert charts.figure(row["peer_value"], row["unit"]) in row["peer_figure"], row["number"]
 
 
 # ------------------------------------------------------------------------------------ the built site
@@ -175,6 +250,7 @@ def test_site_builds_strictly_with_a_page_per_item(site: Path) -> None:
     rule_ids = {rule["id"] for rule in RULES}
     assert set(_pages_under(site, "rules")) >= rule_ids | requirements
     assert len(rule_ids) == len(RULES)
+    assert (site / "benchmark-charts" / "index.html").is_file()
 
 
 def test_every_rule_has_a_page_at_rules_id(site: Path) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from aistd.check import check_document
-from aistd.check.conformance import RULE_PREFIX, UNIT_RULE
 from aistd.load import load_path
 from tests.conftest import EXAMPLES
 
@@ -57,8 +56,8 @@ def test_invalid_example(path: Path) -> None:
     expected = EXPECTED[path.name]
     findings = check_document(load_path(path))
     assert findings, f"{path.name} passed the schema but should fail: {expected['reason']}"
-    findings = [f for f in findings if f.rule.startswith(RULE_PREFIX) or f.rule == UNIT_RULE]
-    keyword = {UNIT_RULE: "enum"}
-    found = [(keyword.get(f.rule, f.rule.removeprefix(RULE_PREFIX)), f.pointer) for f in findings]
+    findings = [f for f in findings if f.rule.startswith("schema.") or f.rule == "units.dimension"]
+    keyword = {"units.dimension": "enum"}
+    found = [(keyword.get(f.rule, f.rule.removeprefix("schema.")), f.pointer) for f in findings]
     assert (expected["keyword"], expected["pointer"]) in found, found
     assert all(f.line is not None for f in findings), "every finding is placed in the file"

@@ -38,6 +38,7 @@ from aistd.conversion.journal import Conversion, ConversionError
 from aistd.conversion.registry import FORMAT_NAMES, format_named
 from aistd.knowledge import profiles
 from aistd.load import MAX_DEPTH, Document, LoadError, load_bytes, parse_text
+from aistd.load.detect import looks_like
 from aistd.model.finding import Finding, Severity
 from tests.conftest import EXAMPLES, ROOT
 
@@ -171,7 +172,7 @@ def read_or_refuse(form: str, text: str, path: str | None = None) -> Conversion 
     path = path or PATHS[form]
     try:
         with deadline():
-            assert reader.sniff(path, text) in (True, False)
+            assert looks_like(form, path, text) in (True, False)
             conversion = reader.read(text, path)
     except ConversionError as error:
         assert type(error) is ConversionError and error.message

@@ -154,7 +154,10 @@ def _artifacts() -> set[str]:
     return {
         f"aistd/{path.relative_to(PACKAGE).as_posix()}"
         for path in PACKAGE.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".py", ".pyc")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and path.suffix not in (".py", ".pyc")
+        and path.relative_to(PACKAGE).parts[0] != "build"
     }
 
 

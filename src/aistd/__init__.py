@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-SCHEMA_VERSION = "0.1.0"
+from aistd.model.versions import PACKAGE_VERSION as __version__
+from aistd.model.versions import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

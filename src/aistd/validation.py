@@ -25,8 +25,7 @@ from aistd.load.detect import (
     is_disclosure_file,
     is_rdf_file,
 )
-from aistd.model.finding import Finding
-from aistd.model.pointer import Position, position_of
+from aistd.model.pointer import position_of
 from aistd.report import FileResult, Report
 
 STDIN = "-"
@@ -75,17 +74,10 @@ def _read(path: Path, max_bytes: int) -> Document:
     return load_path(path, max_bytes)
 
 
-def _loss_finding(loss: Any, positions: dict[str, Position]) -> Finding:
-    """A conversion loss as an informational finding, placed in the source when it names a JSON pointer."""
-    where = loss.where
-    if isinstance(where, str) and where.startswith("/"):
-        return finding("convert.lost", f"{where}: {loss.reason}", "", *position_of(positions, where))
-    return finding("convert.lost", f"{where}: {loss.reason}")
-
-
 def check_converted(name: str, text: str, options: Options, source: str | None = None) -> Checked:
     """Convert another format (`source`, detected when None) to a canonical disclosure, check that, and place
     findings in the original."""
+    from aistd.conversion.findings import journal_findings
     from aistd.conversion.journal import ConversionError
     from aistd.conversion.registry import detect, format_named
 
@@ -102,7 +94,7 @@ def check_converted(name: str, text: str, options: Options, source: str | None =
         from aistd.load import value_positions
 
         positions = value_positions(text)  # where each source value sits, worked out once per input
-        findings += [_loss_finding(loss, positions) for loss in conversion.losses]
+        findings += journal_findings(conversion.losses, positions=positions)
     if not options.same_system:
         return Checked(FileResult(name, source, ordered(findings)))
     return Checked(FileResult(name, source, ordered(findings)), conversion.document, dict(conversion.origins))
@@ -110,12 +102,11 @@ def check_converted(name: str, text: str, options: Options, source: str | None =
 
 def _other_format(name: str, text: str) -> bool:
     """True when the text is recognised as a format other than aistd's own."""
-    from aistd.conversion.journal import ConversionError
-    from aistd.conversion.registry import detect
+    from aistd.load.detect import UnknownFormatError, detect_format
 
     try:
-        return detect(name, text) != "aistd"
-    except ConversionError:
+        return detect_format(name, text) != "aistd"
+    except UnknownFormatError:
         return False
 
 

@@ -14,18 +14,12 @@ import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from aistd.batch.output import Outcome, PartitionWriter
 from aistd.batch.sources import Columns, FilesPart, Item, ParquetPart, Part, read_part
 from aistd.knowledge.rules import finding
-from aistd.model.finding import Finding, Severity
+from aistd.model.finding import Severity
 from aistd.validation import Options
-
-DOCUMENT_FAILED = "batch.document-failed"
-"""An unexpected error while checking one document (a bug in aistd, not a property of the document)."""
-PARTITION_FAILED = "batch.partition-failed"
-"""A partition whose input could not be read, or whose worker died, after the retries."""
 
 
 @dataclass(frozen=True)
@@ -155,17 +149,14 @@ def _validate(item: Item, settings: Settings) -> Outcome:
     return Outcome(item.id, item.path, item.row, result.syntax, result.findings)
 
 
-def _loss(where: Any, reason: str, rule: str) -> Finding:
-    pointer = where if isinstance(where, str) and where.startswith("/") else ""
-    return finding(rule, f"{where}: {reason}", pointer)
-
-
 def _convert(item: Item, settings: Settings) -> Outcome:
     """One document converted as `aistd convert INPUT --to TARGET` converts one input."""
     import json
 
     from aistd.conversion import ConversionError, merge
+    from aistd.conversion.findings import journal_findings
     from aistd.conversion.registry import detect, format_named
+    from aistd.load import value_positions
 
     text = _text_of(item, settings.options.max_bytes)
     if isinstance(text, Outcome):
@@ -181,8 +172,9 @@ def _convert(item: Item, settings: Settings) -> Outcome:
         return Outcome(item.id, item.path, item.row, source, [unreadable])
     document = written.document
     output = document if isinstance(document, str) else json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    findings = [_loss(x.where, x.reason, "convert.lost") for x in canonical.losses + written.losses]
-    findings += [_loss(x.where, x.reason, "convert.filled") for x in canonical.fills + written.fills]
+    positions = value_positions(text) if canonical.losses else {}  # where each source value sits
+    findings = journal_findings(canonical.losses, positions=positions)
+    findings += journal_findings(written.losses, canonical.fills + written.fills)
     return Outcome(item.id, item.path, item.row, source, findings, output)
 
 
@@ -192,7 +184,7 @@ def check_item(item: Item, settings: Settings) -> Outcome:
         return _convert(item, settings) if settings.command == "convert" else _validate(item, settings)
     except Exception as error:  # the per-document guard: one document never fails its partition
         message = f"checking this document failed: {type(error).__name__}: {str(error)[:300]}"
-        return _failure(item.id, item.path, item.row, DOCUMENT_FAILED, message)
+        return _failure(item.id, item.path, item.row, "batch.document-failed", message)
 
 
 def run_partition(part: Part, settings: Settings) -> PartResult:
@@ -211,7 +203,7 @@ def run_partition(part: Part, settings: Settings) -> PartResult:
                 result.add(outcome)
         except Exception as error:  # the input itself failed: the rest of the partition is one failure row
             message = f"reading the partition failed after {result.documents} documents: {_why(error)}"
-            outcome = _failure(f"{part.describe()}#rest", _where(part), None, PARTITION_FAILED, message)
+            outcome = _failure(f"{part.describe()}#rest", _where(part), None, "batch.partition-failed", message)
             writer.add(outcome)
             result.add(outcome)
             result.failed = message
@@ -233,9 +225,9 @@ def failed_partition(part: Part, settings: Settings, why: str) -> PartResult:
     result = PartResult(part.index, worker=worker_name(), failed=why)
     message = f"the partition failed: {why}"
     if isinstance(part, FilesPart):
-        outcomes = [_failure(path, path, None, PARTITION_FAILED, message) for path in part.paths]
+        outcomes = [_failure(path, path, None, "batch.partition-failed", message) for path in part.paths]
     else:
-        outcomes = [_failure(part.describe(), part.file, part.first_row, PARTITION_FAILED, message)]
+        outcomes = [_failure(part.describe(), part.file, part.first_row, "batch.partition-failed", message)]
     try:
         with PartitionWriter(Path(settings.out), part.index, settings.command) as writer:
             for outcome in outcomes:

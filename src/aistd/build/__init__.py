@@ -5,15 +5,14 @@ build merges the schema modules, overlays the mappings onto them (so the schema'
 from the SSSOM files and from nowhere else), and hands the result to the LinkML generators. LinkML and
 ucumvert are imported inside functions, so that the runtime path never loads them.
 
-In a checkout with a documentation site (`mkdocs.yml` at the root), the build also writes the site's
-generated pages under `docs/`, made from the artifacts this same build produces.
+The documentation site's generated pages are no artifact: `python -m aistd.build.docs` renders them from
+these artifacts when the site is built (`make docs-build`), and nothing of them is committed.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,12 +53,6 @@ class Sources:
         """The LinkML schema of the rule and profile catalogues."""
         return self.schema_file.parent / "meta" / "catalogue.yaml"
 
-    @property
-    def docs_dir(self) -> Path | None:
-        """The documentation site's pages, in a checkout that has a site (`mkdocs.yml` beside `docs/`)."""
-        root = self.schema_file.parent.parent
-        return root / "docs" if (root / "mkdocs.yml").is_file() else None
-
     @cached_property
     def mapping_sets(self) -> list[MappingSet]:
         """Every SSSOM mapping set, by vocabulary."""
@@ -96,17 +89,6 @@ class Artifact:
 
     path: Path
     produce: Callable[[Sources], str]
-
-
-@dataclass(frozen=True)
-class PageSet:
-    """Many generated files under one folder, produced together from the artifacts of the same build."""
-
-    root: Path
-    produce: Callable[[Sources, dict[str, str]], dict[str, str]]
-    """(sources, artifact file name -> text) -> path under `root` -> text"""
-    owned: Callable[[Path], list[str]]
-    """the files under `root` this page set owns: those it no longer produces are stale"""
 
 
 @dataclass(frozen=True)
@@ -248,23 +230,6 @@ def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Art
     ]
 
 
-def docs_page_texts(sources: Sources, produced: dict[str, str]) -> dict[str, str]:
-    """The documentation site's generated pages and downloads, made from this build's artifacts."""
-    from aistd.build.docs.pages import generate_pages
-
-    with tempfile.TemporaryDirectory() as folder:
-        for name, text in produced.items():
-            (Path(folder) / name).write_text(text, encoding="utf-8")
-        return generate_pages(Path(folder), sources.mappings_dir)
-
-
-def page_sets(docs_dir: Path | None) -> list[PageSet]:
-    """The generated page sets: the docs site's pages, when there is a site."""
-    from aistd.build.docs.pages import generated_files
-
-    return [PageSet(docs_dir, docs_page_texts, generated_files)] if docs_dir is not None else []
-
-
 def _settle(path: Path, text: str, check: bool, written: list[Path], drifted: list[Path]) -> None:
     """Note a file whose committed text differs from `text`; write it unless only checking."""
     current = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -283,30 +248,13 @@ def run_build(
     check: bool,
     artifact_dir: Path = artifacts.ARTIFACT_DIR,
     mappings_dir: Path | None = None,
-    docs_dir: Path | None = None,
 ) -> BuildResult:
-    """Produce every artifact; write the ones that changed, or (with `check`) only report them.
-
-    Then the generated docs pages (under `docs_dir`, by default the checkout's `docs/` when it has a site):
-    written the same way, and a page the build no longer produces is stale, so reported and removed.
-    """
+    """Produce every artifact; write the ones that changed, or (with `check`) only report them."""
     started = time.perf_counter()
     sources = Sources(schema_file, mappings_dir or schema_file.parent.parent / "mappings")
     written: list[Path] = []
     drifted: list[Path] = []
-    produced: dict[str, str] = {}
     with _quiet_generators():
         for artifact in generated_artifacts(artifact_dir):
-            text = artifact.produce(sources)
-            produced[artifact.path.name] = text
-            _settle(artifact.path, text, check, written, drifted)
-    for page_set in page_sets(docs_dir or sources.docs_dir):
-        pages = page_set.produce(sources, produced)
-        for name, text in pages.items():
-            _settle(page_set.root / name, text, check, written, drifted)
-        for name in page_set.owned(page_set.root):
-            if name not in pages:
-                drifted.append(page_set.root / name)
-                if not check:
-                    (page_set.root / name).unlink()
+            _settle(artifact.path, artifact.produce(sources), check, written, drifted)
     return BuildResult(written=written, drifted=drifted, seconds=time.perf_counter() - started)

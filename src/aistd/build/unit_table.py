@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-QUANTITY_VALUE_SLOT = "value"
 QUANTITY_UNIT_SLOT = "unit"
 
 
@@ -69,9 +68,7 @@ def build_unit_table(view: Any) -> dict[str, Any]:
             "canonical_unit": canonical,
             "quantity_kind": _annotation(view.get_class(class_name), "quantity_kind"),
             "dimension": str(canonical_quantity.dimensionality),
-            "base_dimensions": {
-                str(base).strip("[]"): int(power) for base, power in canonical_quantity.dimensionality.items()
-            },
+            "base_dimensions": _base_dimensions(canonical_quantity),
             "si_factor": _si_factor(canonical_quantity),
             "units": units,
         }

@@ -17,10 +17,6 @@ from aistd.knowledge.units import unit_kinds
 from aistd.model.finding import Finding
 from aistd.model.pointer import json_pointer
 
-RULE_PREFIX = "schema."
-FALLBACK_RULE = "schema.constraint"
-UNIT_RULE = "units.dimension"
-
 
 def keyword_of(error: Any) -> str:
     """The JSON Schema keyword that failed, e.g. 'required' or 'enum'."""
@@ -68,27 +64,27 @@ def _unit_message(error: Any, holder: str | None, field: str) -> str:
     return f"{holder}.{field}: {what}; {holder} admits {', '.join(codes)}"
 
 
-def describe_error(error: Any) -> tuple[str, str]:
-    """The rule id and message of one schema error, naming the class, the field and the expectation."""
+def schema_finding(error: Any) -> Finding:
+    """The finding of one schema error: its rule, and a message naming the class, the field and the expectation."""
     path = list(error.instance_path)
     keyword = keyword_of(error)
     is_member = bool(path) and not isinstance(path[-1], int)
     holder = class_at(path[:-1]) if is_member else class_at(path)
     field = str(path[-1]) if is_member else ""
     where = f"{holder}.{field}" if holder and field else (holder or json_pointer(path) or "the document")
+    pointer = json_pointer(path)
     if keyword == "enum" and field == "unit" and holder and holder.endswith("Quantity"):
-        return UNIT_RULE, _unit_message(error, holder, field)
-    rule = RULE_PREFIX + keyword if RULE_PREFIX + keyword in rule_catalogue() else FALLBACK_RULE
+        return finding("units.dimension", _unit_message(error, holder, field), pointer)
     if keyword == "required":
-        return rule, f"{holder or 'the object'}: {error.message}"
-    if keyword == "additionalProperties":
-        return rule, f"{holder or 'the object'} has a field aistd does not define: {error.message}"
-    return rule, f"{where}: {error.message}"
+        message = f"{holder or 'the object'}: {error.message}"
+    elif keyword == "additionalProperties":
+        message = f"{holder or 'the object'} has a field aistd does not define: {error.message}"
+    else:
+        message = f"{where}: {error.message}"
+    rule = f"schema.{keyword}"
+    return finding(rule if rule in rule_catalogue() else "schema.constraint", message, pointer)
 
 
 def check_conformance(data: Any) -> list[Finding]:
     """Every way `data` departs from the disclosure schema, as findings of the schema rules."""
-    return [
-        finding(*describe_error(error), json_pointer(error.instance_path))
-        for error in disclosure_validator().iter_errors(data)
-    ]
+    return [schema_finding(error) for error in disclosure_validator().iter_errors(data)]

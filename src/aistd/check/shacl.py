@@ -28,7 +28,7 @@ from aistd.load import DEFAULT_MAX_BYTES
 from aistd.load.rdf import DataGraph, RdfLoadError, data_graph
 from aistd.load.rdf.ntriples import lexical_form
 from aistd.load.rdf.vocabulary import AISTD, NODE_BASE, vocabulary
-from aistd.model.finding import Finding, Severity
+from aistd.model.finding import Finding
 
 __all__ = [
     "ENGINES",
@@ -38,12 +38,9 @@ __all__ = [
     "validate_rdf",
 ]
 
-RULE_PREFIX = "shacl."
-FALLBACK_RULE = "shacl.constraint"
 ENGINES = ("shacl", "pyshacl")
 SH = "http://www.w3.org/ns/shacl#"
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-SEVERITIES = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
 PROBE_NS = "urn:aistd:probe:"
 LINE_COLUMN = re.compile(r"line (\d+)(?:,? column (\d+))?", re.IGNORECASE)
@@ -412,8 +409,8 @@ def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
         where = pointer or "the document"
     message = f"{where}: {class_name}.{slot} {expectation(result)}"
     line, column = (None, None) if pointer is None else graph.position(pointer)
-    rule = RULE_PREFIX + result.component
-    return finding(rule if rule in rule_catalogue() else FALLBACK_RULE, message, pointer or "", line, column)
+    rule = f"shacl.{result.component}"
+    return finding(rule if rule in rule_catalogue() else "shacl.constraint", message, pointer or "", line, column)
 
 
 def _order(finding: Finding) -> tuple[Any, ...]:
@@ -442,8 +439,3 @@ def validate_rdf(
 
 
 # --- throughput ---------------------------------------------------------------------------------------
-
-
-def errors_in(findings: list[Finding]) -> list[Finding]:
-    """The error findings."""
-    return [f for f in findings if f.severity is Severity.ERROR]

@@ -12,9 +12,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from aistd import SCHEMA_VERSION, __version__
 from aistd.cli import batch, convert, crosswalk, mappings, rules, terms, validate
 from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from aistd.model.versions import PACKAGE_VERSION, SCHEMA_VERSION
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "parser"]
 
@@ -26,7 +26,7 @@ def parser() -> argparse.ArgumentParser:
     built = argparse.ArgumentParser(
         prog="aistd", description="Validate and convert AI environmental-footprint disclosures."
     )
-    built.add_argument("--version", action="version", version=f"aistd {__version__} (schema {SCHEMA_VERSION})")
+    built.add_argument("--version", action="version", version=f"aistd {PACKAGE_VERSION} (schema {SCHEMA_VERSION})")
     commands = built.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(commands)

@@ -8,12 +8,14 @@ broadMatch; relatedMatch rows never carry values), so a converter holds no secon
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from aistd.knowledge.crosswalks import indicator_table, rows
-from aistd.knowledge.units import slot_classes, unit_table
+from aistd.conversion.slots import is_number
+from aistd.knowledge.crosswalks import rows
+from aistd.knowledge.units import slot_classes, slot_unit, unit_table
 
 RANK = {"skos:exactMatch": 0, "skos:closeMatch": 1, "skos:narrowMatch": 2, "skos:broadMatch": 3}
 
@@ -70,17 +72,6 @@ def field_rules(vocabulary: str) -> dict[str, FieldRule]:
 
 
 @cache
-def field_slot_rules(vocabulary: str) -> dict[str, tuple[FieldRule, ...]]:
-    """Each field with every slot it can carry, best first (a field may fill a footprint and an SCI slot)."""
-    found: dict[str, list[tuple[int, FieldRule]]] = {}
-    for rank, rule in _slot_rules(vocabulary):
-        found.setdefault(rule.field, []).append((rank, rule))
-    return {
-        name: tuple(rule for _, rule in sorted(rules, key=lambda r: (r[0], r[1].slot))) for name, rules in found.items()
-    }
-
-
-@cache
 def slot_fields(vocabulary: str) -> dict[str, FieldRule]:
     """Each aistd slot with the field of a vocabulary that best carries it (for writing)."""
     best: dict[str, tuple[tuple[int, str], FieldRule]] = {}
@@ -92,42 +83,50 @@ def slot_fields(vocabulary: str) -> dict[str, FieldRule]:
     return {slot: rule for slot, (_, rule) in best.items()}
 
 
-@cache
-def enum_values(vocabulary: str, field_prefix: str, enum: str) -> dict[str, str]:
-    """External value -> aistd enum value, from rows `aistd:<enum>.<value>  <field_prefix>.<external>`."""
-    best: dict[str, tuple[int, str]] = {}
+def enum_rows(vocabulary: str, prefix: str, enum: str) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+    """(rank, external term, aistd value, row) of each carrying row `aistd:<enum>.<value>  <prefix><external>`."""
     for row in rows(vocabulary):
         subject = row["subject_id"].split(":", 1)[1]
         rank = RANK.get(row["predicate_id"])
-        if rank is None or not subject.startswith(enum + ".") or not row["object_id"].startswith(field_prefix + "."):
-            continue
-        external = row["object_id"][len(field_prefix) + 1 :]
-        current = best.get(external)
-        if current is None or rank < current[0]:
-            best[external] = (rank, subject[len(enum) + 1 :])
-    return {external: value for external, (_, value) in best.items()}
+        if rank is not None and subject.startswith(enum + ".") and row["object_id"].startswith(prefix):
+            yield rank, row["object_id"][len(prefix) :], subject[len(enum) + 1 :], row
+
+
+def _enum_table(vocabulary: str, field_prefix: str, enum: str, reverse: bool) -> dict[str, str]:
+    """External value -> aistd enum value (or, `reverse`, the other way), the best-ranked row for each."""
+    best: dict[str, tuple[int, str]] = {}
+    for rank, external, value, _ in enum_rows(vocabulary, field_prefix + ".", enum):
+        key, target = (value, external) if reverse else (external, value)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, target)
+    return {key: target for key, (_, target) in best.items()}
+
+
+@cache
+def enum_values(vocabulary: str, field_prefix: str, enum: str) -> dict[str, str]:
+    """External value -> aistd enum value, from rows `aistd:<enum>.<value>  <field_prefix>.<external>`."""
+    return _enum_table(vocabulary, field_prefix, enum, reverse=False)
 
 
 @cache
 def reverse_enum_values(vocabulary: str, field_prefix: str, enum: str) -> dict[str, str]:
     """aistd enum value -> external value (exact rows first)."""
-    best: dict[str, tuple[int, str]] = {}
-    for row in rows(vocabulary):
-        subject = row["subject_id"].split(":", 1)[1]
-        rank = RANK.get(row["predicate_id"])
-        if rank is None or not subject.startswith(enum + ".") or not row["object_id"].startswith(field_prefix + "."):
-            continue
-        value = subject[len(enum) + 1 :]
-        current = best.get(value)
-        if current is None or rank < current[0]:
-            best[value] = (rank, row["object_id"][len(field_prefix) + 1 :])
-    return {value: external for value, (_, external) in best.items()}
+    return _enum_table(vocabulary, field_prefix, enum, reverse=True)
 
 
-def canonical_unit(slot: str) -> str | None:
-    """The canonical UCUM unit of an indicator slot (None for plain numbers and non-indicators)."""
-    entry = indicator_table().get(slot)
-    return None if entry is None else entry["ucum"]
+def with_unit(rule: FieldRule, unit: str) -> FieldRule:
+    """The rule of a field whose value is stated in `unit` (a unit the source declares), with no factor."""
+    return replace(rule, unit=unit, factor=None)
+
+
+@cache
+def part_fields(vocabulary: str) -> frozenset[str]:
+    """Fields that share their slot with other narrower fields (e.g. cpu/gpu/ram power): each is only a part."""
+    by_slot: dict[str, list[str]] = {}
+    for rule in field_rules(vocabulary).values():
+        if rule.predicate == "skos:narrowMatch" and slot_classes().get(rule.slot) is not None:
+            by_slot.setdefault(rule.slot, []).append(rule.field)
+    return frozenset(f for fields in by_slot.values() if len(fields) > 1 for f in fields)
 
 
 def tidy(number: float) -> float | int:
@@ -152,7 +151,7 @@ def to_slot_value(rule: FieldRule, raw: Any) -> Any:
         return {"value": raw, "unit": rule.unit}
     if rule.factor is None:
         raise ValueError(f"{rule.field}: no conversion factor to {rule.slot}")
-    return {"value": tidy(raw * rule.factor), "unit": canonical_unit(rule.slot)}
+    return {"value": tidy(raw * rule.factor), "unit": slot_unit(rule.slot)}
 
 
 def from_slot_value(rule: FieldRule, value: Any) -> Any:
@@ -174,6 +173,16 @@ def from_slot_value(rule: FieldRule, value: Any) -> Any:
         return tidy(number * units[unit]["factor_to_canonical"] / units[rule.unit]["factor_to_canonical"])
     if not rule.factor:
         raise ValueError(f"{rule.field}: no conversion factor from {rule.slot}")
-    slot_unit = canonical_unit(rule.slot)
-    in_slot_unit = number * units[unit]["factor_to_canonical"] / units[slot_unit]["factor_to_canonical"]
+    own = slot_unit(rule.slot)
+    in_slot_unit = number * units[unit]["factor_to_canonical"] / units[own]["factor_to_canonical"]
     return tidy(in_slot_unit / rule.factor)
+
+
+def field_number(rule: FieldRule, value: Any) -> float | int | None:
+    """An aistd slot's value as a number in the field's unit, or None when it is no number in a unit the slot
+    admits (or the crosswalk gives no factor to the field's unit)."""
+    try:
+        number = from_slot_value(rule, value)
+    except ValueError:
+        return None
+    return number if is_number(number) else None

@@ -1,35 +1,41 @@
-"""What a conversion produces: the converted document, and an account of everything it could not carry."""
+"""What a conversion produces, and the journal every reader and writer keeps on the way.
+
+A `Journal` records what was carried (canonical pointer <- source position), what was lost (where, value,
+reason) and what was filled (where, value, reason); `Journal.conversion` turns it into the `Conversion`
+a format returns. Nothing is dropped or invented silently.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from aistd.model.pointer import Position, position_of
+
+BRIEF_LIMIT = 600
+
 
 @dataclass(frozen=True)
-class Loss:
+class _Entry:
+    where: str
+    value: Any
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for the JSON loss report."""
+        return {"where": self.where, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Loss(_Entry):
     """A value of the source that the target has no place for (nothing is dropped silently)."""
 
-    where: str
-    value: Any
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for the JSON loss report."""
-        return {"where": self.where, "value": self.value, "reason": self.reason}
-
 
 @dataclass(frozen=True)
-class Fill:
+class Fill(_Entry):
     """A value the target requires and the source lacked, filled in by the converter, and why."""
-
-    where: str
-    value: Any
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for the JSON loss report."""
-        return {"where": self.where, "value": self.value, "reason": self.reason}
 
 
 @dataclass
@@ -62,3 +68,73 @@ class ConversionError(ValueError):
         self.message = message
         self.line = line
         self.column = column
+
+
+def brief(value: Any) -> Any:
+    """A lost value as reported: itself when small, otherwise what it was (whole sections can be huge)."""
+    if isinstance(value, dict | list) and len(json.dumps(value, ensure_ascii=False, default=str)) > BRIEF_LIMIT:
+        kind = f"object with keys {', '.join(map(str, value))}" if isinstance(value, dict) else "list"
+        return f"<{kind} ({len(value)} {'keys' if isinstance(value, dict) else 'items'})>"
+    return value
+
+
+@dataclass
+class Journal:
+    """What one read or write has carried, lost and filled so far, and where the source's values sit.
+
+    `positions` are the source's (JSON pointer -> line, column) for a reader. An `abridged` journal reports a
+    large lost value by what it was (formats whose losses can be whole sections of a BOM or a graph).
+    """
+
+    positions: Mapping[str, Position] = field(default_factory=dict)
+    abridged: bool = False
+    losses: list[Loss] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    origins: dict[str, Position] = field(default_factory=dict)
+
+    def carried(self, canonical: str, source: str) -> None:
+        """Record that the value at the source pointer now sits at the canonical pointer (when it has a place)."""
+        if source in self.positions:
+            self.origins[canonical] = self.positions[source]
+
+    def carried_near(self, canonical: str, source: str) -> None:
+        """Like `carried`, placing the value at its nearest parent that has a place when it has none itself."""
+        position = self.position(source)
+        if position is not None:
+            self.origins[canonical] = position
+
+    def carried_at(self, canonical: str, position: Position) -> None:
+        """Record the line and column a canonical value came from (sources without pointers: CSV, Markdown)."""
+        self.origins[canonical] = position
+
+    def position(self, source: str) -> Position | None:
+        """The line and column of a source pointer, or of its nearest parent that has one."""
+        line, column = position_of(self.positions, source)
+        return None if line is None or column is None else (line, column)
+
+    def lost(self, where: str, value: Any, reason: str) -> None:
+        """Record a value the target cannot carry."""
+        self.losses.append(Loss(where, brief(value) if self.abridged else value, reason))
+
+    def lost_once(self, where: str, value: Any, reason: str) -> None:
+        """Record a loss unless the same one is recorded already (a value that would feed several slots)."""
+        if Loss(where, value, reason) not in self.losses:
+            self.lost(where, value, reason)
+
+    def filled(self, where: str, value: Any, reason: str) -> Any:
+        """Record a value the converter supplied, and return it."""
+        self.fills.append(Fill(where, value, reason))
+        return value
+
+    def repoint_fills(self, place: Callable[[str], str]) -> None:
+        """Point each fill recorded so far at its new place (a reader that names records by id until it knows
+        their index in the disclosure)."""
+        self.fills[:] = [Fill(place(fill.where), fill.value, fill.reason) for fill in self.fills]
+
+    def withdraw_fills(self, where: str) -> None:
+        """Forget the fills of a place that turned out to be stated after all."""
+        self.fills[:] = [fill for fill in self.fills if fill.where != where]
+
+    def conversion(self, source_format: str, target_format: str, document: Any) -> Conversion:
+        """The conversion this journal accounts for."""
+        return Conversion(source_format, target_format, document, self.losses, self.fills, self.origins)

@@ -17,8 +17,6 @@ from typing import Any
 from aistd.knowledge import artifacts
 from aistd.model.finding import Finding, Rule, Severity
 
-STAGES = ("load", "schema", "rdf", "convert", "batch", "consistency", "cross-document")
-
 
 @dataclass(frozen=True)
 class RuleSpec:
@@ -41,8 +39,6 @@ class RuleSpec:
     """Named sub-expressions the formula uses (`let`)."""
     at: str = ""
     """The slot a finding points at; the formula's first slot when empty."""
-    examples: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    """The compiled passing and failing example disclosures (consistency rules)."""
 
     @property
     def from_formula(self) -> bool:
@@ -71,7 +67,6 @@ def spec_from(entry: dict[str, Any]) -> RuleSpec:
         procedural=entry.get("procedural") or "",
         definitions=dict(entry.get("let") or {}),
         at=entry.get("at") or "",
-        examples={kind: entry[kind] for kind in ("passing", "failing") if kind in entry},
     )
 
 

@@ -9,8 +9,11 @@ from pathlib import Path
 
 from aistd.knowledge.rules import finding
 from aistd.load.detect import syntax_of
-from aistd.load.document import DEFAULT_MAX_BYTES, Document, LoadError, line_column
+from aistd.load.document import Document, LoadError
 from aistd.load.json_reader import _parse_json
+from aistd.load.limits import DEFAULT_MAX_BYTES
+from aistd.load.messages import line_column
+from aistd.load.positions import value_positions
 from aistd.load.yaml_reader import _parse_yaml
 
 
@@ -42,7 +45,7 @@ def parse_text(text: str, path: str) -> Document:
         _refuse_surrogates(text)
     syntax = syntax_of(path, text)
     data = _parse_json(text) if syntax == "json" else _parse_yaml(text)
-    return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings)
+    return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings, locate=value_positions)
 
 
 _WIDE_BOMS = (
@@ -60,7 +63,7 @@ def decode_utf8(raw: bytes) -> str:
             raise LoadError(f"the file is {name} text, not UTF-8: save it as UTF-8", 1, 1, "load.encoding")
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line, column = _byteline_column(raw, nul)
+        line, column = _byte_line_column(raw, nul)
         raise LoadError(
             "the file holds a NUL byte: it is binary, or UTF-16/32 without a byte-order mark, not UTF-8",
             line,
@@ -70,7 +73,7 @@ def decode_utf8(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _byteline_column(raw, error.start)
+        line, column = _byte_line_column(raw, error.start)
         raise LoadError(
             f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, column {column} "
             "cannot be decoded (was it saved as Latin-1 or Windows-1252?)",
@@ -80,7 +83,7 @@ def decode_utf8(raw: bytes) -> str:
         ) from None
 
 
-def _byteline_column(raw: bytes, offset: int) -> tuple[int, int]:
+def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
     """The 1-based line and column (in characters) of a byte offset."""
     start = raw.rfind(b"\n", 0, offset) + 1
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", errors="replace")) + 1

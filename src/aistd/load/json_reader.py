@@ -9,19 +9,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from aistd.load import document as limits
-from aistd.load.document import (
-    _TOO_DEEP,
-    MAX_DEPTH,
-    MAX_INT_DIGITS,
-    LoadError,
-    _a,
-    _clip,
-    _kind,
-    line_column,
-    non_finite_message,
-    too_many_values,
-)
+from aistd.load import limits, messages
+from aistd.load.document import LoadError
 
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}:,]|[^\s\[\]{}:,"]+', re.S)
 _MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -42,20 +31,24 @@ def _json_tokens(text: str) -> Iterator[re.Match[str]]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise _JsonProblem("load.non-finite", non_finite_message(name), name)
+    raise _JsonProblem("load.non-finite", messages.non_finite_message(name), name)
 
 
 def _finite_float(literal: str) -> float:
     value = float(literal)
     if not math.isfinite(value):
-        raise _JsonProblem("load.non-finite", non_finite_message(literal), literal)
+        raise _JsonProblem("load.non-finite", messages.non_finite_message(literal), literal)
     return value
+
+
+class _DuplicateKey(Exception):
+    """Raised by the object hook; the key is found in the text afterwards."""
 
 
 def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     mapping = dict(pairs)
     if len(mapping) != len(pairs):
-        raise _JsonProblem("load.duplicate-key", "duplicate key")
+        raise _DuplicateKey
     return mapping
 
 
@@ -69,7 +62,7 @@ def _json_place(text: str, rule: str, message: str, found: Callable[[str], bool]
     for match in _json_tokens(text):
         token = match.group()
         if token[0] != '"' and found(token):
-            return LoadError(message, *line_column(text, match.start()), rule)
+            return LoadError(message, *messages.line_column(text, match.start()), rule)
     return LoadError(message, rule=rule)
 
 
@@ -93,38 +86,38 @@ def _json_duplicate(text: str) -> LoadError:
             expect_key = False
             key = json.loads(token)
             if key in keys:
-                line, column = line_column(text, match.start())
-                first, _ = line_column(text, keys[key])
-                message = f"the key '{_clip(key)}' appears twice in the same object (first at line {first})"
+                line, column = messages.line_column(text, match.start())
+                first, _ = messages.line_column(text, keys[key])
+                message = f"the key '{messages.clipped(key)}' appears twice in the same object (first at line {first})"
                 return LoadError(message, line, column, "load.duplicate-key")
             keys[key] = match.start()
     return LoadError("a key appears twice in the same object", rule="load.duplicate-key")
 
 
 def _json_depth(text: str) -> LoadError | None:
-    """The place where nesting first passes MAX_DEPTH, if it does."""
+    """The place where nesting first passes limits.MAX_DEPTH, if it does."""
     depth = 0
     for match in _json_tokens(text):
         token = match.group()
         if token in ("{", "["):
             depth += 1
-            if depth > MAX_DEPTH:
-                line, column = line_column(text, match.start())
-                return LoadError(_TOO_DEEP, line, column, "load.too-deep")
+            if depth > limits.MAX_DEPTH:
+                line, column = messages.line_column(text, match.start())
+                return LoadError(limits.TOO_DEEP, line, column, "load.too-deep")
         elif token in ("}", "]"):
             depth -= 1
     return None
 
 
 def _too_deep(data: Any) -> bool:
-    """Whether parsed data nests containers more than MAX_DEPTH deep (iteratively)."""
+    """Whether parsed data nests containers more than limits.MAX_DEPTH deep (iteratively)."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         children = value.values() if isinstance(value, dict) else value
         for child in children:
             if isinstance(child, (dict, list)):
-                if depth >= MAX_DEPTH:
+                if depth >= limits.MAX_DEPTH:
                     return True
                 stack.append((child, depth + 1))
     return False
@@ -137,7 +130,7 @@ def _json_surrogate(text: str) -> LoadError:
             try:
                 json.loads(token).encode("utf-8")
             except UnicodeEncodeError as error:
-                line, column = line_column(text, match.start())
+                line, column = messages.line_column(text, match.start())
                 escape = f"\\u{ord(error.object[error.start]):04x}"
                 message = f"the string holds an unpaired UTF-16 surrogate ({escape}): it is not Unicode text"
                 return LoadError(message, line, column, "load.encoding")
@@ -159,7 +152,7 @@ def _json_count_values(text: str, brackets: int) -> None:
         if match.group() in ",[{":
             count += 1
             if count > limits.MAX_VALUES:
-                raise too_many_values(text, match.start())
+                raise messages.too_many_values(text, match.start())
 
 
 def _parse_json(text: str) -> Any:
@@ -170,27 +163,32 @@ def _parse_json(text: str) -> Any:
     except json.JSONDecodeError as error:
         malformed = LoadError(f"malformed JSON: {error.msg}", error.lineno, error.colno)
         raise _json_depth(text) or malformed from None
+    except _DuplicateKey:
+        raise _json_duplicate(text) from None
     except _JsonProblem as problem:
-        if problem.rule == "load.duplicate-key":
-            raise _json_duplicate(text) from None
         raise _json_place(text, problem.rule, problem.message, problem.token.__eq__) from None
     except RecursionError:
-        raise _json_depth(text) or LoadError(_TOO_DEEP, rule="load.too-deep") from None
+        raise _json_depth(text) or LoadError(limits.TOO_DEEP, rule="load.too-deep") from None
     except ValueError as error:  # Python's limit on the digits of an int
         if "limit" not in str(error):
             raise LoadError(f"malformed JSON: {error}") from None
         raise _json_place(
             text,
             "load.number-too-large",
-            f"the integer is too large: integers may have at most {MAX_INT_DIGITS} digits",
-            lambda token: len(token.lstrip("-")) > MAX_INT_DIGITS,
+            f"the integer is too large: integers may have at most {limits.MAX_INT_DIGITS} digits",
+            lambda token: len(token.lstrip("-")) > limits.MAX_INT_DIGITS,
         ) from None
     if not isinstance(data, dict):
         start = len(text) - len(text.lstrip())
-        line, column = line_column(text, start)
-        raise LoadError(f"the document is {_a(_kind(data))}, not a mapping", line, column, "load.top-level")
-    if brackets > MAX_DEPTH and _too_deep(data):
-        raise _json_depth(text) or LoadError(_TOO_DEEP, rule="load.too-deep")
+        line, column = messages.line_column(text, start)
+        raise LoadError(
+            f"the document is {messages.with_article(messages.kind_of(data))}, not a mapping",
+            line,
+            column,
+            "load.top-level",
+        )
+    if brackets > limits.MAX_DEPTH and _too_deep(data):
+        raise _json_depth(text) or LoadError(limits.TOO_DEEP, rule="load.too-deep")
     if _MAYBE_SURROGATE.search(text):
         try:
             json.dumps(data, ensure_ascii=False).encode("utf-8")

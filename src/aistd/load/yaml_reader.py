@@ -15,20 +15,8 @@ from typing import Any, NoReturn
 
 import yaml
 
-from aistd.load import document as limits
-from aistd.load.document import (
-    _INT_CEILING,
-    _TOO_DEEP,
-    MAX_DEPTH,
-    MAX_INT_DIGITS,
-    LoadError,
-    _a,
-    _clip,
-    _kind,
-    line_column,
-    non_finite_message,
-    too_many_values,
-)
+from aistd.load import limits, messages
+from aistd.load.document import LoadError
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -51,6 +39,10 @@ def _at(mark: Any, rule: str, message: str) -> LoadError:
     return LoadError(message, mark.line + 1, mark.column + 1, rule)
 
 
+class _AliasFound(Exception):
+    """Raised by the constructor on meeting an alias; the alias is found in the text afterwards."""
+
+
 def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
@@ -60,7 +52,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     Dates stay the strings they were written as; exponent floats are numbers as in YAML 1.2. It refuses
     aliases, tags that make anything but JSON values, non-string and duplicate keys, non-finite and
-    over-long numbers, and nesting deeper than MAX_DEPTH, each as a LoadError at the offending node.
+    over-long numbers, and nesting deeper than limits.MAX_DEPTH, each as a LoadError at the offending node.
     """
 
     def __init__(self, stream: str) -> None:
@@ -93,11 +85,11 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     def _child_depth(self, node: yaml.Node, child: yaml.Node) -> None:
         """Refuse an alias, and record the nesting level of a child container."""
         if child in self.constructed_objects:
-            raise _at(child.start_mark, "load.alias", "YAML aliases are not allowed")  # relocated later
+            raise _AliasFound  # placed afterwards, at the first alias of the text
         if not isinstance(child, yaml.ScalarNode):
             depth = self.depths.get(node, 1) + 1
-            if depth > MAX_DEPTH:
-                raise _at(child.start_mark, "load.too-deep", _TOO_DEEP)
+            if depth > limits.MAX_DEPTH:
+                raise _at(child.start_mark, "load.too-deep", limits.TOO_DEEP)
             self.depths[child] = depth
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
@@ -110,7 +102,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         constructed = self.constructed_objects
         for key_node, value_node in node.value:
             if key_node in constructed:
-                raise _at(key_node.start_mark, "load.alias", "YAML aliases are not allowed")
+                raise _AliasFound
             if key_node.tag != _STR_TAG or not isinstance(key_node, yaml.ScalarNode):
                 self._refuse_key(key_node)
             key = key_node.value
@@ -120,7 +112,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise _at(
                     key_node.start_mark,
                     "load.duplicate-key",
-                    f"the key '{_clip(key)}' appears twice in the same mapping "
+                    f"the key '{messages.clipped(key)}' appears twice in the same mapping "
                     f"(first at line {first.start_mark.line + 1})",
                 )
             self._child_depth(node, value_node)
@@ -129,15 +121,15 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def _refuse_key(self, key_node: yaml.Node) -> NoReturn:
         if isinstance(key_node, yaml.ScalarNode):
-            kind = _kind(self.construct_object(key_node, False))  # refuses an unsupported tag first
-            literal = _clip(key_node.value)
+            kind = messages.kind_of(self.construct_object(key_node, False))  # refuses an unsupported tag first
+            literal = messages.clipped(key_node.value)
             message = (
-                f"the key {literal or '(empty)'} is read as {_a(kind)}, "
+                f"the key {literal or '(empty)'} is read as {messages.with_article(kind)}, "
                 f"not a string: keys must be strings (quote it: '{literal}')"
             )
         else:
             kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
-            message = f"{_a(kind)} is used as a key: keys must be strings"
+            message = f"{messages.with_article(kind)} is used as a key: keys must be strings"
         raise _at(key_node.start_mark, "load.non-string-key", message)
 
     def construct_sequence(self, node: yaml.Node, deep: bool = False) -> list[Any]:
@@ -153,17 +145,17 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return items
 
     def construct_yaml_int(self, node: yaml.Node) -> int:
-        """An integer of at most MAX_INT_DIGITS digits (in any base)."""
+        """An integer of at most limits.MAX_INT_DIGITS digits (in any base)."""
         literal = node.value if isinstance(node, yaml.ScalarNode) else ""
-        if len(literal) > MAX_INT_DIGITS and len(literal.replace("_", "")) > MAX_INT_DIGITS:
+        if len(literal) > limits.MAX_INT_DIGITS and len(literal.replace("_", "")) > limits.MAX_INT_DIGITS:
             raise _too_large_int(node.start_mark, literal)
         try:
             value: int = yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
         except (ValueError, IndexError) as error:  # IndexError: PyYAML on an empty `!!int` scalar
             if "limit" in str(error):
                 raise _too_large_int(node.start_mark, literal) from None
-            raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not an integer") from None
-        if abs(value) >= _INT_CEILING:
+            raise _at(node.start_mark, "load.malformed", f"'{messages.clipped(literal)}' is not an integer") from None
+        if abs(value) >= limits.INT_CEILING:
             raise _too_large_int(node.start_mark, literal)
         return value
 
@@ -173,9 +165,9 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             value: float = yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
         except (ValueError, IndexError):  # IndexError: PyYAML on an empty `!!float` scalar
-            raise _at(node.start_mark, "load.malformed", f"'{_clip(literal)}' is not a number") from None
+            raise _at(node.start_mark, "load.malformed", f"'{messages.clipped(literal)}' is not a number") from None
         if not math.isfinite(value):
-            raise _at(node.start_mark, "load.non-finite", non_finite_message(literal))
+            raise _at(node.start_mark, "load.non-finite", messages.non_finite_message(literal))
         return value
 
     def construct_yaml_bool(self, node: yaml.Node) -> bool:
@@ -183,7 +175,7 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             return bool(yaml.constructor.SafeConstructor.construct_yaml_bool(self, node))
         except KeyError:
-            raise _at(node.start_mark, "load.malformed", f"'{_clip(node.value)}' is not a boolean") from None
+            raise _at(node.start_mark, "load.malformed", f"'{messages.clipped(node.value)}' is not a boolean") from None
 
 
 _SCANNER_LEVELS = 1000
@@ -198,7 +190,8 @@ def _too_large_int(mark: Any, literal: str) -> LoadError:
     return _at(
         mark,
         "load.number-too-large",
-        f"the integer {_clip(literal, 20)} is too large: integers may have at most {MAX_INT_DIGITS} digits",
+        f"the integer {messages.clipped(literal, 20)} is too large: "
+        f"integers may have at most {limits.MAX_INT_DIGITS} digits",
     )
 
 
@@ -240,7 +233,7 @@ def _first_alias(text: str) -> LoadError:
 
 
 def _alias_error(mark: Any, anchor: str | None) -> LoadError:
-    name = f" (*{_clip(anchor, 30)})" if anchor else ""
+    name = f" (*{messages.clipped(anchor, 30)})" if anchor else ""
     return _at(
         mark,
         "load.alias",
@@ -253,11 +246,11 @@ def _yaml_too_deep(text: str) -> LoadError:
     for event in _yaml_events(text):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
-                return _at(event.start_mark, "load.too-deep", _TOO_DEEP)
+            if depth > limits.MAX_DEPTH:
+                return _at(event.start_mark, "load.too-deep", limits.TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return LoadError(_TOO_DEEP, rule="load.too-deep")
+    return LoadError(limits.TOO_DEEP, rule="load.too-deep")
 
 
 def _yaml_count_values(text: str) -> None:
@@ -267,7 +260,7 @@ def _yaml_count_values(text: str) -> None:
         if isinstance(event, yaml.NodeEvent):
             count += 1
             if count > limits.MAX_VALUES:
-                raise too_many_values(text, event.start_mark.index)
+                raise messages.too_many_values(text, event.start_mark.index)
 
 
 def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
@@ -275,7 +268,7 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
     index = error.position
     if _LIBYAML:
         index = len(text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore"))
-    line, column = line_column(text, index)
+    line, column = messages.line_column(text, index)
     character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
     return LoadError(f"malformed YAML: {character} is not allowed ({error.reason})", line, column)
 
@@ -290,13 +283,13 @@ def _parse_yaml(text: str) -> Any:
         if node is None:
             raise LoadError("the file has only comments, no data", 1, 1, "load.empty")
         if not isinstance(node, yaml.MappingNode):
-            kind = "list" if isinstance(node, yaml.SequenceNode) else _kind(loader.construct_document(node))
-            raise _at(node.start_mark, "load.top-level", f"the document is {_a(kind)}, not a mapping")
+            kind = "list" if isinstance(node, yaml.SequenceNode) else messages.kind_of(loader.construct_document(node))
+            raise _at(
+                node.start_mark, "load.top-level", f"the document is {messages.with_article(kind)}, not a mapping"
+            )
         return loader.construct_document(node)
-    except LoadError as error:
-        if error.rule == "load.alias":  # place it at the first alias in the text, not at its anchor
-            raise _first_alias(text) from None
-        raise
+    except _AliasFound:  # placed at the first alias in the text, not where the constructor met it
+        raise _first_alias(text) from None
     except yaml.reader.ReaderError as error:
         raise _reader_error(text, error) from None
     except yaml.MarkedYAMLError as error:

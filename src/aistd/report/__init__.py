@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from aistd import __version__
 from aistd.model.finding import Finding, Severity
+from aistd.model.versions import PACKAGE_VERSION as __version__
 
 
 @dataclass

@@ -17,8 +17,8 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from aistd import __version__
 from aistd.model.finding import DOCS_URL, Finding, Rule, Severity
+from aistd.model.versions import PACKAGE_VERSION as __version__
 from aistd.report import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

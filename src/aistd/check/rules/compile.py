@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from aistd.check.rules import formula as f
 from aistd.check.rules.compare import holds
@@ -29,8 +28,7 @@ TEXT: Dimension = (("text", 0),)
 """Text and booleans, which compare only by equality."""
 
 
-@dataclass(frozen=True)
-class Expression:
+class Expression(NamedTuple):
     """A compiled expression: what it evaluates to, how, and the slots it cannot do without."""
 
     dimension: Dimension
@@ -258,8 +256,7 @@ def _call(node: f.Call, resolver: Resolver) -> Expression:
     return Expression(dimension, total, frozenset())
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """One relation between two neighbouring operands of a clause, compiled."""
 
     operator: str
@@ -271,8 +268,7 @@ class Pair:
     """The unit code the pair's figures are shown in, and the factor from SI to it."""
 
 
-@dataclass(frozen=True)
-class CompiledClause:
+class CompiledClause(NamedTuple):
     """One clause: its relation pairs (or presence test), its conditions, and the slots it needs."""
 
     text: str

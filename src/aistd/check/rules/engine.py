@@ -8,9 +8,8 @@ severity and references from the catalogue.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from aistd.check.rules import procedural
 from aistd.check.rules.compile import CompiledClause, clause_failures, compile_rule
@@ -22,16 +21,30 @@ from aistd.model.finding import Finding
 del procedural  # imported for its registrations
 
 
-@dataclass(frozen=True)
 class FormulaRule:
-    """A formula rule with its compiled clauses."""
+    """A formula rule, compiled into clauses the first time an item of its list is checked (so that one file
+    pays only for the rules of the lists it has)."""
 
-    spec: RuleSpec
-    clauses: tuple[CompiledClause, ...]
+    __slots__ = ("_clauses", "spec")
+
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        self._clauses: tuple[CompiledClause, ...] | None = None
+
+    @property
+    def clauses(self) -> tuple[CompiledClause, ...]:
+        """The rule's compiled clauses."""
+        if self._clauses is None:
+            self._clauses = compile_rule(self.spec)
+        return self._clauses
+
+    def compiled(self) -> FormulaRule:
+        """The rule with its clauses compiled now (a formula that does not compile raises FormulaError)."""
+        _ = self.clauses
+        return self
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What to run: formula rules by the list they look at (None: the disclosure itself), then the checks."""
 
     lists: tuple[tuple[str | None, tuple[FormulaRule, ...]], ...]
@@ -43,8 +56,9 @@ class RulePlanError(ValueError):
     """A catalogue the engine cannot run: a formula that does not compile, a procedural rule with no check."""
 
 
-def plan_for(catalogue: Mapping[str, RuleSpec]) -> Plan:
-    """Compile a catalogue's consistency and cross-document rules into a plan."""
+def plan_for(catalogue: Mapping[str, RuleSpec], eager: bool = True) -> Plan:
+    """A catalogue's consistency and cross-document rules as a plan; formulas are compiled now (`eager`), or
+    each on its first use."""
     lists: dict[str | None, list[FormulaRule]] = {}
     checks, cross = [], []
     for spec in catalogue.values():
@@ -54,7 +68,8 @@ def plan_for(catalogue: Mapping[str, RuleSpec]) -> Plan:
             key = None if spec.applies_to == ROOT_CLASS else list_of(spec.applies_to)
             if key is None and spec.applies_to != ROOT_CLASS:
                 raise RulePlanError(f"{spec.id}: no list of the disclosure holds {spec.applies_to} items")
-            lists.setdefault(key, []).append(FormulaRule(spec, compile_rule(spec)))
+            rule = FormulaRule(spec)
+            lists.setdefault(key, []).append(rule.compiled() if eager else rule)
         elif spec.id in CHECKS:
             checks.append((spec, CHECKS[spec.id]))
         elif spec.id in CROSS_DOCUMENT_CHECKS:
@@ -66,8 +81,9 @@ def plan_for(catalogue: Mapping[str, RuleSpec]) -> Plan:
 
 @cache
 def default_plan() -> Plan:
-    """The plan of the committed catalogue, compiled once per process."""
-    return plan_for(rule_catalogue())
+    """The plan of the committed catalogue, once per process; each formula compiles on its first use (the
+    test suite compiles them all)."""
+    return plan_for(rule_catalogue(), eager=False)
 
 
 def _finding(spec: RuleSpec, pointer: str, message: str) -> Finding:

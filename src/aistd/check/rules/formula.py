@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
-RELATIONS = ("<=", ">=", "!=", "=", "~", "<", ">")
 FUNCTIONS = ("sum", "first", "present", "absent")
 MAX_FORMULA = 2000
 
@@ -31,37 +30,32 @@ class FormulaError(ValueError):
     """A formula the engine cannot read, with the reason."""
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A number, with the unit code it is written in (empty for a plain number)."""
 
     value: float
     unit: str = ""
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """Quoted text or a boolean, compared with enumerated or boolean slots."""
 
     value: str | bool
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     """A slot of the item (or, with a dot, a slot of the items of one of its lists)."""
 
     path: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Negative:
+class Negative(NamedTuple):
     """The negation of an expression."""
 
     operand: Node
 
 
-@dataclass(frozen=True)
-class Binary:
+class Binary(NamedTuple):
     """Two expressions joined by + - * /."""
 
     operator: str
@@ -69,16 +63,14 @@ class Binary:
     right: Node
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """A `let` name standing for its expression (kept so that messages can say the name)."""
 
     name: str
     expression: Node
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """sum(...), first(...), present(slot) or absent(slot)."""
 
     function: str
@@ -88,8 +80,7 @@ class Call:
 Node = Number | Text | Name | Negative | Binary | Named | Call
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """Expressions joined by relations: each neighbouring pair must hold."""
 
     operands: tuple[Node, ...]
@@ -99,8 +90,7 @@ class Relation:
 Test = Relation | Call
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """What must hold, the conditions under which it applies, and the clause's own text."""
 
     claim: Test

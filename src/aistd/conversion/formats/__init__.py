@@ -1,1 +1,20 @@
-"""One module per format: only what is specific to that format's syntax lives there."""
+"""The formats aistd converts from and to: each a package with a reader (`read`) and a writer (`write`), and
+a `FORMAT` that names them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aistd.conversion.journal import Conversion
+
+
+@dataclass(frozen=True)
+class Format:
+    """A format aistd converts from and to: its name, the crosswalk that maps its fields, its reader (text and
+    path -> a canonical disclosure) and its writer (a canonical disclosure -> text, with format options)."""
+
+    name: str
+    vocabulary: str | None
+    read: Callable[[str, str], Conversion]
+    write: Callable[..., Conversion]

@@ -17,8 +17,9 @@ from typing import Any
 
 from aistd.knowledge.rules import finding
 from aistd.load.detect import RDF_SYNTAXES, suffix
-from aistd.load.document import DEFAULT_MAX_BYTES, LoadError
+from aistd.load.document import LoadError
 from aistd.load.files import decode_utf8, load_path, read_bytes
+from aistd.load.limits import DEFAULT_MAX_BYTES
 from aistd.load.rdf.graph import DataGraph, RdfLoadError
 from aistd.load.rdf.jsonld import jsonld_graph
 from aistd.load.rdf.ntriples import disclosure_graph

@@ -4,6 +4,7 @@ package, any other context a finding (nothing is ever fetched), nodes named afte
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urljoin
 
@@ -13,6 +14,7 @@ from aistd.load.rdf.graph import DataGraph, RdfLoadError
 from aistd.load.rdf.ntriples import items_of
 from aistd.load.rdf.vocabulary import ABSOLUTE_IRI, AISTD_CONTEXT_ROOTS, IRI_SAFE, NODE_BASE, vocabulary
 from aistd.model.finding import Finding
+from aistd.model.pointer import escape
 
 
 def is_aistd_context(reference: str) -> bool:
@@ -60,20 +62,24 @@ def _resolve_context(value: Any, pointer: str, findings: list[Finding]) -> Any:
     return value
 
 
-def _resolve_contexts_in(value: Any, pointer: str, findings: list[Finding]) -> Any:
-    """The document with every `@context` (top-level, embedded, or scoped in a term) resolved."""
+def _rebuilt(value: Any, pointer: str, member: Callable[[str, Any, str], Any]) -> Any:
+    """A copy of a JSON value in which each object member is `member(key, item, the item's pointer)`."""
     if isinstance(value, list):
-        return [_resolve_contexts_in(item, f"{pointer}/{i}", findings) for i, item in enumerate(value)]
+        return [_rebuilt(item, f"{pointer}/{index}", member) for index, item in enumerate(value)]
     if not isinstance(value, dict):
         return value
-    resolved: dict[str, Any] = {}
-    for key, item in value.items():
-        child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+    return {key: member(key, item, f"{pointer}/{escape(key)}") for key, item in value.items()}
+
+
+def _resolve_contexts_in(value: Any, pointer: str, findings: list[Finding]) -> Any:
+    """The document with every `@context` (top-level, embedded, or scoped in a term) resolved."""
+
+    def member(key: str, item: Any, child: str) -> Any:
         if key == "@context":
-            resolved[key] = _resolve_context(item, child, findings)
-        else:
-            resolved[key] = _resolve_contexts_in(item, child, findings)
-    return resolved
+            return _resolve_context(item, child, findings)
+        return _resolve_contexts_in(item, child, findings)
+
+    return _rebuilt(value, pointer, member)
 
 
 def resolve_jsonld(document: Any) -> tuple[Any, list[Finding]]:
@@ -103,26 +109,22 @@ def _named_nodes(value: Any, pointer: str, base: str, found: dict[str, str]) -> 
         found.setdefault(_resolve_iri(base, identifier), pointer)
     for key, item in value.items():
         if key != "@context":
-            _named_nodes(item, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", base, found)
+            _named_nodes(item, f"{pointer}/{escape(key)}", base, found)
 
 
 def _skolemize(value: Any, pointer: str, slots: frozenset[str]) -> Any:
     """Name each unnamed node object held by an aistd object slot by its JSON pointer, so that results
     about it map back to the file. Identified classes' items are left blank: `sh:nodeKind sh:IRI` is
     required of them, and no shape requires a blank node anywhere, so the verdicts are unchanged."""
-    if isinstance(value, list):
-        return [_skolemize(item, f"{pointer}/{index}", slots) for index, item in enumerate(value)]
-    if not isinstance(value, dict):
-        return value
-    copy: dict[str, Any] = {}
-    for key, item in value.items():
-        child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+
+    def member(key: str, item: Any, child: str) -> Any:
         if key in slots:
             for item_pointer, node in items_of(item, child):
                 if isinstance(node, dict) and not {"@id", "id", "@value", "@list", "@set"} & node.keys():
                     node["@id"] = NODE_BASE + quote(item_pointer, safe=IRI_SAFE)
-        copy[key] = item if key == "@context" else _skolemize(item, child, slots)
-    return copy
+        return item if key == "@context" else _skolemize(item, child, slots)
+
+    return _rebuilt(value, pointer, member)
 
 
 def jsonld_graph(document: Any, base: str) -> DataGraph:

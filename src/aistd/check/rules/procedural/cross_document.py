@@ -66,6 +66,11 @@ def _period_of(item: dict[str, Any], slot: str) -> tuple[Any, Any]:
     return (period.get("start_date"), period.get("end_date")) if isinstance(period, dict) else (None, None)
 
 
+def _other_boundary(slot: str, first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """True when two energy figures are of different boundaries, hence different quantities."""
+    return slot == "energy_consumption" and first.get("energy_boundary") != second.get("energy_boundary")
+
+
 def _place(index: int, pointer: str, several: bool) -> str:
     return f"document {index + 1} {pointer}" if several else pointer
 
@@ -81,9 +86,8 @@ def same_quantity(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[t
                 for other_index, other_pointer, other, other_value in stated[:position]:
                     if several and index == other_index:
                         continue  # pairs within one document are the single-document run's to report
-                    if slot == "energy_consumption" and item.get("energy_boundary") != other.get("energy_boundary"):
+                    if _other_boundary(slot, item, other):
                         continue
-                    assert value is not None and other_value is not None
                     if not holds("=", value, other_value, spec.tolerance):
                         yield (
                             index,
@@ -159,11 +163,7 @@ def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[
                     continue  # one figure against one of the same stage is crosswalk.same-quantity's to compare
                 for slot in ADDITIVE_QUANTITIES:
                     whole, summed = magnitude(item, slot), _total(parts, slot)
-                    if whole is None or summed is None:
-                        continue
-                    if slot == "energy_consumption" and item.get("energy_boundary") != parts[0][1].get(
-                        "energy_boundary"
-                    ):
+                    if whole is None or summed is None or _other_boundary(slot, item, parts[0][1]):
                         continue
                     if not holds("=", whole, summed, spec.tolerance):
                         yield (

@@ -1,0 +1,318 @@
+"""Reading an emissions.csv: one footprint per run (the last snapshot of each run_id), each column carried
+by the slot its crosswalk row names, or reported lost once per column and reason."""
+
+from __future__ import annotations
+
+import math
+from pathlib import PurePath
+from typing import Any
+
+from aistd.conversion.countries import country_record, has_pycountry
+from aistd.conversion.dates import ISO_DAY
+from aistd.conversion.disclosure import disclosure_shell, slug
+from aistd.conversion.fields import FieldRule, field_rules, part_fields, to_slot_value
+from aistd.conversion.formats.codecarbon.columns import (
+    COUNT_PREFIX,
+    NO_SLOT,
+    OWN_COLUMNS,
+    PART_REASON,
+    PREFIX,
+    TOOL_NAME,
+    VOCABULARY,
+    measurement_period,
+    number,
+    rate_unit,
+)
+from aistd.conversion.formats.codecarbon.table import Row, Run, parse_table, run_key_column, runs
+from aistd.conversion.journal import Conversion, Journal
+from aistd.conversion.slots import slot_homes, within_limits
+
+STAGE_REASON = (
+    "CodeCarbon records no lifecycle stage: merge with a model card or"
+    " set the stage (training, fine-tuning, inference...) by hand"
+)
+
+
+class _RunReader:
+    """The state of one read: the journal, and values kept per column for the loss report."""
+
+    def __init__(self, header: list[str], journal: Journal) -> None:
+        self.header = header
+        self.journal = journal
+        self.rules = field_rules(VOCABULARY)
+        self.parts = part_fields(VOCABULARY)
+        self.unread: dict[tuple[str, str], dict[str, str]] = {}
+
+    def lose(self, column: str, footprint_id: str, raw: str, reason: str) -> None:
+        """Keep a value for the per-column loss report."""
+        self.unread.setdefault((column, reason), {})[footprint_id] = raw
+
+    def report_unread(self, runs: int) -> None:
+        """One loss per column and reason: the value when every run has the same, else the value per footprint."""
+        order = {column: index for index, column in enumerate(self.header)}
+        for (column, reason), values in sorted(self.unread.items(), key=lambda item: order.get(item[0][0], 0)):
+            distinct = set(values.values())
+            value: Any = next(iter(distinct)) if len(distinct) == 1 and len(values) == runs else values
+            self.journal.lost(column, value, reason)
+
+    def place(self, pointer: str, row: Row, column: str) -> None:
+        """Record where a carried value came from."""
+        self.journal.carried_at(pointer, (row.line, row.columns.get(column, 1)))
+
+    def footprint(self, run: Run, index: int, rate: tuple[str, str]) -> dict[str, Any]:
+        """The footprint of one run."""
+        row, cells = run.row, run.row.cells
+        identifier = run.key or f"codecarbon-line-{row.line}"
+        pointer = f"/footprints/{index}"
+        fp: dict[str, Any] = {"id": identifier, "stage": "other"}
+        self.journal.carried_at(pointer, (row.line, 1))
+        self.journal.filled(f"{pointer}/stage", "other", STAGE_REASON)
+        fp["description"] = self._description(run)
+        key_column = run_key_column(self.header)  # once, not per column: a header may have a million columns
+        for column in self.header:
+            raw = cells.get(column, "")
+            if raw and column not in OWN_COLUMNS and column != key_column:
+                self._column(fp, pointer, row, column, raw)
+        self._dates(fp, pointer, row)
+        self._location(fp, pointer, row)
+        self._hardware(fp, pointer, row)
+        self._water(fp, pointer, row)
+        self._energy(fp, pointer, row)
+        self._rate(fp, identifier, row, rate)
+        if "operational_emissions" in fp:
+            fp["emissions_accounting_method"] = "location-based"  # CodeCarbon's grid factors are location-based
+        fp["tool"] = {"name": TOOL_NAME, **fp.pop("tool", {})}
+        self._superseded(run)
+        return _ordered(fp)
+
+    def _description(self, run: Run) -> str:
+        cells = run.row.cells
+        text = f"CodeCarbon run {run.key}" if run.key else f"CodeCarbon run (line {run.row.line})"
+        if cells.get("project_name"):
+            text += f" of project {cells['project_name']!r}"
+        return text
+
+    def _column(self, fp: dict[str, Any], pointer: str, row: Row, column: str, raw: str) -> None:
+        """A column carried by its slot alone, or reported lost."""
+        rule = self.rules.get(PREFIX + column)
+        identifier = fp["id"]
+        if rule is None:
+            self.lose(column, identifier, raw, NO_SLOT.get(column, "a column this converter does not know"))
+        elif rule.field in self.parts:
+            self.lose(column, identifier, raw, PART_REASON.format(column=column, slot=rule.slot))
+        elif slot_homes().get(rule.slot) not in ("StageFootprint", "Location", "Tool"):
+            self.lose(column, identifier, raw, f"aistd's {rule.slot} is not a footprint slot")
+        else:
+            value = _value(rule, raw)
+            if value is None or not within_limits(rule.slot, value):
+                self.lose(column, identifier, raw, f"not a valid {rule.slot} value")
+                return
+            home = slot_homes()[rule.slot]
+            target = fp if home == "StageFootprint" else fp.setdefault(home.lower(), {})
+            target[rule.slot] = value
+            inner = "" if home == "StageFootprint" else f"/{home.lower()}"
+            self.place(f"{pointer}{inner}/{rule.slot}", row, column)
+
+    def _dates(self, fp: dict[str, Any], pointer: str, row: Row) -> None:
+        raw = row.cells.get("timestamp", "")
+        if not raw:
+            return
+        period = measurement_period(raw, number(row.cells.get("duration", "")))
+        if period is None:
+            reason = "not an ISO 8601 time, or no duration to tell the start: no measurement period"
+            self.lose("timestamp", fp["id"], raw, reason)
+            return
+        fp["measurement_period"] = period
+        self.place(f"{pointer}/measurement_period", row, "timestamp")
+        if not ISO_DAY.match(raw):
+            reason = (
+                "the time the row was written: only its date is carried"
+                " (measurement_period.end_date; the start date is that time minus the duration)"
+            )
+            self.lose("timestamp", fp["id"], raw, reason)
+
+    def _location(self, fp: dict[str, Any], pointer: str, row: Row) -> None:
+        cells, identifier = row.cells, fp["id"]
+        code = cells.get("country_iso_code", "")
+        country = country_record(code) if len(code) == 3 else None
+        if country is not None:
+            fp.setdefault("location", {})["country"] = country.alpha_2
+            self.place(f"{pointer}/location/country", row, "country_iso_code")
+        elif code:
+            reason = (
+                "ISO 3166-1 alpha-3, where aistd wants alpha-2: install pycountry to convert it"
+                if not has_pycountry()
+                else "not an ISO 3166-1 alpha-3 code"
+            )
+            self.lose("country_iso_code", identifier, code, reason)
+        if cells.get("country_name") and country is None:
+            reason = "a country name; aistd carries the ISO code only, and the code could not be converted"
+            self.lose("country_name", identifier, cells["country_name"], reason)
+        on_cloud = cells.get("on_cloud", "")
+        if on_cloud and not (on_cloud.upper() == "Y" and cells.get("cloud_provider")):
+            self.lose("on_cloud", identifier, on_cloud, NO_SLOT["on_cloud"])
+        if "location" in fp:
+            order = ("country", "region", "cloud_provider", "cloud_region")
+            fp["location"] = {k: fp["location"][k] for k in order if k in fp["location"]}
+
+    def _hardware(self, fp: dict[str, Any], pointer: str, row: Row) -> None:
+        items = []
+        for kind in ("gpu", "cpu"):
+            item = self._hardware_item(fp["id"], row, kind)
+            if item is not None:
+                self.place(f"{pointer}/hardware/{len(items)}", row, f"{kind}_model")
+                items.append(item)
+        if items:
+            fp["hardware"] = items
+
+    def _hardware_item(self, identifier: str, row: Row, kind: str) -> dict[str, Any] | None:
+        model, count_text = row.cells.get(f"{kind}_model", ""), row.cells.get(f"{kind}_count", "")
+        count = number(count_text) if count_text else None
+        prefixed = COUNT_PREFIX.match(model)
+        if prefixed:  # "2 x Tesla V100S-PCIE-32GB"
+            model = prefixed.group(2)
+            if count is None:
+                count = int(prefixed.group(1))
+            elif count != int(prefixed.group(1)):
+                reason = f"its count disagrees with {kind}_count {count_text}: {kind}_count kept"
+                self.lose(f"{kind}_model", identifier, row.cells[f"{kind}_model"], reason)
+        if count is not None and (count != int(count) or count < 1):
+            reason = "not a count of at least one (aistd's hardware_count): no such hardware item"
+            self.lose(f"{kind}_count", identifier, count_text, reason)
+            count = None
+            if not model:
+                return None
+        elif count_text and count is None:
+            self.lose(f"{kind}_count", identifier, count_text, "not a number")
+        if not model and count is None:
+            return None
+        item: dict[str, Any] = {"hardware_type": kind}
+        if model:
+            item[self.rules[f"{PREFIX}{kind}_model"].slot] = model
+        if count is not None:
+            item[self.rules[f"{PREFIX}{kind}_count"].slot] = int(count)
+        return item
+
+    def _water(self, fp: dict[str, Any], pointer: str, row: Row) -> None:
+        raw, wue_raw, identifier = row.cells.get("water_consumed", ""), row.cells.get("wue", ""), fp["id"]
+        wue = number(wue_raw) if wue_raw else None
+        if wue_raw:
+            reason = (
+                "the water factor CodeCarbon applied (L/kWh, default 0); aistd"
+                " has no per-stage WUE slot (its wue is a data-centre annual figure)"
+            )
+            self.lose("wue", identifier, wue_raw, reason)
+        if not raw:
+            return
+        water = number(raw)
+        if water == 0 and not wue:
+            reason = "0 with wue 0 (CodeCarbon's default) means not estimated, not no water: not carried"
+            self.lose("water_consumed", identifier, raw, reason)
+            return
+        rule = self.rules[PREFIX + "water_consumed"]
+        value = None if water is None else to_slot_value(rule, water)
+        if value is None or not within_limits(rule.slot, value):
+            self.lose("water_consumed", identifier, raw, "not a valid water volume")
+            return
+        fp[rule.slot] = value
+        self.place(f"{pointer}/{rule.slot}", row, "water_consumed")
+
+    def _energy(self, fp: dict[str, Any], pointer: str, row: Row) -> None:
+        raw = row.cells.get("pue", "")
+        pue = number(raw) if raw else None
+        rule = self.rules[PREFIX + "pue"]
+        if raw and (pue is None or not within_limits(rule.slot, to_slot_value(rule, pue))):
+            self.lose("pue", fp["id"], raw, "not a PUE of at least 1: the energies were multiplied by it all the same")
+            pue = None
+        elif pue is not None:
+            fp[rule.slot] = to_slot_value(rule, pue)
+            self.place(f"{pointer}/{rule.slot}", row, "pue")
+        if "energy_consumption" not in fp:
+            return
+        fp["energy_boundary"] = "facility" if pue is not None and pue > 1 else "compute-node"
+        if pue is not None and pue > 1:
+            fp["description"] += (
+                f"; the energies include CodeCarbon's pue factor {pue}: compute-node energy times PUE,"
+                " reported as facility energy"
+            )
+
+    def _rate(self, fp: dict[str, Any], identifier: str, row: Row, rate: tuple[str, str]) -> None:
+        raw = row.cells.get("emissions_rate", "")
+        if not raw:
+            return
+        value, emissions = number(raw), number(row.cells.get("emissions", ""))
+        duration = number(row.cells.get("duration", ""))
+        unit, why = rate
+        reason = (
+            f"derived (emissions / duration), read in {unit} ({why}); not carried: aistd has no emission-rate"
+            " slot, and operational_emissions / duration gives it again"
+        )
+        if value is not None and emissions is not None and duration:
+            expected = emissions / duration * (1000 if unit == "g/s" else 1)
+            if not math.isclose(value, expected, rel_tol=0.01, abs_tol=1e-15):
+                reason += f"; this run's disagrees with emissions / duration ({expected:.6g} {unit})"
+                self.lose("emissions_rate", identifier, raw, reason + ": it may cover the last interval only")
+                return
+        self.lose("emissions_rate", identifier, raw, reason)
+
+    def _superseded(self, run: Run) -> None:
+        if not run.superseded:
+            return
+        kept = number(run.row.cells.get("duration", "")) or 0
+        longer = [r.line for r in run.superseded if (number(r.cells.get("duration", "")) or 0) > kept]
+        reason = (
+            f"earlier cumulative snapshots of run {run.key}: superseded by the last one (line {run.row.line}),"
+            " not summed"
+        )
+        if longer:
+            reason += f"; lines {longer} have a longer duration than the kept row, so the rows may not be cumulative"
+        value = {"superseded_lines": [r.line for r in run.superseded], "kept_line": run.row.line}
+        self.journal.lost(f"run_id {run.key}", value, reason)
+
+
+def _value(rule: FieldRule, raw: str) -> Any:
+    if not rule.unit:
+        return raw
+    parsed = number(raw)
+    return None if parsed is None else to_slot_value(rule, parsed)
+
+
+def _ordered(fp: dict[str, Any]) -> dict[str, Any]:
+    """The footprint's keys in reading order: identity first, each figure beside its boundary, tool last."""
+    first = ("id", "stage", "description", "measurement_period", "location")
+    follows = {"energy_consumption": "energy_boundary", "operational_emissions": "emissions_accounting_method"}
+    result = {key: fp[key] for key in first if key in fp}
+    for key, value in fp.items():
+        if key not in result and key not in follows.values() and key not in ("hardware", "tool"):
+            result[key] = value
+            if key in follows and follows[key] in fp:
+                result[follows[key]] = fp[follows[key]]
+    result.update({key: fp[key] for key in ("hardware", "tool") if key in fp})
+    return result
+
+
+def _reporting_period(footprints: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    periods = [fp["measurement_period"] for fp in footprints if "measurement_period" in fp]
+    if not periods:
+        return None, None
+    return min(p["start_date"] for p in periods), max(p["end_date"] for p in periods)
+
+
+def read_emissions(text: str, path: str) -> Conversion:
+    """One footprint per run (the last snapshot of each run_id), with losses, fills and positions."""
+    journal = Journal()
+    header, rows = parse_table(text.removeprefix("\ufeff"), journal)
+    tracked = runs(header, rows)
+    version = next((r.cells.get("codecarbon_version", "") for r in rows if r.cells.get("codecarbon_version")), "")
+    reader = _RunReader(header, journal)
+    footprints = [reader.footprint(run, index, rate_unit(header, version)) for index, run in enumerate(tracked)]
+    start, end = _reporting_period(footprints)
+    identifier = f"urn:aistd:codecarbon:{slug(PurePath(path).name, 'file')}"
+    document = disclosure_shell(journal, identifier, start, end)
+    journal.filled("/id", identifier, "CodeCarbon's file has no identifier: made from the file name")
+    if start is not None:
+        reason = "the file states no reporting period: the span of the runs' measurement periods"
+        journal.filled("/reporting_period", f"{start}/{end}", reason)
+    document["footprints"] = footprints
+    reader.report_unread(len(tracked))
+    return journal.conversion("codecarbon", "aistd", document)

@@ -1,0 +1,310 @@
+"""Reading a CycloneDX JSON BOM: each machine-learning-model component as an AI system, each entry of its
+energyConsumptions as a stage footprint; everything else is reported lost."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from aistd.conversion.dates import day_of
+from aistd.conversion.disclosure import disclosure_shell
+from aistd.conversion.fields import FieldRule, enum_values, to_slot_value
+from aistd.conversion.footprints import number_footprints
+from aistd.conversion.formats.cyclonedx.terms import (
+    ENVIRONMENT,
+    ML_TYPE,
+    PLACEHOLDER_SOURCE,
+    PREFIX,
+    SPELLED_UNITS,
+    VOCABULARY,
+    field_rule,
+)
+from aistd.conversion.journal import Conversion, ConversionError, Journal
+from aistd.conversion.slots import is_number
+from aistd.knowledge.units import slot_classes
+from aistd.load import LoadError, parse_text, value_positions
+from aistd.model.pointer import escape
+
+# BOM keys that only frame the document (identity, version of the spec); nothing of them is a figure.
+FRAME_KEYS = {"$schema", "bomFormat", "specVersion", "serialNumber", "version"}
+COMPONENT_KEYS = {"type", "bom-ref", "components", "modelCard"}
+
+
+@dataclass
+class _Owner:
+    """The system the entries being read belong to, and where its footprints start in the disclosure."""
+
+    system: str
+    entity: str | None
+    first: int
+    index: int = 0
+
+
+def _measure(journal: Journal, raw: Any, rule: FieldRule, source: str, canonical: str) -> dict[str, Any] | None:
+    """An energyMeasure or co2Measure as an aistd quantity, or None (and a loss) when unreadable."""
+    spelled = SPELLED_UNITS.get(rule.unit)
+    if not isinstance(raw, dict) or not is_number(raw.get("value")) or raw.get("unit") != spelled:
+        journal.lost(source, raw, f"not a measure {{value: number, unit: {spelled}}}, the only form CycloneDX allows")
+        return None
+    journal.carried(canonical, source)
+    journal.carried(canonical + "/value", source + "/value")
+    journal.carried(canonical + "/unit", source + "/unit")
+    return to_slot_value(rule, raw["value"])
+
+
+def _ml_components(bom: dict[str, Any], journal: Journal) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every machine-learning-model component, with its pointer; other components are reported lost."""
+    roots: list[tuple[str, Any]] = []
+    metadata = bom.get("metadata")
+    if isinstance(metadata, dict) and "component" in metadata:
+        roots.append(("/metadata/component", metadata["component"]))
+    components = bom.get("components")
+    if isinstance(components, list):
+        roots.extend((f"/components/{i}", item) for i, item in enumerate(components))
+    elif components is not None:
+        journal.lost("/components", components, "not a list of components")
+    while roots:
+        pointer, component = roots.pop(0)
+        if not isinstance(component, dict):
+            journal.lost(pointer, component, "not a component object")
+            continue
+        children = component.get("components")
+        if isinstance(children, list):
+            roots.extend((f"{pointer}/components/{i}", item) for i, item in enumerate(children))
+        if component.get("type") == ML_TYPE:
+            yield pointer, component
+        else:
+            journal.lost(
+                pointer, component.get("name", component.get("type")), "not a machine-learning-model component"
+            )
+
+
+def _system_id(component: dict[str, Any], taken: set[str]) -> str:
+    ref = component.get("bom-ref")
+    base = (
+        ref
+        if isinstance(ref, str) and ref
+        else "-".join(str(component[k]) for k in ("group", "name", "version") if isinstance(component.get(k), str))
+        or "model"
+    )
+    identifier, n = base, 1
+    while identifier in taken:
+        n += 1
+        identifier = f"{base}-{n}"
+    taken.add(identifier)
+    return identifier
+
+
+def _read_system(pointer: str, component: dict[str, Any], index: int, journal: Journal, taken: set[str]) -> dict:
+    """One ML component as an aistd AI system (id, name, version); its other fields are reported lost."""
+    system: dict[str, Any] = {"id": _system_id(component, taken)}
+    canonical = f"/ai_systems/{index}"
+    journal.carried(canonical, pointer)
+    journal.carried(canonical + "/id", pointer + "/bom-ref")
+    for key, value in component.items():
+        rule = field_rule("component", key)
+        if rule is not None and isinstance(value, str):
+            system[rule.slot] = value
+            journal.carried(f"{canonical}/{rule.slot}", f"{pointer}/{escape(key)}")
+        elif key not in COMPONENT_KEYS:
+            journal.lost(f"{pointer}/{escape(key)}", value, "aistd keeps only the name and version of a model")
+    if not isinstance(system.get("name"), str) or not system["name"]:
+        system["name"] = system["id"]
+        journal.filled(f"{canonical}/name", system["id"], "the component has no name; its id is used")
+    return system
+
+
+def _environment(pointer: str, component: dict[str, Any], journal: Journal) -> Any:
+    """The environmentalConsiderations of a component; the rest of its model card is reported lost."""
+    node: Any = component
+    path = pointer
+    for depth, key in enumerate(ENVIRONMENT):
+        if depth > 0:
+            for other, value in node.items():
+                if other != key:
+                    journal.lost(f"{path}/{escape(other)}", value, "not an environmental figure")
+        child = node.get(key)
+        path = f"{path}/{key}"
+        if child is None:
+            return None
+        if depth < len(ENVIRONMENT) - 1 and not isinstance(child, dict):
+            journal.lost(path, child, "not an object")
+            return None
+        node = child
+    return node
+
+
+def _provider_is_placeholder(provider: Any, entry: dict[str, Any], entity: str | None) -> bool:
+    """True for an energyProviders entry that says nothing: unknown source, all the energy, the BOM's maker."""
+    names = {PLACEHOLDER_SOURCE, entity or PLACEHOLDER_SOURCE}
+    return (
+        isinstance(provider, dict)
+        and set(provider) == {"organization", "energySource", "energyProvided"}
+        and provider["energySource"] == PLACEHOLDER_SOURCE
+        and provider["organization"] in [{"name": name} for name in names]
+        and provider["energyProvided"] == entry.get("activityEnergyCost")
+    )
+
+
+def _read_stage(entry: dict[str, Any], source: str, canonical: str, journal: Journal) -> str:
+    activity = entry.get("activity")
+    stages = enum_values(VOCABULARY, PREFIX + "activity", "LifecycleStage")
+    if isinstance(activity, str) and activity in stages:
+        journal.carried(canonical + "/stage", source + "/activity")
+        return stages[activity]
+    fallback = stages["other"]
+    journal.lost(source + "/activity", activity, "not one of the CycloneDX activities")
+    journal.filled(canonical + "/stage", fallback, "the entry has no valid activity")
+    return fallback
+
+
+def _read_entry(entry: Any, source: str, owner: _Owner, journal: Journal) -> dict[str, Any] | None:
+    """One energyConsumptions entry as a footprint of the system, or None when it carries no figure."""
+    if not isinstance(entry, dict):
+        journal.lost(source, entry, "not an energyConsumption object")
+        return None
+    canonical = f"/footprints/{owner.index}"
+    stage = _read_stage(entry, source, canonical, journal)
+    figures: dict[str, Any] = {}
+    for key, raw in entry.items():
+        where = f"{source}/{escape(key)}"
+        rule = field_rule("energyConsumption", key)
+        if key == "energyProviders":
+            _read_providers(raw, where, entry, owner.entity, journal)
+        elif rule is not None and slot_classes().get(rule.slot) is not None:
+            value = _measure(journal, raw, rule, where, f"{canonical}/{rule.slot}")
+            if value is not None:
+                figures[rule.slot] = value
+        elif key != "activity":
+            journal.lost(where, raw, "aistd has no slot for this field")
+    if not figures:
+        return None
+    journal.carried(canonical, source)
+    return {"id": "", "system": owner.system, "stage": stage, **figures}
+
+
+def _read_providers(raw: Any, where: str, entry: dict[str, Any], entity: str | None, journal: Journal) -> None:
+    if not isinstance(raw, list):
+        journal.lost(where, raw, "energyProviders is not a list")
+        return
+    for i, provider in enumerate(raw):
+        if not _provider_is_placeholder(provider, entry, entity):
+            reason = "aistd has no per-stage energy provider or energy source slot"
+            if not isinstance(provider, dict):
+                reason = "an energy provider must be an object {organization, energySource, energyProvided}"
+            journal.lost(f"{where}/{i}", provider, reason)
+
+
+def _read_environment(env: Any, pointer: str, owner: _Owner, journal: Journal) -> list[dict]:
+    """The footprints of one environmentalConsiderations object."""
+    if env is None:
+        return []
+    if not isinstance(env, dict):
+        journal.lost(pointer, env, "not an environmentalConsiderations object")
+        return []
+    footprints: list[dict[str, Any]] = []
+    for key, value in env.items():
+        where = f"{pointer}/{escape(key)}"
+        if field_rule("environmentalConsiderations", key) is None or not isinstance(value, list):
+            journal.lost(where, value, "aistd has no slot for this field")
+            continue
+        for i, entry in enumerate(value):
+            owner.index = owner.first + len(footprints)
+            footprint = _read_entry(entry, f"{where}/{i}", owner, journal)
+            if footprint is not None:
+                footprints.append(footprint)
+    return footprints
+
+
+def _read_metadata(bom: dict[str, Any], journal: Journal) -> tuple[str | None, str | None]:
+    """The reporting entity's name and the issue day, from the BOM metadata; the rest is reported lost."""
+    metadata = bom.get("metadata")
+    entity = issued = None
+    if not isinstance(metadata, dict):
+        if metadata is not None:
+            journal.lost("/metadata", metadata, "not an object")
+        return entity, issued
+    for key, value in metadata.items():
+        rule, where = field_rule("metadata", key), f"/metadata/{escape(key)}"
+        if rule is not None and rule.slot == "reporting_entity" and isinstance(value, dict):
+            entity = value.get("name") if isinstance(value.get("name"), str) else None
+            journal.carried("/reporting_entity/name", where + "/name")
+            rest = {k: v for k, v in value.items() if k != "name"}
+            if rest or entity is None:
+                journal.lost(where, rest or value, "aistd keeps only the name of the reporting entity")
+        elif rule is not None and rule.slot == "issued" and day_of(value):
+            issued = day_of(value)
+            journal.carried("/issued", where)
+        elif key != "component":
+            journal.lost(where, value, "aistd has no slot for this field")
+    return entity, issued
+
+
+def _parse(text: str) -> dict[str, Any]:
+    """The BOM as data, or ConversionError for XML, protobuf text and anything not a JSON CycloneDX BOM."""
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    if head == "<":
+        raise ConversionError("CycloneDX XML is not supported: only the JSON serialisation of CycloneDX is", 1, 1)
+    if head != "{":
+        if "proto-message: Bom" in text[:500] or "spec_version:" in text[:2000]:
+            raise ConversionError("CycloneDX protobuf text is not supported: only the JSON serialisation is", 1, 1)
+        raise ConversionError("not a CycloneDX JSON BOM: only the JSON serialisation of CycloneDX is supported", 1, 1)
+    try:
+        data = parse_text(text, "bom.json").data  # the name only makes the loader read JSON
+    except LoadError as error:
+        raise ConversionError(error.message, error.line, error.column) from None
+    if not isinstance(data, dict) or data.get("bomFormat") != "CycloneDX":
+        raise ConversionError('not a CycloneDX BOM: "bomFormat" is not "CycloneDX"', 1, 1)
+    return data
+
+
+def _disclosure_id(bom: dict[str, Any], text: str, journal: Journal) -> str:
+    serial = bom.get("serialNumber")
+    if isinstance(serial, str) and serial:
+        journal.carried("/id", "/serialNumber")
+        return serial
+    derived = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'cyclonedx:' + hashlib.sha256(text.encode()).hexdigest())}"
+    journal.filled("/id", derived, "the BOM has no serialNumber; an id is derived from its content")
+    return derived
+
+
+def _read_components(
+    components: list[tuple[str, dict[str, Any]]], entity: str | None, journal: Journal
+) -> tuple[list[dict], list[dict]]:
+    """The AI systems and footprints of the ML components, with footprint ids unique per system and stage."""
+    systems: list[dict[str, Any]] = []
+    footprints: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for pointer, component in components:
+        system = _read_system(pointer, component, len(systems), journal, taken)
+        systems.append(system)
+        env = _environment(pointer, component, journal)
+        owner = _Owner(system["id"], entity, len(footprints))
+        footprints.extend(_read_environment(env, f"{pointer}/{'/'.join(ENVIRONMENT)}", owner, journal))
+    number_footprints(footprints)
+    return systems, footprints
+
+
+def read_bom(text: str, path: str = "") -> Conversion:
+    """The BOM's ML components and their energy consumptions as a canonical disclosure (the path is not needed:
+    a BOM is told by its content)."""
+    bom = _parse(text)
+    journal = Journal(value_positions(text), abridged=True)
+    entity, issued = _read_metadata(bom, journal)
+    components = list(_ml_components(bom, journal))
+    if not components:
+        raise ConversionError("the BOM has no component of type machine-learning-model: nothing to convert", 1, 1)
+    for key, value in bom.items():
+        if key not in FRAME_KEYS | {"metadata", "components"}:
+            journal.lost(f"/{escape(key)}", value, "not about an AI system's environmental footprint")
+    document = disclosure_shell(journal, _disclosure_id(bom, text, journal), None, None, entity)
+    if issued is not None:
+        document["issued"] = issued
+    systems, footprints = _read_components(components, entity, journal)
+    document["ai_systems"] = systems
+    if footprints:
+        document["footprints"] = footprints
+    return journal.conversion("cyclonedx", "aistd", document)

@@ -1,0 +1,188 @@
+"""An IF manifest's tree: its leaf components with what they inherit, each parameter's series of values over
+a leaf's observations, and the plugins' configuration (functional unit, declared units)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from aistd.conversion.fields import tidy
+from aistd.conversion.journal import Journal
+from aistd.conversion.slots import is_number
+from aistd.model.pointer import escape
+
+NODE_KEYS = ("children", "pipeline", "defaults", "config", "inputs", "outputs", "aggregated")
+Observations = list[tuple[int, dict[str, Any]]]
+
+
+@dataclass
+class Leaf:
+    """A component without children, with what it inherits from its ancestors."""
+
+    path: tuple[str, ...]
+    pointer: str
+    node: dict[str, Any]
+    defaults: dict[str, tuple[Any, str]]
+    compute: list[Any]
+    node_config: dict[str, Any]
+
+
+ROOT = Leaf((), "/tree", {}, {}, [], {})
+
+
+def walk(node: Any, path: tuple[str, ...], pointer: str, inherited: Leaf, journal: Journal, out: list[Leaf]) -> None:
+    """Collect the leaves under a node; aggregates of inner nodes are reported, not carried."""
+    if not isinstance(node, dict):
+        if node is not None:
+            journal.lost(pointer, node, "a tree node that is not a mapping")
+        return
+    defaults = dict(inherited.defaults)
+    if isinstance(node.get("defaults"), dict):
+        for key, value in node["defaults"].items():
+            defaults[str(key)] = (value, f"{pointer}/defaults/{escape(str(key))}")
+    pipeline = node.get("pipeline")
+    compute = pipeline["compute"] if isinstance(pipeline, dict) and isinstance(pipeline.get("compute"), list) else []
+    config = node.get("config") if isinstance(node.get("config"), dict) else inherited.node_config
+    here = Leaf(path, pointer, node, defaults, compute or inherited.compute, config)
+    children = node.get("children")
+    for key, value in node.items():
+        if key not in NODE_KEYS and value is not None:
+            journal.lost(f"{pointer}/{escape(str(key))}", value, f"tree node {key!r}: no aistd slot")
+    if not (isinstance(children, dict) and children) and node.get("aggregated") and node.get("outputs"):
+        reason = "IF's own time aggregate of the outputs, which the converter sums itself"
+        journal.lost(f"{pointer}/aggregated", node["aggregated"], reason)
+    if isinstance(children, dict) and children:
+        for key in ("inputs", "outputs", "aggregated"):
+            if node.get(key):
+                reason = "aggregate of the child components, which are carried one by one"
+                journal.lost(f"{pointer}/{key}", key, reason)
+        for name, child in children.items():
+            walk(child, (*path, str(name)), f"{pointer}/children/{escape(str(name))}", here, journal, out)
+    else:
+        out.append(here)
+
+
+def observations(leaf: Leaf) -> tuple[str, Observations]:
+    """The leaf's computed outputs when it has them, else its inputs."""
+    for key in ("outputs", "inputs"):
+        items = leaf.node.get(key)
+        if isinstance(items, list) and any(isinstance(item, dict) for item in items):
+            return key, [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
+    return "", []
+
+
+@dataclass
+class Series:
+    """One parameter over a leaf's observations: per observation its value and source pointer (None: absent)."""
+
+    name: str
+    values: list[tuple[Any, str] | None]
+    from_defaults: bool
+
+    def present(self) -> list[tuple[Any, str]]:
+        """The (value, pointer) of each observation that gives the parameter."""
+        return [entry for entry in self.values if entry is not None and entry[0] is not None]
+
+    def raw(self) -> list[Any]:
+        """The values given."""
+        return [value for value, _ in self.present()]
+
+    def first_pointer(self) -> str:
+        """Where the parameter is first given."""
+        return next(entry[1] for entry in self.values if entry is not None)
+
+    def summary(self) -> Any:
+        """A short account of the values, for a loss."""
+        values = self.raw()
+        if len(values) == 1:
+            return values[0]
+        if len(values) <= 10:
+            return values
+        return {"observations": len(values), "first": values[0], "last": values[-1]}
+
+
+def parameter_series(leaf: Leaf, key: str, items: Observations) -> dict[str, Series]:
+    """Each parameter's values over the observations; inputs take the leaf's defaults where they lack one."""
+    names: list[str] = []
+    for _, item in items:
+        names.extend(str(name) for name in item if str(name) not in names)
+    if key == "inputs":
+        names.extend(name for name in leaf.defaults if name not in names)
+    raw_inputs = leaf.node.get("inputs") if isinstance(leaf.node.get("inputs"), list) else []
+    table = {}
+    for name in names:
+        values: list[tuple[Any, str] | None] = []
+        for index, item in items:
+            if name in item:
+                values.append((item[name], f"{leaf.pointer}/{key}/{index}/{escape(name)}"))
+            elif key == "inputs" and name in leaf.defaults:
+                values.append(leaf.defaults[name])
+            else:
+                values.append(None)
+        given = any(isinstance(item, dict) and name in item for item in raw_inputs)
+        table[name] = Series(name, values, name in leaf.defaults and not given)
+    return table
+
+
+def aggregate(series: Series, extensive: bool) -> tuple[Any, str | None]:
+    """A parameter's figure for the whole component, or None with the reason it cannot be given."""
+    values = series.raw()
+    if len(values) < len(series.values):
+        return None, f"given in {len(values)} of {len(series.values)} observations"
+    if extensive:
+        if not all(is_number(value) for value in values):
+            return None, "not a number in every observation"
+        return tidy(sum(values)), None
+    if len({json.dumps(value, sort_keys=True) for value in values}) > 1:
+        return None, (
+            f"varies across the {len(values)} observations; an intensity, ratio or property is carried "
+            "only when it is the same in every observation"
+        )
+    return values[0], None
+
+
+def component_ids(leaves: list[Leaf]) -> list[str]:
+    """A leaf's name when no other leaf shares it, else its path."""
+    names = [leaf.path[-1] if leaf.path else "tree" for leaf in leaves]
+    return [name if names.count(name) == 1 else "/".join(leaf.path) for name, leaf in zip(names, leaves, strict=True)]
+
+
+def plugins(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest's plugins, by id."""
+    initialize = manifest.get("initialize")
+    found = initialize.get("plugins") if isinstance(initialize, dict) else None
+    return {str(k): v for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def functional_unit(manifest: dict[str, Any], leaf: Leaf) -> tuple[str, str] | None:
+    """The parameter the Sci plugin divides by: from the leaf's pipeline, the only Sci plugin, or node config."""
+    table = plugins(manifest)
+    sci_ids = [pid for pid, p in table.items() if isinstance(p, dict) and p.get("method") == "Sci"]
+    chosen = [pid for pid in sci_ids if pid in leaf.compute] or (sci_ids if len(sci_ids) == 1 else [])
+    for pid in chosen:
+        config = table[pid].get("config")
+        if isinstance(config, dict) and isinstance(config.get("functional-unit"), str):
+            return config["functional-unit"], f"/initialize/plugins/{escape(pid)}/config/functional-unit"
+    for pid, config in leaf.node_config.items():
+        if isinstance(config, dict) and isinstance(config.get("functional-unit"), str):
+            return config["functional-unit"], f"{leaf.pointer}/config/{escape(str(pid))}/functional-unit"
+    return None
+
+
+def declared_units(manifest: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Units the plugins' parameter-metadata declare: parameter -> (unit, pointer)."""
+    declared: dict[str, tuple[str, str]] = {}
+    for plugin_id, plugin in plugins(manifest).items():
+        metadata = plugin.get("parameter-metadata") if isinstance(plugin, dict) else None
+        if not isinstance(metadata, dict):
+            continue
+        for side in ("inputs", "outputs"):
+            params = metadata.get(side)
+            for name, entry in (params or {}).items() if isinstance(params, dict) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("unit"), str):
+                    pointer = (
+                        f"/initialize/plugins/{escape(plugin_id)}/parameter-metadata/{side}/{escape(str(name))}/unit"
+                    )
+                    declared.setdefault(str(name), (entry["unit"], pointer))
+    return declared

@@ -1,0 +1,268 @@
+"""Reading an SPDX 3 JSON-LD document: each `ai_AIPackage` as an AI system, each description in its energy
+consumption lists as a stage footprint. The context is never fetched: reading only checks its address."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from aistd.conversion.disclosure import disclosure_shell
+from aistd.conversion.fields import field_rules, to_slot_value
+from aistd.conversion.footprints import number_footprints
+from aistd.conversion.formats.spdx3.terms import (
+    CONTEXT,
+    ENERGY_KEY,
+    PACKAGE_TYPE,
+    QUANTITY_KEY,
+    SYSTEM_SLOTS,
+    UNIT_KEY,
+    VOCABULARY,
+    curie,
+    energy_units,
+    node_id,
+    node_type,
+    read_decimal,
+    stage_properties,
+)
+from aistd.conversion.journal import Conversion, ConversionError, Journal
+from aistd.load import LoadError, parse_text, value_positions
+from aistd.model.pointer import escape
+
+CONTEXT_PATTERN = re.compile(r"^https?://spdx\.org/rdf/3(\.\d+)*/spdx-context\.jsonld$")
+# Keys that frame an element (identity, type, provenance link) rather than state anything about it.
+FRAME_KEYS = {"@context", "type", "@type", "spdxId", "@id", "creationInfo"}
+DOCUMENT_FRAME_KEYS = FRAME_KEYS | {"profileConformance", "rootElement", "element"}
+
+
+@dataclass
+class _Graph:
+    """The document's nodes, by identifier, and which of them the conversion has used."""
+
+    nodes: list[Any]
+    pointers: dict[int, str]
+    by_id: dict[str, dict[str, Any]]
+    used: set[int] = field(default_factory=set)
+
+    def resolve(self, value: Any) -> tuple[Any, str | None]:
+        """A node given inline or by reference, with its pointer when it is a top-level node."""
+        if isinstance(value, str) and value in self.by_id:
+            node = self.by_id[value]
+            self.used.add(id(node))
+            return node, self.pointers.get(id(node))
+        return value, None
+
+
+def _parse(text: str) -> tuple[dict[str, Any], _Graph]:
+    """The document and its graph, or ConversionError for anything that is not SPDX 3 JSON-LD."""
+    if text.lstrip("\ufeff \t\r\n")[:1] != "{":
+        raise ConversionError(
+            "not an SPDX 3 JSON-LD document: only the JSON-LD serialisation of SPDX 3 is supported", 1, 1
+        )
+    try:
+        data = parse_text(text, "document.json").data  # the name only makes the loader read JSON
+    except LoadError as error:
+        raise ConversionError(error.message, error.line, error.column) from None
+    context = data.get("@context") if isinstance(data, dict) else None
+    if not isinstance(context, str) or not CONTEXT_PATTERN.match(context):
+        raise ConversionError(
+            f"not an SPDX 3 JSON-LD document: its @context is not the SPDX 3 context ({CONTEXT})", 1, 1
+        )
+    if "@graph" in data:
+        graph = data["@graph"] if isinstance(data["@graph"], list) else []
+        pointers = {id(node): f"/@graph/{i}" for i, node in enumerate(graph)}
+    else:
+        graph = [data]
+        pointers = {id(data): ""}
+    by_id = {node_id(n): n for n in graph if isinstance(n, dict) and isinstance(node_id(n), str)}
+    return data, _Graph(graph, pointers, by_id)
+
+
+def _creation(graph: _Graph, document: dict[str, Any] | None, packages: list[dict[str, Any]]) -> tuple[Any, str]:
+    """The CreationInfo that dates the disclosure: the document's, else the first package's."""
+    for owner in ([document] if document else []) + packages:
+        info, pointer = graph.resolve(owner.get("creationInfo"))
+        if isinstance(info, dict):
+            return info, pointer if pointer is not None else f"{graph.pointers.get(id(owner), '')}/creationInfo"
+    return None, ""
+
+
+def _agent_name(graph: _Graph, agents: Any, where: str, journal: Journal) -> str | None:
+    """The name of the creating agent, preferring an organisation; agents without a name are reported."""
+    named: list[tuple[bool, str, str]] = []
+    for i, reference in enumerate(agents if isinstance(agents, list) else [agents]):
+        agent, pointer = graph.resolve(reference)
+        if isinstance(agent, dict) and isinstance(agent.get("name"), str) and agent["name"]:
+            named.append((node_type(agent) != "Organization", agent["name"], f"{pointer}/name"))
+        else:
+            journal.lost(f"{where}/{i}", reference, "the creating agent has no name in the document")
+    if not named:
+        return None
+    named.sort()
+    _, name, pointer = named[0]
+    journal.carried("/reporting_entity/name", pointer)
+    for _, other, other_pointer in named[1:]:
+        journal.lost(other_pointer, other, "aistd names one reporting entity; another creator of the document")
+    return name
+
+
+def _read_creation(graph: _Graph, info: Any, pointer: str, journal: Journal) -> tuple[str | None, str | None]:
+    """The reporting entity's name and the issue day, from a CreationInfo; the rest is reported lost."""
+    entity = issued = None
+    if not isinstance(info, dict):
+        return entity, issued
+    graph.used.add(id(info))
+    for key, value in info.items():
+        rule, where = field_rules(VOCABULARY).get(curie(key)), f"{pointer}/{escape(key)}"
+        if rule is not None and rule.slot == "reporting_entity":
+            entity = _agent_name(graph, value, where, journal)
+        elif (
+            rule is not None
+            and rule.slot == "issued"
+            and isinstance(value, str)
+            and re.match(r"^\d{4}-\d{2}-\d{2}", value)
+        ):
+            issued = value[:10]
+            journal.carried("/issued", where)
+        elif key not in FRAME_KEYS | {"specVersion"}:
+            journal.lost(where, value, "aistd has no slot for this field")
+    return entity, issued
+
+
+def _read_description(item: Any, where: str, canonical: str, journal: Journal) -> dict[str, Any] | None:
+    """One EnergyConsumptionDescription as an aistd energy quantity, or None (and a loss)."""
+    if not isinstance(item, dict):
+        journal.lost(where, item, "not an EnergyConsumptionDescription object")
+        return None
+    for key, value in item.items():
+        if key not in FRAME_KEYS | {QUANTITY_KEY, UNIT_KEY}:
+            journal.lost(f"{where}/{escape(key)}", value, "aistd has no slot for this field")
+    unit = item.get(UNIT_KEY)
+    unit_name = unit.rsplit("/", 1)[-1] if isinstance(unit, str) else unit
+    number = read_decimal(item.get(QUANTITY_KEY))
+    rule = energy_units().get(unit_name) if isinstance(unit_name, str) else None
+    if rule is None or number is None:
+        reason = (
+            f"energy unit {unit_name!r} names no unit, so the quantity cannot be carried"
+            if number is not None
+            else "the energy quantity is not a decimal number"
+        )
+        journal.lost(where, {QUANTITY_KEY: item.get(QUANTITY_KEY), UNIT_KEY: unit}, reason)
+        return None
+    journal.carried(canonical, where)
+    journal.carried(canonical + "/value", f"{where}/{QUANTITY_KEY}")
+    journal.carried(canonical + "/unit", f"{where}/{UNIT_KEY}")
+    return to_slot_value(rule, number)
+
+
+def _read_energy(graph: _Graph, raw: Any, where: str, system: str, first: int, journal: Journal) -> list[dict]:
+    """The footprints of one EnergyConsumption: one per description, the stage named by its list."""
+    node, pointer = graph.resolve(raw)
+    where = pointer if pointer is not None else where
+    if not isinstance(node, dict):
+        journal.lost(where, raw, "not an EnergyConsumption object")
+        return []
+    footprints: list[dict[str, Any]] = []
+    for key, value in node.items():
+        stage = stage_properties().get(curie(key))
+        if stage is None:
+            if key not in FRAME_KEYS:
+                journal.lost(f"{where}/{escape(key)}", value, "aistd has no slot for this field")
+            continue
+        for i, reference in enumerate(value if isinstance(value, list) else [value]):
+            item, item_pointer = graph.resolve(reference)
+            item_where = item_pointer if item_pointer is not None else f"{where}/{escape(key)}/{i}"
+            canonical = f"/footprints/{first + len(footprints)}"
+            energy = _read_description(item, item_where, canonical + "/energy_consumption", journal)
+            if energy is not None:
+                journal.carried(canonical, item_where)
+                journal.carried(canonical + "/stage", f"{where}/{escape(key)}")
+                footprints.append({"id": "", "system": system, "stage": stage, "energy_consumption": energy})
+    return footprints
+
+
+def _read_package(
+    graph: _Graph, package: dict[str, Any], index: int, first: int, journal: Journal
+) -> tuple[dict, list]:
+    """One AI package as an AI system and its footprints; its other properties are reported lost."""
+    pointer = graph.pointers.get(id(package), "")
+    canonical = f"/ai_systems/{index}"
+    system: dict[str, Any] = {"id": node_id(package)}
+    journal.carried(canonical, pointer)
+    journal.carried(canonical + "/id", pointer + "/spdxId")
+    footprints: list[dict[str, Any]] = []
+    for key, value in package.items():
+        rule, where = field_rules(VOCABULARY).get(curie(key)), f"{pointer}/{escape(key)}"
+        if key == ENERGY_KEY:
+            footprints = _read_energy(graph, value, where, system["id"], first, journal)
+        elif rule is not None and rule.slot in SYSTEM_SLOTS and isinstance(value, str):
+            if value:
+                system[rule.slot] = value
+                journal.carried(f"{canonical}/{rule.slot}", where)
+        elif key not in FRAME_KEYS:
+            journal.lost(where, value, "aistd keeps only the name, version and energy consumption of an AI package")
+    if not system.get("name"):
+        system["name"] = journal.filled(
+            f"{canonical}/name", system["id"], "the AI package has no name; its spdxId is used"
+        )
+    return system, footprints
+
+
+def _read_document(graph: _Graph, journal: Journal) -> tuple[dict[str, Any] | None, str | None]:
+    """The SpdxDocument element and the disclosure id it gives (its spdxId); its own properties are reported."""
+    document = next((n for n in graph.nodes if node_type(n) == "SpdxDocument"), None)
+    if document is None:
+        return None, None
+    graph.used.add(id(document))
+    pointer = graph.pointers.get(id(document), "")
+    for key, value in document.items():
+        if key not in DOCUMENT_FRAME_KEYS:
+            journal.lost(f"{pointer}/{escape(key)}", value, "aistd has no slot for this field")
+    identifier = node_id(document)
+    if isinstance(identifier, str):
+        journal.carried("/id", pointer + "/spdxId")
+        return document, identifier
+    return document, None
+
+
+def _unused_losses(graph: _Graph, journal: Journal) -> None:
+    """One loss for the elements the conversion did not use, counted by type."""
+    unused = Counter(str(node_type(n)) for n in graph.nodes if id(n) not in graph.used)
+    if unused:
+        journal.lost("/@graph", dict(sorted(unused.items())), "elements that are not AI packages carry no footprint")
+
+
+def read_document(text: str, path: str = "") -> Conversion:
+    """The document's AI packages and their energy consumption as a canonical disclosure (the path is not
+    needed: the document is told by its content)."""
+    data, graph = _parse(text)
+    journal = Journal(value_positions(text), abridged=True)
+    if data["@context"] != CONTEXT:
+        journal.lost("/@context", data["@context"], "not the SPDX 3.0.1 context: read with the 3.0.1 terms")
+    packages = [n for n in graph.nodes if node_type(n) == PACKAGE_TYPE and isinstance(node_id(n), str)]
+    if not packages:
+        raise ConversionError("the document has no ai_AIPackage element: nothing to convert", 1, 1)
+    graph.used.update(id(p) for p in packages)
+    document, identifier = _read_document(graph, journal)
+    info, pointer = _creation(graph, document, packages)
+    entity, issued = _read_creation(graph, info, pointer, journal)
+    if identifier is None:
+        identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, hashlib.sha256(text.encode()).hexdigest())}"
+        journal.filled("/id", identifier, "the document has no SpdxDocument; an id is derived from its content")
+    disclosure = disclosure_shell(journal, identifier, None, None, entity)
+    if issued is not None:
+        disclosure["issued"] = issued
+    systems, footprints = [], []
+    for package in packages:
+        system, found = _read_package(graph, package, len(systems), len(footprints), journal)
+        systems.append(system)
+        footprints.extend(found)
+    number_footprints(footprints)
+    _unused_losses(graph, journal)
+    disclosure["ai_systems"] = systems
+    if footprints:
+        disclosure["footprints"] = footprints
+    return journal.conversion("spdx3", "aistd", disclosure)

@@ -1,0 +1,37 @@
+"""Markdown as model cards are written: YAML front matter between `---` lines, then a body of headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aistd.load.document import LoadError
+
+FRONT_OPEN = re.compile(r"\A---[ \t]*\r?\n")
+FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The front matter's text, the line it starts on, and the offset where the body starts."""
+
+    text: str
+    first_line: int
+    body_start: int
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The front matter of a Markdown text (None without one); LoadError when it is opened but never closed."""
+    opening = FRONT_OPEN.match(text)
+    if opening is None:
+        return None
+    closing = FRONT_CLOSE.search(text, opening.end())
+    if closing is None:
+        raise LoadError("the front matter opened by --- on line 1 is never closed", 1, 1)
+    return FrontMatter(text[opening.end() : closing.start()], 2, closing.end() + 1)
+
+
+def heading_titles(text: str) -> list[str]:
+    """The text of every Markdown heading line (`## Environmental Impact` -> Environmental Impact)."""
+    return [match.group(2) for match in map(HEADING.match, text.splitlines()) if match]

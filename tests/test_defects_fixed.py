@@ -1,0 +1,67 @@
+"""Defects found while the package was reorganised by stage, one regression test each."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from pathlib import Path
+
+import pytest
+
+from aistd.knowledge.indicators import indicator_table
+from aistd.knowledge.units import describe, magnitude, slot_unit
+from aistd.validation import Options, check_file, disclosure_files
+from tests.conftest import EXAMPLES
+
+BOM = """{{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+ "components": [{{"type": "machine-learning-model", "name": "m", "bom-ref": "m",
+   "modelCard": {{"considerations": {{"environmentalConsiderations": {{"energyConsumptions": [
+     {{"activity": "training", "activityEnergyCost": {{"value": {value}, "unit": "kWh"}}, "oddity": 3}}]}}}}}}}}]}}
+"""
+
+
+def test_a_slot_has_one_unit_the_one_its_indicator_declares() -> None:
+    """Two `canonical_unit` functions answered differently for a quarter of the slots (cue: g vs kg per kWh)."""
+    for slot, entry in indicator_table().items():
+        if entry["quantity_class"] is not None:
+            assert slot_unit(slot) == entry["ucum"], slot
+    report = {"cue": {"value": 300, "unit": "g{CO2eq}/(kW.h)"}}
+    assert magnitude(report, "cue") == pytest.approx(0.3)
+    assert describe(0.3, "cue") == "0.3 kg{CO2eq}/(kW.h)"
+    assert magnitude(report, "cue", "g{CO2eq}/(kW.h)") == pytest.approx(300)
+
+
+def test_losses_are_placed_in_their_own_file_even_when_two_texts_hash_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Source positions were cached under hash(text): two texts with one hash shared one set of places."""
+    short = tmp_path / "a.cdx.json"
+    short.write_text(BOM.format(value=1), encoding="utf-8")
+    longer = tmp_path / "b.cdx.json"
+    longer.write_text("\n\n\n" + BOM.format(value=2), encoding="utf-8")
+    real_hash = builtins.hash
+    monkeypatch.setattr(builtins, "hash", lambda value: 0 if isinstance(value, str) else real_hash(value))
+    lines = []
+    for path in (short, longer):
+        lost = [f for f in check_file(path, Options()).result.findings if f.rule == "convert.lost"]
+        lines.append({f.line for f in lost if "oddity" in f.message})
+    assert lines[0] and lines[1] and lines[1] == {line + 3 for line in lines[0]}
+
+
+@pytest.mark.parametrize("suffix", [".TTL", ".Nt", ".JSONLD"])
+def test_rdf_suffixes_are_told_apart_without_regard_to_case(tmp_path: Path, suffix: str) -> None:
+    """The folder walk compared suffixes case-insensitively for RDF and check_file case-sensitively."""
+    graph = tmp_path / f"graph{suffix}"
+    graph.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert [f.rule for f in check_file(graph, Options()).result.findings] == ["load.rdf-needs-flag"]
+    assert list(disclosure_files([tmp_path], rdf=True)) == [graph]
+    assert list(disclosure_files([tmp_path], rdf=False)) == [tmp_path], "reported as a folder with nothing to check"
+
+
+def test_upper_case_disclosure_suffixes_are_found_in_folders(tmp_path: Path) -> None:
+    example = next((EXAMPLES / "valid").glob("*.json"))
+    (tmp_path / "DISCLOSURE.JSON").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    (found,) = disclosure_files([tmp_path])
+    assert found.name == "DISCLOSURE.JSON"
+    assert check_file(found, Options()).result.findings == []
+    assert json.loads(found.read_text(encoding="utf-8"))["id"]
