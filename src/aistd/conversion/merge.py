@@ -7,18 +7,19 @@ from typing import Any
 
 from aistd.conversion.disclosure import PLACEHOLDER_END, PLACEHOLDER_START
 from aistd.conversion.journal import Conversion, Journal
+from aistd.knowledge.schema import definitions, item_lists
 
-LIST_KEYS = (
-    "ai_systems",
-    "footprints",
-    "data_centre_reports",
-    "sci_assessments",
-    "ghg_inventories",
-    "life_cycle_impacts",
-    "frugality_results",
-)
-UNATTACHED = ("data_centre_reports", "ghg_inventories")
-"""Lists whose items describe a site or an organisation, never one AI system."""
+SYSTEMS = "ai_systems"
+
+
+def _item_lists() -> tuple[str, ...]:
+    """The disclosure's lists of items, in schema order (the AI systems first)."""
+    return tuple(item_lists())
+
+
+def _about_a_system(key: str) -> bool:
+    """True for a list whose items name the AI system they are about (not a site's or an organisation's)."""
+    return "system" in definitions()[item_lists()[key]].get("properties", {})
 
 
 def _repoint(where: Any, moves: dict[str, str]) -> Any:
@@ -68,19 +69,21 @@ def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conve
     label: Callable[[int], str] = (lambda i: f"{names[i]}: ") if labelled else (lambda i: "")
     journal = Journal(origins=dict(first.origins))
     _record(journal, first, label(0), {})
-    seen_ids = {item.get("id") for key in LIST_KEYS for item in merged.get(key, []) if isinstance(item, dict)}
-    systems = {s.get("name"): s.get("id") for s in merged.get("ai_systems", []) if isinstance(s, dict)}
+    seen_ids = {item.get("id") for key in _item_lists() for item in merged.get(key, []) if isinstance(item, dict)}
+    systems = {s.get("name"): s.get("id") for s in merged.get(SYSTEMS, []) if isinstance(s, dict)}
     for position, other in enumerate(conversions[1:], start=1):
         renamed: dict[Any, Any] = {}
         moves: dict[str, str] = {}
-        for index, system in enumerate(other.document.get("ai_systems", [])):
+        for index, system in enumerate(other.document.get(SYSTEMS, [])):
             if system.get("name") in systems:
                 renamed[system.get("id")] = systems[system.get("name")]
             else:
-                merged.setdefault("ai_systems", []).append(system)
+                merged.setdefault(SYSTEMS, []).append(system)
                 systems[system.get("name")] = system.get("id")
-                moves[f"/ai_systems/{index}"] = f"/ai_systems/{len(merged['ai_systems']) - 1}"
-        for key in LIST_KEYS[1:]:
+                moves[f"/ai_systems/{index}"] = f"/ai_systems/{len(merged[SYSTEMS]) - 1}"
+        for key in _item_lists():
+            if key == SYSTEMS:
+                continue
             for index, item in enumerate(other.document.get(key, [])):
                 item = dict(item)
                 if item.get("system") in renamed:
@@ -101,12 +104,12 @@ def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conve
 
 def _attach_to_the_only_system(document: dict[str, Any], journal: Journal) -> None:
     """Items that name no system belong to the one AI system the merged inputs declare (e.g. logs and a card)."""
-    systems = document.get("ai_systems") or []
+    systems = document.get(SYSTEMS) or []
     if len(systems) != 1 or not isinstance(systems[0], dict) or "id" not in systems[0]:
         return
-    for key in LIST_KEYS[1:]:
+    for key in filter(_about_a_system, _item_lists()):
         for index, item in enumerate(document.get(key) or []):
-            if isinstance(item, dict) and key not in UNATTACHED and "system" not in item:
+            if isinstance(item, dict) and "system" not in item:
                 item["system"] = journal.filled(
                     f"/{key}/{index}/system", systems[0]["id"], "the only AI system of the inputs"
                 )

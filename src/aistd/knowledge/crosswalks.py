@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from aistd.knowledge import artifacts
+from aistd.knowledge.indicators import indicator_table
 
 EXACT, CLOSE, BROAD, NARROW, RELATED = (
     "skos:exactMatch",
@@ -34,12 +35,6 @@ class UnknownTermError(LookupError):
 def mapping_table() -> dict[str, Any]:
     """The compiled crosswalk table."""
     return json.loads(artifacts.MAPPING_TABLE.read_text(encoding="utf-8"))
-
-
-@cache
-def indicator_table() -> dict[str, Any]:
-    """The indicator table."""
-    return json.loads(artifacts.INDICATOR_TABLE.read_text(encoding="utf-8"))
 
 
 def vocabularies() -> list[str]:
