@@ -80,3 +80,18 @@ def test_cyclonedx_version_is_chosen_on_the_command_line(tmp_path: Path) -> None
     assert run_cli("convert", source, "--to", "cyclonedx", "--cyclonedx-version", "1.7", "-o", str(out))[0] == EXIT_OK
     assert json.loads(out.read_text(encoding="utf-8"))["specVersion"] == "1.7"
     assert run_cli("convert", source, "--to", "spdx3", "--cyclonedx-version", "1.7")[0] == EXIT_USAGE
+
+
+def test_the_python_api_converts_one_input_or_several_about_one_system(corpus_dir: Path) -> None:
+    import aistd
+    from aistd.conversion import ConversionError
+
+    one = aistd.convert(EXAMPLES / "valid" / "Disclosure-llm-pretraining.yaml", to="cyclonedx", spec_version="1.7")
+    assert one.target_format == "cyclonedx" and json.loads(one.document)["specVersion"] == "1.7"
+    card = corpus_dir / TEENY / "cards__models__TeenyTinyLlama-160m.md"
+    merged = aistd.convert([str(card), corpus_dir / TEENY_LOGS], to="aistd")
+    disclosure = yaml.safe_load(merged.document)
+    (system,) = disclosure["ai_systems"]
+    assert {f["system"] for f in disclosure["footprints"]} == {system["id"]}
+    with pytest.raises(ConversionError):
+        aistd.convert(EXAMPLES / "invalid" / "expected.yaml", to="cyclonedx", source="codecarbon")

@@ -37,7 +37,18 @@ import random
 _scandir = os.scandir
 
 
-class _Listing(list):
+class _Listing:
+    """A folder's entries in a shuffled order, behaving as os.scandir's iterator does (os.walk uses next())."""
+
+    def __init__(self, entries):
+        self._entries = iter(entries)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._entries)
+
     def __enter__(self):
         return self
 
@@ -50,9 +61,9 @@ class _Listing(list):
 
 def _shuffled(path="."):
     with _scandir(path) as found:
-        entries = _Listing(found)
+        entries = list(found)
     random.Random(f"{os.environ['AISTD_SCANDIR_SEED']}:{os.fspath(path)}").shuffle(entries)
-    return entries
+    return _Listing(entries)
 
 
 os.scandir = _shuffled

@@ -7,6 +7,7 @@ caller asks for, and, across documents about one system, the mapping semantics. 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,10 +58,25 @@ def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> Iterator[Path]
     """
     for path in paths:
         if path.is_dir():
-            wanted = [p for p in path.rglob("*") if is_disclosure_file(p) or (rdf and is_rdf_file(p))]
-            yield from sorted(p for p in wanted if p.is_file()) or [path]
+            found = [
+                os.path.join(folder, name)
+                for folder, _, names in os.walk(path)  # symbolic links to folders are not followed
+                for name in names
+                if is_disclosure_file(name) or (rdf and is_rdf_file(name))
+            ]
+            yield from [Path(name) for name in sorted(found)] or [path]
         else:
             yield path
+
+
+def _unreadable(name: str, path: Path, error: LoadError, options: Options) -> FileResult:
+    """The result of a path that could not be read: a folder with nothing to validate in it (see
+    disclosure_files), or the reader's finding."""
+    if name != "<stdin>" and path.is_dir():
+        suffixes = ", ".join(DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if options.rdf else ()))
+        message = f"the folder holds no file to validate ({suffixes})"
+        return FileResult(name, "unknown", [finding("load.unreadable", message)])
+    return _load_failure(name, error)
 
 
 def _load_failure(path: str, error: LoadError) -> FileResult:
@@ -113,11 +129,7 @@ def _other_format(name: str, text: str) -> bool:
 def check_file(path: Path, options: Options = Options()) -> Checked:
     """Load and check one file; an unreadable or malformed file is a finding, never an exception."""
     name = "<stdin>" if str(path) == STDIN else str(path)
-    if name != "<stdin>" and path.is_dir():  # a folder with nothing to validate in it (see disclosure_files)
-        suffixes = ", ".join(DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if options.rdf else ()))
-        message = f"the folder holds no file to validate ({suffixes})"
-        return Checked(FileResult(name, "unknown", [finding("load.unreadable", message)]))
-    if is_rdf_file(path):
+    if is_rdf_file(path) and not path.is_dir():
         if not options.rdf:
             message = f"{path.suffix} input is RDF: validate it with --rdf (SHACL)"
             return Checked(FileResult(name, "rdf", [finding("load.rdf-needs-flag", message)]))
@@ -128,12 +140,12 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
         try:
             text = decode_utf8(read_bytes(path, options.max_bytes)).removeprefix("\ufeff")
         except LoadError as error:
-            return Checked(_load_failure(name, error))
+            return Checked(_unreadable(name, path, error, options))
         return check_converted(name, text, options)
     try:
         document = _read(path, options.max_bytes)
     except LoadError as error:
-        return Checked(_load_failure(name, error))
+        return Checked(_unreadable(name, path, error, options))
     if isinstance(document.data, dict) and "schema_version" not in document.data and _other_format(name, document.text):
         return check_converted(name, document.text, options)
     findings = check_document(document, options.profiles)

@@ -16,6 +16,7 @@ from aistd.knowledge import profiles
 from aistd.knowledge.rules import finding
 from aistd.load import Document
 from aistd.model.finding import Finding
+from aistd.model.pointer import position_of
 
 __all__ = ["check_data", "check_document", "ordered"]
 
@@ -38,6 +39,8 @@ def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
 
 def check_document(document: Document, extra_profiles: Sequence[str] = ()) -> list[Finding]:
     """Every finding about one parsed document, placed at its line and column."""
-    findings = list(document.warnings)
-    findings.extend(f.at(*document.position(f.pointer)) for f in check_data(document.data, extra_profiles))
-    return ordered(findings)
+    found = check_data(document.data, extra_profiles)
+    if not found:
+        return list(document.warnings)
+    places = document.places({f.pointer for f in found})
+    return ordered([*document.warnings, *(f.at(*position_of(places, f.pointer)) for f in found)])

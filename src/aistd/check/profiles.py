@@ -36,44 +36,34 @@ def _describe_where(requirement: dict[str, Any]) -> str:
     return f" with {text}" if text else ""
 
 
+def _requirement_finding(profile: Profile, requirement: dict[str, Any], message: str, pointer: str) -> Finding:
+    """A finding of a requirement, with the severity and the clause the profile gives it."""
+    label = f"[{profile.id}{', provisional' if profile.provisional else ''}]"
+    severity = Severity(requirement["severity"])
+    return Finding(requirement["id"], severity, f"{label} {message}", pointer, references=(requirement["clause"],))
+
+
 def check_requirement(data: dict[str, Any], profile: Profile, requirement: dict[str, Any]) -> Iterator[Finding]:
     """Findings for one requirement of one profile."""
-    severity = Severity(requirement["severity"])
-    clause = (requirement["clause"],)
-    label = f"[{profile.id}{', provisional' if profile.provisional else ''}]"
-    selected = [
-        (p, o) for p, o in _objects(data, requirement["class_name"]) if _matches(o, requirement.get("where") or [])
-    ]
+    conditions = requirement.get("where") or []
+    selected = [(p, o) for p, o in _objects(data, requirement["class_name"]) if _matches(o, conditions)]
     needed = requirement.get("at_least") or 0
     if len(selected) < needed:
         where = f"/{list_of(requirement['class_name']) or ''}".rstrip("/")
-        yield Finding(
-            requirement["id"],
-            severity,
-            f"{label} needs at least {needed} {requirement['class_name']}{_describe_where(requirement)}: "
-            f"{requirement['title'].lower()}",
-            where if where in {f"/{k}" for k in data} else "",
-            references=clause,
+        message = (
+            f"needs at least {needed} {requirement['class_name']}{_describe_where(requirement)}: "
+            f"{requirement['title'].lower()}"
         )
+        yield _requirement_finding(profile, requirement, message, where if where in {f"/{k}" for k in data} else "")
+    slots, alternatives = requirement.get("slots") or [], requirement.get("any_of_slots") or []
     for pointer, item in selected:
-        missing = [slot for slot in requirement.get("slots") or [] if slot not in item]
+        missing = [slot for slot in slots if slot not in item]
         if missing:
-            yield Finding(
-                requirement["id"],
-                severity,
-                f"{label} {requirement['title']}: missing {', '.join(missing)}",
-                pointer,
-                references=clause,
-            )
-        alternatives = requirement.get("any_of_slots") or []
+            message = f"{requirement['title']}: missing {', '.join(missing)}"
+            yield _requirement_finding(profile, requirement, message, pointer)
         if alternatives and not any(slot in item for slot in alternatives):
-            yield Finding(
-                requirement["id"],
-                severity,
-                f"{label} {requirement['title']}: give one of {', '.join(alternatives)}",
-                pointer,
-                references=clause,
-            )
+            message = f"{requirement['title']}: give one of {', '.join(alternatives)}"
+            yield _requirement_finding(profile, requirement, message, pointer)
 
 
 def check_profiles(data: dict[str, Any], chosen: Iterable[Profile]) -> list[Finding]:

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from aistd.knowledge import artifacts
 from aistd.model.finding import Finding, Rule, Severity
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """A rule as the catalogue declares it."""
 
     id: str
@@ -32,10 +31,9 @@ class RuleSpec:
     description: str = ""
     applies_to: str = "Disclosure"
     profile_only: bool = False
-    cross_document: bool = False
     procedural: str = ""
     """Why a Python check, not the formula, decides this rule (empty for formula rules and input rules)."""
-    definitions: Mapping[str, str] = field(default_factory=dict)
+    definitions: Mapping[str, str] = MappingProxyType({})
     """Named sub-expressions the formula uses (`let`)."""
     at: str = ""
     """The slot a finding points at; the formula's first slot when empty."""
@@ -63,7 +61,6 @@ def spec_from(entry: dict[str, Any]) -> RuleSpec:
         description=entry.get("description") or "",
         applies_to=entry.get("applies_to") or "Disclosure",
         profile_only=bool(entry.get("profile_only")),
-        cross_document=bool(entry.get("cross_document")),
         procedural=entry.get("procedural") or "",
         definitions=dict(entry.get("let") or {}),
         at=entry.get("at") or "",

@@ -4,13 +4,12 @@ asked in detection order."""
 
 from __future__ import annotations
 
-import csv
+import os
 import re
 from collections.abc import Callable
 from pathlib import PurePath
 
 from aistd.load.document import LoadError
-from aistd.load.markdown import front_matter, heading_titles
 
 DISCLOSURE_SUFFIXES = (".yaml", ".yml", ".json")
 CONVERTIBLE_SUFFIXES = (".csv", ".md", ".markdown")
@@ -21,10 +20,10 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 
 CODECARBON_COLUMNS = frozenset({"timestamp", "duration", "emissions", "energy_consumed"})
 """Columns every CodeCarbon emissions.csv has had since v1.x: a header without them is not CodeCarbon's."""
-ENVIRONMENTAL_IMPACT = re.compile(r"environmental\s+impact", re.I)
-"""The heading of a model card's section on its footprint."""
-_CARD_KEYS = re.compile(r"^(co2_eq_emissions|pipeline_tag|library_name|base_model|model-index|datasets)\s*:", re.M)
-_CARD_TEMPLATE_BULLET = re.compile(r"^\s*[-*+]\s+\*\*(carbon emitted|hardware type|compute region)\b", re.I | re.M)
+ENVIRONMENTAL_IMPACT = r"(?i)environmental\s+impact"
+"""The heading of a model card's section on its footprint (a pattern: compiled on first use, by `re`)."""
+_CARD_KEYS = r"(?m)^(co2_eq_emissions|pipeline_tag|library_name|base_model|model-index|datasets)\s*:"
+_CARD_TEMPLATE_BULLET = r"(?im)^\s*[-*+]\s+\*\*(carbon emitted|hardware type|compute region)\b"
 
 
 class UnknownFormatError(ValueError):
@@ -37,7 +36,9 @@ class UnknownFormatError(ValueError):
 
 def suffix(path: str | PurePath) -> str:
     """A file's suffix in lower case: suffixes are compared without regard to case everywhere."""
-    return PurePath(path).suffix.lower()
+    name = path.name if isinstance(path, PurePath) else os.path.basename(path)
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def is_disclosure_file(path: str | PurePath) -> bool:
@@ -103,6 +104,8 @@ def _impact_framework(path: str, text: str) -> bool:
 
 def _codecarbon(path: str, text: str) -> bool:
     """A first non-blank line that is a CodeCarbon header."""
+    import csv
+
     for line in text[:8192].splitlines():
         if line.strip():
             try:
@@ -115,6 +118,8 @@ def _codecarbon(path: str, text: str) -> bool:
 
 def _hf_card(path: str, text: str) -> bool:
     """Front matter with co2_eq_emissions, or a Markdown file with model-card metadata or the section."""
+    from aistd.load.markdown import front_matter, heading_titles
+
     head = text[:65536].removeprefix("\ufeff")
     try:
         front = front_matter(head)
@@ -125,9 +130,9 @@ def _hf_card(path: str, text: str) -> bool:
     if suffix(path) not in MARKDOWN_SUFFIXES:
         return False
     return bool(
-        (front and _CARD_KEYS.search(front.text))
-        or _CARD_TEMPLATE_BULLET.search(head)
-        or any(ENVIRONMENTAL_IMPACT.search(title) for title in heading_titles(head))
+        (front and re.search(_CARD_KEYS, front.text))
+        or re.search(_CARD_TEMPLATE_BULLET, head)
+        or any(re.search(ENVIRONMENTAL_IMPACT, title) for title in heading_titles(head))
     )
 
 

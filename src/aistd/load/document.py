@@ -3,7 +3,7 @@ message and a place)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,17 +42,26 @@ class Document:
     data: Any
     text: str
     warnings: list[Finding] = field(default_factory=list)
-    locate: Callable[[str], dict[str, Position]] | None = field(default=None, repr=False, compare=False)
-    """How to find where each value sits in the text (given by the reader that parsed it)."""
-    _positions: dict[str, Position] | None = field(default=None, repr=False)
+    locate: Callable[[Collection[str] | None], Mapping[str, Position]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """Where values sit in the text, given by the reader that parsed it: those at the given pointers (and their
+    ancestors), or every one when given None."""
+    _positions: Mapping[str, Position] | None = field(default=None, repr=False)
 
     @property
-    def positions(self) -> dict[str, Position]:
+    def positions(self) -> Mapping[str, Position]:
         """JSON pointer -> 1-based line and column of every value of the text, worked out on first use."""
         if self._positions is None:
-            self._positions = self.locate(self.text) if self.locate is not None else {}
+            self._positions = self.locate(None) if self.locate is not None else {}
         return self._positions
 
     def position(self, pointer: str) -> tuple[int | None, int | None]:
         """The 1-based line and column of the value at a JSON pointer, or of its nearest parent."""
         return position_of(self.positions, pointer)
+
+    def places(self, pointers: Collection[str]) -> Mapping[str, Position]:
+        """Where the values at these pointers (or their nearest parents) sit, looking only for them."""
+        if self._positions is not None or self.locate is None:
+            return self.positions
+        return self.locate(pointers)

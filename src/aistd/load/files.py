@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import partial
 from pathlib import Path
 
 from aistd.knowledge.rules import finding
@@ -13,7 +14,7 @@ from aistd.load.document import Document, LoadError
 from aistd.load.json_reader import _parse_json
 from aistd.load.limits import DEFAULT_MAX_BYTES
 from aistd.load.messages import line_column
-from aistd.load.positions import value_positions
+from aistd.load.positions import json_text_places, node_places
 from aistd.load.yaml_reader import _parse_yaml
 
 
@@ -44,8 +45,13 @@ def parse_text(text: str, path: str) -> Document:
     if not text.isascii():
         _refuse_surrogates(text)
     syntax = syntax_of(path, text)
-    data = _parse_json(text) if syntax == "json" else _parse_yaml(text)
-    return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings, locate=value_positions)
+    if syntax == "json":
+        locate = partial(json_text_places, text)
+        data = _parse_json(text)
+    else:
+        data, root = _parse_yaml(text)
+        locate = partial(node_places, root)
+    return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings, locate=locate)
 
 
 _WIDE_BOMS = (

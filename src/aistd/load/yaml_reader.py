@@ -273,7 +273,8 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
     return LoadError(f"malformed YAML: {character} is not allowed ({error.reason})", line, column)
 
 
-def _parse_yaml(text: str) -> Any:
+def _parse_yaml(text: str) -> tuple[Any, yaml.Node]:
+    """The data of a YAML text, and its node tree (which knows where each value sits)."""
     if len(text) * 3 > limits.MAX_VALUES:  # a YAML node takes at least a third of a character: else no need
         _yaml_count_values(text)
     loader = None
@@ -287,7 +288,7 @@ def _parse_yaml(text: str) -> Any:
             raise _at(
                 node.start_mark, "load.top-level", f"the document is {messages.with_article(kind)}, not a mapping"
             )
-        return loader.construct_document(node)
+        return loader.construct_document(node), node
     except _AliasFound:  # placed at the first alias in the text, not where the constructor met it
         raise _first_alias(text) from None
     except yaml.reader.ReaderError as error:

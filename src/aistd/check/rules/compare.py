@@ -14,6 +14,7 @@ only with `=` and `!=`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 NOISE = 1e-9
@@ -37,3 +38,33 @@ def holds(operator: str, left: Any, right: Any, tolerance: float) -> bool:
     if operator == ">=":
         return left >= right - slack - noise
     return left > right - slack
+
+
+def comparator(operator: str, tolerance: float) -> Callable[[Any, Any], bool]:
+    """`holds` for one relation and tolerance, as a function of the two figures (made once per relation)."""
+    if operator in ("=", "~"):
+
+        def equal(left: Any, right: Any) -> bool:
+            if left.__class__ is not float or right.__class__ is not float:
+                return left == right
+            scale = max(abs(left), abs(right))
+            return abs(left - right) <= tolerance * scale + NOISE * scale
+
+        return equal
+    if operator == "<=":
+
+        def at_most(left: Any, right: Any) -> bool:
+            if left.__class__ is not float or right.__class__ is not float:
+                return holds(operator, left, right, tolerance)
+            return left <= right + tolerance * abs(right) + NOISE * max(abs(left), abs(right))
+
+        return at_most
+    if operator == ">=":
+
+        def at_least(left: Any, right: Any) -> bool:
+            if left.__class__ is not float or right.__class__ is not float:
+                return holds(operator, left, right, tolerance)
+            return left >= right - tolerance * abs(right) - NOISE * max(abs(left), abs(right))
+
+        return at_least
+    return lambda left, right: holds(operator, left, right, tolerance)

@@ -10,12 +10,13 @@ judge what is stated, and the schema and profiles judge what is missing.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any, NamedTuple
+from math import isfinite
+from typing import Any
 
 from aistd.check.rules import formula as f
-from aistd.check.rules.compare import holds
+from aistd.check.rules.compare import comparator, holds
 from aistd.knowledge import schema, units
 from aistd.knowledge.rules import RuleSpec
 
@@ -28,12 +29,18 @@ TEXT: Dimension = (("text", 0),)
 """Text and booleans, which compare only by equality."""
 
 
-class Expression(NamedTuple):
+class Expression:
     """A compiled expression: what it evaluates to, how, and the slots it cannot do without."""
 
+    __slots__ = ("dimension", "evaluate", "required")
     dimension: Dimension
     evaluate: Evaluate
     required: frozenset[str]
+
+    def __init__(self, dimension: Dimension, evaluate: Evaluate, required: frozenset[str]) -> None:
+        self.dimension = dimension
+        self.evaluate = evaluate
+        self.required = required
 
 
 def _combine(left: Dimension, right: Dimension, sign: int) -> Dimension:
@@ -77,10 +84,16 @@ def _quantity_reader(slot: str, factors: dict[str, float]) -> Evaluate:
         value = item.get(slot)
         if value.__class__ is not dict:
             return None
-        number = units.finite_number(value.get("value"))
         code = value.get("unit")
         factor = factors.get(code) if code.__class__ is str else None
-        return None if number is None or factor is None else _finite(number * factor)
+        number = value.get("value")
+        if factor is None or number.__class__ not in (float, int):  # not bool: its class is bool
+            return None
+        try:
+            product = number * factor
+        except OverflowError:  # an integer past the float range (the loader admits 4,300 digits)
+            return None
+        return product if isfinite(product) else None
 
     return read
 
@@ -256,21 +269,42 @@ def _call(node: f.Call, resolver: Resolver) -> Expression:
     return Expression(dimension, total, frozenset())
 
 
-class Pair(NamedTuple):
-    """One relation between two neighbouring operands of a clause, compiled."""
+class Pair:
+    """One relation between two neighbouring operands of a clause, compiled; `display` is the unit code the
+    pair's figures are shown in, and the factor from SI to it."""
 
+    __slots__ = ("check", "display", "left", "left_value", "operator", "right", "right_value")
     operator: str
     left: f.Node
     right: f.Node
     left_value: Evaluate
     right_value: Evaluate
     display: tuple[str, float]
-    """The unit code the pair's figures are shown in, and the factor from SI to it."""
+    check: Callable[[Any, Any], bool]
+
+    def __init__(
+        self,
+        operator: str,
+        left: f.Node,
+        right: f.Node,
+        left_value: Evaluate,
+        right_value: Evaluate,
+        display: tuple[str, float],
+        check: Callable[[Any, Any], bool],
+    ) -> None:
+        self.operator = operator
+        self.left = left
+        self.right = right
+        self.left_value = left_value
+        self.right_value = right_value
+        self.display = display
+        self.check = check
 
 
-class CompiledClause(NamedTuple):
+class CompiledClause:
     """One clause: its relation pairs (or presence test), its conditions, and the slots it needs."""
 
+    __slots__ = ("at", "conditions", "pairs", "required", "test", "text", "tolerance")
     text: str
     pairs: tuple[Pair, ...]
     test: Evaluate | None
@@ -278,6 +312,24 @@ class CompiledClause(NamedTuple):
     required: frozenset[str]
     at: str
     tolerance: float
+
+    def __init__(
+        self,
+        text: str,
+        pairs: tuple[Pair, ...],
+        test: Evaluate | None,
+        conditions: tuple[Evaluate, ...],
+        required: frozenset[str],
+        at: str,
+        tolerance: float,
+    ) -> None:
+        self.text = text
+        self.pairs = pairs
+        self.test = test
+        self.conditions = conditions
+        self.required = required
+        self.at = at
+        self.tolerance = tolerance
 
 
 def _display(pair_nodes: tuple[f.Node, f.Node], dimension: Dimension, resolver: Resolver) -> tuple[str, float]:
@@ -297,7 +349,9 @@ def _display(pair_nodes: tuple[f.Node, f.Node], dimension: Dimension, resolver: 
     return "", 1.0
 
 
-def compile_test(test: f.Test, resolver: Resolver) -> tuple[tuple[Pair, ...], Evaluate | None, frozenset[str]]:
+def compile_test(
+    test: f.Test, resolver: Resolver, tolerance: float = 0.0
+) -> tuple[tuple[Pair, ...], Evaluate | None, frozenset[str]]:
     """The pairs of a relation (or the evaluator of a presence test) and the slots it needs."""
     if isinstance(test, f.Call):
         compiled = compile_expression(test, resolver)
@@ -310,7 +364,8 @@ def compile_test(test: f.Test, resolver: Resolver) -> tuple[tuple[Pair, ...], Ev
         if dimension == TEXT and operator not in ("=", "!="):
             raise f.FormulaError(f"{resolver.where}: text compares only with = and !=")
         nodes = (test.operands[index], test.operands[index + 1])
-        pairs.append(Pair(operator, *nodes, left.evaluate, right.evaluate, _display(nodes, dimension, resolver)))
+        display = _display(nodes, dimension, resolver)
+        pairs.append(Pair(operator, *nodes, left.evaluate, right.evaluate, display, comparator(operator, tolerance)))
         required |= left.required | right.required
     return tuple(pairs), None, required
 
@@ -332,7 +387,7 @@ def _condition(test: f.Test, resolver: Resolver) -> tuple[Evaluate, frozenset[st
 
 def compile_clause(clause: f.Clause, resolver: Resolver, at: str, tolerance: float) -> CompiledClause:
     """One clause, compiled; `at` is the slot its findings point at (the clause's first slot when empty)."""
-    pairs, test, required = compile_test(clause.claim, resolver)
+    pairs, test, required = compile_test(clause.claim, resolver, tolerance)
     conditions = []
     for condition in clause.conditions:
         evaluate, needed = _condition(condition, resolver)
@@ -374,21 +429,21 @@ def stated(item: Mapping[str, Any], node: f.Node) -> str:
     return ", ".join(parts)
 
 
-def clause_failures(clause: CompiledClause, item: dict[str, Any]) -> Iterator[str]:
-    """The message of every way the clause fails for the item (nothing when it holds or is not judged)."""
+def clause_failures(clause: CompiledClause, item: dict[str, Any]) -> list[str]:
+    """The message of every way the clause fails for the item (none when it holds or is not judged)."""
     for condition in clause.conditions:
         if condition(item) is not True:
-            return
+            return []
     if clause.test is not None:
-        if clause.test(item) is False:
-            yield f"{clause.text} does not hold"
-        return
+        return [f"{clause.text} does not hold"] if clause.test(item) is False else []
+    failures = []
     for pair in clause.pairs:
         left = pair.left_value(item)
         right = pair.right_value(item) if left is not None else None
-        if left is None or right is None or holds(pair.operator, left, right, clause.tolerance):
+        if left is None or right is None or pair.check(left, right):
             continue
-        yield _message(pair, left, right, item)
+        failures.append(_message(pair, left, right, item))
+    return failures
 
 
 def _message(pair: Pair, left: Value, right: Value, item: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from aistd.check.rules import procedural
 from aistd.check.rules.compile import CompiledClause, clause_failures, compile_rule
@@ -44,12 +44,24 @@ class FormulaRule:
         return self
 
 
-class Plan(NamedTuple):
-    """What to run: formula rules by the list they look at (None: the disclosure itself), then the checks."""
+class Plan:
+    """What to run: formula rules by the list they look at (None: the disclosure itself), then the procedural
+    and cross-document checks, each with the list it looks at (None: the whole disclosure)."""
 
+    __slots__ = ("checks", "cross_document", "lists")
     lists: tuple[tuple[str | None, tuple[FormulaRule, ...]], ...]
-    checks: tuple[tuple[RuleSpec, DocumentCheck], ...]
-    cross_document: tuple[tuple[RuleSpec, CrossDocumentCheck], ...]
+    checks: tuple[tuple[RuleSpec, DocumentCheck, str | None], ...]
+    cross_document: tuple[tuple[RuleSpec, CrossDocumentCheck, str | None], ...]
+
+    def __init__(
+        self,
+        lists: tuple[tuple[str | None, tuple[FormulaRule, ...]], ...],
+        checks: tuple[tuple[RuleSpec, DocumentCheck, str | None], ...],
+        cross_document: tuple[tuple[RuleSpec, CrossDocumentCheck, str | None], ...],
+    ) -> None:
+        self.lists = lists
+        self.checks = checks
+        self.cross_document = cross_document
 
 
 class RulePlanError(ValueError):
@@ -71,9 +83,9 @@ def plan_for(catalogue: Mapping[str, RuleSpec], eager: bool = True) -> Plan:
             rule = FormulaRule(spec)
             lists.setdefault(key, []).append(rule.compiled() if eager else rule)
         elif spec.id in CHECKS:
-            checks.append((spec, CHECKS[spec.id]))
+            checks.append((spec, CHECKS[spec.id], list_of(spec.applies_to)))
         elif spec.id in CROSS_DOCUMENT_CHECKS:
-            cross.append((spec, CROSS_DOCUMENT_CHECKS[spec.id]))
+            cross.append((spec, CROSS_DOCUMENT_CHECKS[spec.id], list_of(spec.applies_to)))
         else:
             raise RulePlanError(f"{spec.id} is procedural but no check is registered for it")
     return Plan(tuple((key, tuple(rules)) for key, rules in lists.items()), tuple(checks), tuple(cross))
@@ -90,34 +102,43 @@ def _finding(spec: RuleSpec, pointer: str, message: str) -> Finding:
     return Finding(spec.id, spec.severity, message, pointer, references=spec.references)
 
 
-def _formula_findings(data: dict[str, Any], plan: Plan, wanted: set[str]) -> Iterator[Finding]:
+def _formula_findings(data: dict[str, Any], plan: Plan, wanted: set[str]) -> list[Finding]:
+    findings: list[Finding] = []
     for key, rules in plan.lists:
         values = [data] if key is None else data.get(key)
         if values.__class__ is not list:
             continue
+        active = [rule for rule in rules if not rule.spec.profile_only or rule.spec.id in wanted]
         for index, item in enumerate(values):  # type: ignore[arg-type]
             if item.__class__ is not dict:
                 continue
             stated = item.keys()
-            base = "" if key is None else f"/{key}/{index}"
-            for rule in rules:
-                if rule.spec.profile_only and rule.spec.id not in wanted:
-                    continue
+            for rule in active:
                 for clause in rule.clauses:
                     if stated >= clause.required:
                         for message in clause_failures(clause, item):
-                            yield _finding(rule.spec, f"{base}/{clause.at}", message)
+                            base = "" if key is None else f"/{key}/{index}"
+                            findings.append(_finding(rule.spec, f"{base}/{clause.at}", message))
+    return findings
 
 
 def run_rules(data: dict[str, Any], extra_rules: Iterable[str] = (), plan: Plan | None = None) -> list[Finding]:
-    """Every rule finding about one document: all general rules, plus the profile-only ones named."""
+    """Every rule finding about one document: all general rules, plus the profile-only ones named.
+
+    A check of a list's items runs only when the list has items; a comparison within the document, only when
+    the list has two.
+    """
     plan = plan or default_plan()
     wanted = set(extra_rules)
-    findings = list(_formula_findings(data, plan, wanted))
-    for spec, check in plan.checks:
-        if not spec.profile_only or spec.id in wanted:
-            findings.extend(_finding(spec, pointer, message) for pointer, message in check(data, spec))
-    for spec, cross in plan.cross_document:
+    findings = _formula_findings(data, plan, wanted)
+    for spec, check, key in plan.checks:
+        if (spec.profile_only and spec.id not in wanted) or (key is not None and not data.get(key)):
+            continue
+        findings.extend(_finding(spec, pointer, message) for pointer, message in check(data, spec))
+    for spec, cross, key in plan.cross_document:
+        members = data.get(key) if key is not None else None
+        if key is not None and (members.__class__ is not list or len(members) < 2):
+            continue
         findings.extend(_finding(spec, pointer, message) for _, pointer, message in cross([data], spec))
     return findings
 
@@ -126,6 +147,6 @@ def run_cross_document_rules(
     documents: list[dict[str, Any]], plan: Plan | None = None
 ) -> Iterator[tuple[int, Finding]]:
     """Findings that compare several documents about one system: (index of the document, finding)."""
-    for spec, cross in (plan or default_plan()).cross_document:
+    for spec, cross, _ in (plan or default_plan()).cross_document:
         for index, pointer, message in cross(documents, spec):
             yield index, _finding(spec, pointer, message)

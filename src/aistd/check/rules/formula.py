@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
 
 FUNCTIONS = ("sum", "first", "present", "absent")
 MAX_FORMULA = 2000
@@ -30,84 +29,125 @@ class FormulaError(ValueError):
     """A formula the engine cannot read, with the reason."""
 
 
-class Number(NamedTuple):
+class Number:
     """A number, with the unit code it is written in (empty for a plain number)."""
 
+    __slots__ = ("unit", "value")
     value: float
-    unit: str = ""
+    unit: str
+
+    def __init__(self, value: float, unit: str = "") -> None:
+        self.value = value
+        self.unit = unit
 
 
-class Text(NamedTuple):
+class Text:
     """Quoted text or a boolean, compared with enumerated or boolean slots."""
 
+    __slots__ = ("value",)
     value: str | bool
 
+    def __init__(self, value: str | bool) -> None:
+        self.value = value
 
-class Name(NamedTuple):
+
+class Name:
     """A slot of the item (or, with a dot, a slot of the items of one of its lists)."""
 
+    __slots__ = ("path",)
     path: tuple[str, ...]
 
+    def __init__(self, path: tuple[str, ...]) -> None:
+        self.path = path
 
-class Negative(NamedTuple):
+
+class Negative:
     """The negation of an expression."""
 
+    __slots__ = ("operand",)
     operand: Node
 
+    def __init__(self, operand: Node) -> None:
+        self.operand = operand
 
-class Binary(NamedTuple):
+
+class Binary:
     """Two expressions joined by + - * /."""
 
+    __slots__ = ("left", "operator", "right")
     operator: str
     left: Node
     right: Node
 
+    def __init__(self, operator: str, left: Node, right: Node) -> None:
+        self.operator = operator
+        self.left = left
+        self.right = right
 
-class Named(NamedTuple):
+
+class Named:
     """A `let` name standing for its expression (kept so that messages can say the name)."""
 
+    __slots__ = ("expression", "name")
     name: str
     expression: Node
 
+    def __init__(self, name: str, expression: Node) -> None:
+        self.name = name
+        self.expression = expression
 
-class Call(NamedTuple):
+
+class Call:
     """sum(...), first(...), present(slot) or absent(slot)."""
 
+    __slots__ = ("arguments", "function")
     function: str
     arguments: tuple[Node, ...]
+
+    def __init__(self, function: str, arguments: tuple[Node, ...]) -> None:
+        self.function = function
+        self.arguments = arguments
 
 
 Node = Number | Text | Name | Negative | Binary | Named | Call
 
 
-class Relation(NamedTuple):
+class Relation:
     """Expressions joined by relations: each neighbouring pair must hold."""
 
+    __slots__ = ("operands", "operators")
     operands: tuple[Node, ...]
     operators: tuple[str, ...]
+
+    def __init__(self, operands: tuple[Node, ...], operators: tuple[str, ...]) -> None:
+        self.operands = operands
+        self.operators = operators
 
 
 Test = Relation | Call
 
 
-class Clause(NamedTuple):
+class Clause:
     """What must hold, the conditions under which it applies, and the clause's own text."""
 
+    __slots__ = ("claim", "conditions", "text")
     claim: Test
     conditions: tuple[Test, ...]
     text: str
 
+    def __init__(self, claim: Test, conditions: tuple[Test, ...], text: str) -> None:
+        self.claim = claim
+        self.conditions = conditions
+        self.text = text
+
 
 TOKEN = re.compile(
-    r"""\s*(?:
-        (?P<number>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)
-      | (?P<unit>\[)
-      | (?P<text>'[^']*')
-      | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
-      | (?P<relation><=|>=|!=|=|~|<|>)
-      | (?P<symbol>[-+*/\u00d7(),;])
-    )""",
-    re.VERBOSE,
+    r"\s*(?:(?P<number>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"  # 12, 1.5, 2e25
+    r"|(?P<unit>\[)"  # a unit code in brackets: read up to the matching bracket
+    r"|(?P<text>'[^']*')"  # quoted text
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)"  # slot, list.slot, let name, function
+    r"|(?P<relation><=|>=|!=|=|~|<|>)"
+    r"|(?P<symbol>[-+*/\u00d7(),;]))"
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aistd.knowledge.rules import RuleSpec
@@ -35,10 +35,9 @@ def cross_document_check(rule_id: str) -> Callable[[CrossDocumentCheck], CrossDo
     return register
 
 
-def items(data: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def items(data: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
     """(pointer, item) for each object in one of the disclosure's lists."""
     values = data.get(key)
-    if isinstance(values, list):
-        for index, item in enumerate(values):
-            if isinstance(item, dict):
-                yield f"/{key}/{index}", item
+    if values.__class__ is not list:
+        return []
+    return [(f"/{key}/{index}", item) for index, item in enumerate(values) if item.__class__ is dict]

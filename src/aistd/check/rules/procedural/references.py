@@ -4,6 +4,7 @@ with the type its system declares. A formula looks at one item; these look one i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from aistd.check.rules.registry import Issue, check, items
@@ -16,33 +17,40 @@ SYSTEMIC_RISK_FLOP = 1e25
 TRAINING_STAGES = {"training", "fine-tuning", "retraining"}
 
 
-def _system_referencing_lists() -> list[str]:
+@cache
+def _system_referencing_lists() -> tuple[str, ...]:
     """The lists whose items name the AI system they are about."""
-    return [key for key, name in item_lists().items() if "system" in definitions()[name].get("properties", {})]
+    return tuple(key for key, name in item_lists().items() if "system" in definitions()[name].get("properties", {}))
 
 
 @check("refs.known-system")
 def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     declared = {hashable(system.get("id")) for _, system in items(data, "ai_systems")}
     for key in _system_referencing_lists():
-        for pointer, item in items(data, key):
-            system = item.get("system")
-            if isinstance(system, str) and system not in declared:
-                yield (f"{pointer}/system", f"system {system!r} is not among the disclosure's ai_systems")
+        values = data.get(key)
+        if values.__class__ is not list:
+            continue
+        for index, item in enumerate(values):
+            system = item.get("system") if item.__class__ is dict else None
+            if system.__class__ is str and system not in declared:
+                yield (f"/{key}/{index}/system", f"system {system!r} is not among the disclosure's ai_systems")
 
 
 @check("refs.unique-ids")
 def unique_ids(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     seen: dict[str, str] = {}
     for key in item_lists():
-        for pointer, item in items(data, key):
-            identifier = item.get("id")
-            if not isinstance(identifier, str):
+        values = data.get(key)
+        if values.__class__ is not list:
+            continue
+        for index, item in enumerate(values):
+            identifier = item.get("id") if item.__class__ is dict else None
+            if identifier.__class__ is not str:
                 continue
             if identifier in seen:
-                yield (f"{pointer}/id", f"id {identifier!r} is already used at {seen[identifier]}")
+                yield (f"/{key}/{index}/id", f"id {identifier!r} is already used at {seen[identifier]}")
             else:
-                seen[identifier] = pointer
+                seen[identifier] = f"/{key}/{index}"
 
 
 @check("footprint.systemic-risk-compute")

@@ -89,7 +89,7 @@ def _read_body(card: Card, body: str, first_line: int) -> None:
             card.title = card.title or (title if level == 1 else None)
             if section_level and level <= section_level:
                 section_level = 0
-            if ENVIRONMENTAL_IMPACT.search(title):
+            if re.search(ENVIRONMENTAL_IMPACT, title):
                 section_level, card.has_section = level, True
             continue
         _body_line(card, line, number, bool(section_level))
