@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Mapping
 from functools import cache
 from math import isfinite
-from typing import Any
+from typing import Any, NamedTuple
 
 from aistd.check.rules import formula as f
 from aistd.check.rules.compare import comparator, holds
@@ -269,11 +269,10 @@ def _call(node: f.Call, resolver: Resolver) -> Expression:
     return Expression(dimension, total, frozenset())
 
 
-class Pair:
+class Pair(NamedTuple):
     """One relation between two neighbouring operands of a clause, compiled; `display` is the unit code the
-    pair's figures are shown in, and the factor from SI to it."""
+    pair's figures are shown in, and the factor from SI to it; `check` the relation with its tolerance."""
 
-    __slots__ = ("check", "display", "left", "left_value", "operator", "right", "right_value")
     operator: str
     left: f.Node
     right: f.Node
@@ -282,29 +281,11 @@ class Pair:
     display: tuple[str, float]
     check: Callable[[Any, Any], bool]
 
-    def __init__(
-        self,
-        operator: str,
-        left: f.Node,
-        right: f.Node,
-        left_value: Evaluate,
-        right_value: Evaluate,
-        display: tuple[str, float],
-        check: Callable[[Any, Any], bool],
-    ) -> None:
-        self.operator = operator
-        self.left = left
-        self.right = right
-        self.left_value = left_value
-        self.right_value = right_value
-        self.display = display
-        self.check = check
 
+class CompiledClause(NamedTuple):
+    """One clause: its relation pairs (or presence test), its conditions, the slots it needs, where its findings
+    point, and its tolerance."""
 
-class CompiledClause:
-    """One clause: its relation pairs (or presence test), its conditions, and the slots it needs."""
-
-    __slots__ = ("at", "conditions", "pairs", "required", "test", "text", "tolerance")
     text: str
     pairs: tuple[Pair, ...]
     test: Evaluate | None
@@ -312,24 +293,6 @@ class CompiledClause:
     required: frozenset[str]
     at: str
     tolerance: float
-
-    def __init__(
-        self,
-        text: str,
-        pairs: tuple[Pair, ...],
-        test: Evaluate | None,
-        conditions: tuple[Evaluate, ...],
-        required: frozenset[str],
-        at: str,
-        tolerance: float,
-    ) -> None:
-        self.text = text
-        self.pairs = pairs
-        self.test = test
-        self.conditions = conditions
-        self.required = required
-        self.at = at
-        self.tolerance = tolerance
 
 
 def _display(pair_nodes: tuple[f.Node, f.Node], dimension: Dimension, resolver: Resolver) -> tuple[str, float]:

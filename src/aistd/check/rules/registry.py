@@ -41,3 +41,11 @@ def items(data: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
     if values.__class__ is not list:
         return []
     return [(f"/{key}/{index}", item) for index, item in enumerate(values) if item.__class__ is dict]
+
+
+def members(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) for each object in one of the disclosure's lists (pointers made only when needed)."""
+    values = data.get(key)
+    if values.__class__ is not list:
+        return []
+    return [(index, item) for index, item in enumerate(values) if item.__class__ is dict]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from aistd.check.rules.registry import Issue, check, items
+from aistd.check.rules.registry import Issue, check, items, members
 from aistd.knowledge.rules import RuleSpec
 from aistd.knowledge.schema import definitions, item_lists
 from aistd.knowledge.units import magnitude
@@ -27,11 +27,8 @@ def _system_referencing_lists() -> tuple[str, ...]:
 def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     declared = {hashable(system.get("id")) for _, system in items(data, "ai_systems")}
     for key in _system_referencing_lists():
-        values = data.get(key)
-        if values.__class__ is not list:
-            continue
-        for index, item in enumerate(values):
-            system = item.get("system") if item.__class__ is dict else None
+        for index, item in members(data, key):
+            system = item.get("system")
             if system.__class__ is str and system not in declared:
                 yield (f"/{key}/{index}/system", f"system {system!r} is not among the disclosure's ai_systems")
 
@@ -40,11 +37,8 @@ def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
 def unique_ids(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     seen: dict[str, str] = {}
     for key in item_lists():
-        values = data.get(key)
-        if values.__class__ is not list:
-            continue
-        for index, item in enumerate(values):
-            identifier = item.get("id") if item.__class__ is dict else None
+        for index, item in members(data, key):
+            identifier = item.get("id")
             if identifier.__class__ is not str:
                 continue
             if identifier in seen:
