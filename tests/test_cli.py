@@ -89,3 +89,18 @@ def test_bad_input_is_a_finding_not_a_traceback(tmp_path: Path, content: bytes, 
 
 def test_fail_on_warning_threshold(tmp_path: Path) -> None:
     assert main(["validate", "--fail-on", "warning", str(EXAMPLES / "valid")]) == EXIT_OK
+
+
+def test_the_console_script_flushes_every_line_before_it_leaves(tmp_path: Path) -> None:
+    """`aistd` ends its process without the interpreter's teardown: nothing it printed may be lost."""
+    out = tmp_path / "report.json"
+    with out.open("w") as handle:
+        done = subprocess.run(
+            [sys.executable, "-m", "aistd", "validate", "--format", "json", str(EXAMPLES / "invalid")],
+            stdout=handle, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    assert done.returncode == 1 and done.stderr == ""
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["summary"]["files"] == len(list((EXAMPLES / "invalid").glob("*.yaml"))) + len(
+        list((EXAMPLES / "invalid").glob("*.json"))
+    )

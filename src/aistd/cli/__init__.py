@@ -9,6 +9,7 @@ Exit codes: 0 nothing at or above the failing severity; 1 findings (or a failed 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,7 +17,7 @@ from aistd.cli import batch, convert, crosswalk, mappings, rules, terms, validat
 from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from aistd.model.versions import PACKAGE_VERSION, SCHEMA_VERSION
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main", "parser"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "entry", "main", "parser"]
 
 COMMANDS = (validate, convert, rules, terms, crosswalk, mappings, batch)
 
@@ -45,10 +46,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # an internal error is reported, never shown as a traceback
         print(f"aistd: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def entry() -> None:
+    """The `aistd` console script: run the command line, then leave at once.
+
+    Tearing down every module and cached table at exit takes longer than checking one file; once the output
+    is flushed nothing is left to do, so the process ends without it. A batch run (which may hold a Dask
+    cluster or worker processes) exits the ordinary way, so that their shutdown handlers run.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away: nothing more can be said to it
+        pass
+    if "aistd.batch" in sys.modules:
+        sys.exit(code)
+    os._exit(code)
