@@ -209,7 +209,7 @@ def cold_cli(results: Results, aistd_runs: int, linkml_runs: int) -> None:
         )
     )
     results.targets.append(
-        Target(f"1. one file cold via the CLI < {COLD_MS:.0f} ms", aistd_ms < COLD_MS, f"{aistd_ms:.0f} ms")
+        Target(f"1. one file cold via the CLI <= {COLD_MS:.0f} ms", aistd_ms <= COLD_MS, f"{aistd_ms:.0f} ms")
     )
     results.targets.append(
         Target(
