@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import jsonschema
+import pytest
 import rdflib
 from linkml_runtime.utils.schemaview import SchemaView
 from rdflib.namespace import SH
@@ -32,8 +33,9 @@ def test_check_reports_drift_and_a_build_repairs_it(tmp_path) -> None:
     assert run_build(SCHEMA_FILE, check=True, artifact_dir=tmp_path).drifted == []
 
 
-def test_build_check_exit_code_from_the_command_line() -> None:
-    done = subprocess.run([sys.executable, "-m", "aistd.build", "--check"], cwd=ROOT, capture_output=True, text=True)
+@pytest.mark.parametrize("command", [["-m", "aistd.build"], ["-m", "aistd", "build"]], ids=["module", "cli"])
+def test_build_check_exit_code_from_the_command_line(command: list[str]) -> None:
+    done = subprocess.run([sys.executable, *command, "--check"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 artifacts differ" in done.stdout
 
