@@ -40,6 +40,9 @@ accelerator_hours
 same_quantity
 narrower_within_broader
 total_of_parts
+aggregate_sum
+restated_agrees
+known_item
 
 # The exception arguments of __exit__ (context managers must accept them).
 trace

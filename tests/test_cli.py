@@ -49,7 +49,7 @@ def test_no_command_prints_help_and_is_a_usage_error(capsys: pytest.CaptureFixtu
 
 def test_version_names_package_and_schema() -> None:
     done = run("--version")
-    assert done.returncode == 0 and "aistd 0.1.0 (schema 0.1.0)" in done.stdout
+    assert done.returncode == 0 and "aistd 0.2.0.dev0 (schema 0.2.0)" in done.stdout
 
 
 def test_json_report_shape(tmp_path: Path) -> None:

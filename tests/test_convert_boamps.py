@@ -215,7 +215,7 @@ def test_examples_written_are_schema_valid(example: Path, boamps_validator: Draf
 def test_writing_converts_energy_to_kwh_and_fills_what_boamps_requires(boamps_validator: Draft4Validator) -> None:
     disclosure = {
         "id": "urn:example:x",
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "reporting_entity": {"name": "Example"},
         "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-12-31"},
         "footprints": [
@@ -286,7 +286,7 @@ def disclosures(draw: st.DrawFn) -> dict[str, Any]:
         ]
     disclosure: dict[str, Any] = {
         "id": draw(st.uuids()).hex,
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "reporting_entity": {"name": draw(words)},
         "reporting_period": {"start_date": "2020-01-01", "end_date": "2030-12-31"},
         "issued": draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1))).isoformat(),

@@ -36,7 +36,7 @@ def test_a_valid_example_converts_to_every_format_and_back(target: str, tmp_path
     assert isinstance(report["lost"], list) and isinstance(report["filled"], list)
     back, text, err = run_cli("convert", str(out), "--from", target, "--to", "aistd")
     assert back == EXIT_OK, err
-    assert yaml.safe_load(text)["schema_version"] == "0.1.0"
+    assert yaml.safe_load(text)["schema_version"] == "0.2.0"
 
 
 def test_unknown_format_and_missing_input_are_usage_errors() -> None:
@@ -59,7 +59,7 @@ def test_a_card_and_its_logs_merge_into_one_disclosure(corpus_dir: Path) -> None
     disclosure = yaml.safe_load(text)
     (system,) = disclosure["ai_systems"]
     assert {f["system"] for f in disclosure["footprints"]} == {system["id"]}
-    assert disclosure["reporting_period"]["start_date"] != "1970-01-01", "the logs' dates replace the placeholder"
+    assert disclosure["reporting_period"].get("start_date"), "the logs' dates make the reporting period"
     assert run_cli("validate", "--same-system", str(card), str(corpus_dir / TEENY_LOGS))[0] == EXIT_OK
 
 

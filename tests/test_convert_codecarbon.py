@@ -512,7 +512,7 @@ def test_a_card_and_its_codecarbon_log_merge_into_one_system(corpus_dir: Path) -
 def test_footprints_without_a_system_belong_to_the_only_system_after_merging(corpus_dir: Path) -> None:
     merged = merge([read_input(corpus_dir / CARD), read_input(corpus_dir / "codecarbon" / TEENY)])
     assert all(fp.get("system") == "teenytinyllama-160m" for fp in merged.document["footprints"])
-    assert ("/footprints/1/system", "teenytinyllama-160m") in {(fill.where, fill.value) for fill in merged.fills}
+    assert ("/footprints/1/system", "teenytinyllama-160m") in [(fill.where, fill.value) for fill in merged.fills]
 
 
 def test_a_codecarbon_log_alone_names_no_system(corpus_dir: Path) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from aistd.check import check_data
 from aistd.conversion import ConversionError, read_input
-from aistd.conversion.disclosure import UNKNOWN_ENTITY
+from aistd.conversion.disclosure import NOT_STATED
 from aistd.conversion.formats.cyclonedx import FORMAT, serial_number
 from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude, unit_table
@@ -83,7 +83,7 @@ def disclosure(*footprints: dict[str, Any], systems: list[dict[str, Any]] | None
     """A small canonical disclosure around some footprints."""
     return {
         "id": "urn:example:disclosure:test",
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "reporting_entity": {"name": "Example Lab"},
         "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-12-31"},
         "ai_systems": systems or [{"id": "m", "name": "Model M", "version": "2"}],
@@ -250,7 +250,7 @@ def test_properties_and_metadata_are_read_or_reported() -> None:
     lost = where(conversion)
     assert "/components/0/modelCard/considerations/environmentalConsiderations/energyConsumptions/0/properties" in lost
     assert {"/metadata/manufacturer", "/dependencies"} <= lost
-    assert not any(f.where == "/reporting_entity/name" for f in conversion.fills)
+    assert not any(f.where == "/reporting_entity" for f in conversion.fills)
 
 
 def test_an_entry_without_figures_gives_no_footprint() -> None:
@@ -335,7 +335,7 @@ def test_energy_providers_are_filled_because_the_schema_requires_them(bom_valida
     (fill,) = written.fills
     assert fill.where.endswith("/energyConsumptions/0/energyProviders") and "requires energyProviders" in fill.reason
     anonymous = disclosure(footprint(energy_consumption={"value": 5, "unit": "kW.h"}))
-    anonymous["reporting_entity"] = {"name": UNKNOWN_ENTITY}
+    anonymous["reporting_entity"] = dict(NOT_STATED)
     text = FORMAT.write(anonymous).document
     assert energy_entries(text)[0]["energyProviders"][0]["organization"] == {"name": "unknown"}
     assert "metadata" not in json.loads(text)
@@ -479,9 +479,9 @@ def test_a_footprint_whose_energy_cannot_be_written_is_lost_whole() -> None:
     assert {"/footprints/0/energy_consumption", "/footprints/0"} <= where(written)
 
 
-def test_the_reporting_period_a_reader_filled_in_is_not_reported_lost() -> None:
+def test_a_reporting_period_not_stated_is_not_reported_lost() -> None:
     source = disclosure(footprint(energy_consumption={"value": 1, "unit": "kW.h"}))
-    source["reporting_period"] = {"start_date": "1970-01-01", "end_date": "9999-12-31"}
+    source["reporting_period"] = dict(NOT_STATED)
     assert "/reporting_period" not in where(FORMAT.write(source))
     source["reporting_period"] = {"start_date": "2025-01-01", "end_date": "2025-12-31"}
     assert "/reporting_period" in where(FORMAT.write(source))

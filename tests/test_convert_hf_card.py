@@ -173,7 +173,7 @@ def test_environmental_impact_sections(
 def test_quirks_of_the_section_are_reported(corpus_dir: Path) -> None:
     sections = corpus_dir / CARDS / "env-impact-sections"
     no_unit = read(sections / "idx24221442881__scaleway-a100-no-unit.md")
-    assert ("/footprints/0/operational_emissions/unit", "g{CO2eq}") in {(f.where, f.value) for f in no_unit.fills}
+    assert ("/footprints/0/operational_emissions/unit", "g{CO2eq}") in [(f.where, f.value) for f in no_unit.fills]
     offset = read(sections / "idx36594370132__orbformer-azure-a100.md")
     assert "emissions_offset" in loss_reasons(offset)["Environmental Impact: Carbon Emitted"]
     expression = read(sections / "idx47315726231__protein-go-azure-v100.md")

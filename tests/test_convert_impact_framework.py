@@ -206,7 +206,7 @@ def test_writing_converts_units_to_if_conventions() -> None:
 def test_writing_fills_the_timestamp_and_duration_if_requires() -> None:
     disclosure = {
         "id": "d",
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "reporting_entity": {"name": "E"},
         "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-01-02"},
         "footprints": [{"id": "f", "stage": "training", "energy_consumption": {"value": 3, "unit": "MW.h"}}],
@@ -295,7 +295,7 @@ def disclosures(draw: st.DrawFn) -> dict[str, Any]:
     items[0].update(extras)
     return {
         "id": "urn:example:roundtrip",
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "title": draw(names),
         "reporting_entity": {"name": "Example"},
         "reporting_period": {"start_date": "2000-01-01", "end_date": "2031-12-31"},
@@ -377,7 +377,7 @@ def assessments(draw: st.DrawFn) -> dict[str, Any]:
 def test_round_trip_keeps_sci_assessments(sci: dict[str, Any]) -> None:
     disclosure = {
         "id": "d",
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "reporting_entity": {"name": "E"},
         "reporting_period": {"start_date": "2025-06-11", "end_date": "2025-06-12"},
         "sci_assessments": [sci],

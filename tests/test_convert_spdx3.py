@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from aistd.check import check_data
 from aistd.conversion import ConversionError, convert, read_input
-from aistd.conversion.disclosure import UNKNOWN_ENTITY
+from aistd.conversion.disclosure import NOT_STATED
 from aistd.conversion.formats.spdx3 import FORMAT, element_iri
 from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude, unit_table
@@ -69,7 +69,7 @@ def schema_errors(validator: Any, text: str) -> list[str]:
 def disclosure(*footprints: dict[str, Any], systems: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "id": "urn:example:disclosure:test",
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "reporting_entity": {"name": "Example Lab"},
         "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-12-31"},
         "issued": "2025-07-01",
@@ -122,7 +122,7 @@ def test_the_ai_wg_snippet_with_the_wrong_context(spdx_corpus: Path) -> None:
     lost = {loss.where: loss for loss in conversion.losses}
     assert lost["/@context"].value == "https://spdx.org/rdf/3.0/spdx-context.jsonld"
     assert lost["/@graph/0/creationInfo/createdBy/0"].value == "https://example.org/agent/ai-team"
-    assert {fill.where for fill in conversion.fills} == {"/id", "/reporting_entity/name", "/reporting_period"}
+    assert {fill.where for fill in conversion.fills} == {"/id", "/reporting_entity", "/reporting_period"}
     text = (spdx_corpus / WG_SNIPPET).read_text(encoding="utf-8").splitlines()
     line, column = conversion.origins["/footprints/0/energy_consumption/value"]
     assert text[line - 1][column - 1 :].startswith('"0.0000036"')
@@ -434,8 +434,8 @@ def test_round_trip_keeps_every_value_spdx_can_carry(fast_spdx_validator: Any, s
 
 def test_an_unknown_reporting_entity_becomes_an_unnamed_organisation(fast_spdx_validator: Any) -> None:
     source = disclosure(footprint(energy_consumption=kwh(1)))
-    source["reporting_entity"] = {"name": UNKNOWN_ENTITY}
-    source["reporting_period"] = {"start_date": "1970-01-01", "end_date": "9999-12-31"}  # what readers fill in
+    source["reporting_entity"] = dict(NOT_STATED)
+    source["reporting_period"] = dict(NOT_STATED)  # what readers record when the source states none
     written = FORMAT.write(source)
     agent = json.loads(written.document)["@graph"][1]
     assert agent["type"] == "Organization" and "name" not in agent

@@ -15,6 +15,7 @@ from aistd.check.rules.compare import holds
 from aistd.check.rules.compile import compile_rule
 from aistd.check.rules.formula import FormulaError, parse_rule, render
 from aistd.knowledge.rules import RuleSpec, specs_from
+from aistd.model.figure import Figure, figure_of_number
 from aistd.model.finding import Severity
 from tests.conftest import ROOT
 
@@ -142,7 +143,30 @@ def test_sum_and_first_take_what_is_stated() -> None:
     ],
 )
 def test_the_one_tolerance_semantics(operator: str, left: Any, right: Any, tolerance: float, expected: bool) -> None:
-    assert holds(operator, left, right, tolerance) is expected
+    def exact(value: Any) -> Any:
+        return Figure.exact(value) if isinstance(value, float) else value
+
+    assert holds(operator, exact(left), exact(right), tolerance) is expected
+
+
+@pytest.mark.parametrize(
+    ("operator", "left", "right", "expected"),
+    [
+        ("=", 0.0249, 0.02, True),  # an ERF published as 0.02 allows up to 0.025
+        ("=", 0.0251, 0.02, False),
+        ("=", 16.6849, 16.68, True),
+        ("=", 16.6851, 16.68, False),
+        ("<=", 100.4, 100, True),  # 100 (an integer as written) reaches 100.5
+        ("<=", 100.6, 100, False),
+        (">=", 99.6, 100, True),
+        (">=", 99.4, 100, False),
+    ],
+)
+def test_a_published_figure_is_the_interval_of_its_digits(
+    operator: str, left: float, right: float | int, expected: bool
+) -> None:
+    computed, stated = Figure.exact(left), figure_of_number(right)
+    assert holds(operator, computed, stated, 0.0) is expected
 
 
 # --- a changed formula changes the verdicts, with no Python edited -----------------------------------------

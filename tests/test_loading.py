@@ -7,7 +7,7 @@ from aistd.load import parse_text
 
 DISCLOSURE = """\
 id: urn:example:1
-schema_version: 0.1.0
+schema_version: 0.2.0
 reporting_entity:
   name: Example AI Lab SAS
 reporting_period:

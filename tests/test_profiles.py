@@ -15,7 +15,7 @@ REQUIRED_PROFILES = {
 }  # fmt: skip
 BASE = {
     "id": "urn:aistd:example:profile",
-    "schema_version": "0.1.0",
+    "schema_version": "0.2.0",
     "reporting_entity": {"name": "Example AI Lab SAS"},
     "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-12-31"},
 }

@@ -65,7 +65,7 @@ def _disclosure(**extra: object) -> dict[str, object]:
     """The smallest valid disclosure, with extra top-level fields."""
     return {
         "id": "urn:example:hostile",
-        "schema_version": "0.1.0",
+        "schema_version": "0.2.0",
         "reporting_entity": {"name": "Example Org"},
         "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-12-31"},
         **extra,
@@ -134,7 +134,7 @@ def encoded_surrogate_json(folder: Path) -> Path:
 
 def json_duplicate_keys(folder: Path) -> Path:
     """The same key twice in one JSON object."""
-    return _write(folder / "duplicate.json", '{"id": "urn:a", "schema_version": "0.1.0", "id": "urn:b"}')
+    return _write(folder / "duplicate.json", '{"id": "urn:a", "schema_version": "0.2.0", "id": "urn:b"}')
 
 
 def yaml_duplicate_keys(folder: Path) -> Path:
@@ -222,7 +222,7 @@ def turtle_owl_imports(folder: Path) -> Path:
 <urn:example:ontology> a owl:Ontology ;
     owl:imports <http://ontology.example.invalid/shapes.ttl> , <{imported.as_uri()}> .
 <urn:example:hostile> a aistd:Disclosure ;
-    aistd:schema_version "0.1.0" ;
+    aistd:schema_version "0.2.0" ;
     aistd:reporting_entity [ a aistd:Organization ; schema:name "Example Org" ] ;
     aistd:reporting_period [ a aistd:Period ;
         aistd:start_date "2025-01-01"^^xsd:date ; aistd:end_date "2025-12-31"^^xsd:date ] .

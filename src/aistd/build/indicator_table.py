@@ -1,8 +1,9 @@
 """Derive the indicator table from the schema (build time): one entry per indicator slot.
 
 The table is what the runtime, the crosswalks and the docs read about an indicator without loading
-LinkML: definition, canonical unit (UCUM, QUDT), value type, limits, stages, boundary, formula, and the
-references it rests on with the confidence of each reading.
+LinkML: definition, canonical unit (UCUM, QUDT), value type, limits, stages, boundary, formula, whether
+figures of it add up across systems (`aggregation: sum`), and the references it rests on with the
+confidence of each reading.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def indicator_entry(view: Any, slot: Any) -> dict[str, Any]:
         "stages": stages,
         "boundary": _annotation(slot, "boundary"),
         "formula": _annotation(slot, "formula"),
+        "additive": _annotation(slot, "aggregation") == "sum",
         "classes": owners,
         "references": [asdict(reference) | {"provisional": reference.provisional} for reference in references],
     }

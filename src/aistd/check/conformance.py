@@ -9,13 +9,17 @@ which quantity the code measures and which codes the slot admits.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from aistd.knowledge.rules import finding, rule_catalogue
-from aistd.knowledge.schema import ROOT_CLASS, class_of, definitions, disclosure_validator
+from aistd.knowledge.schema import ROOT_CLASS, class_of, definitions, disclosure_validator, release_validator
 from aistd.knowledge.units import unit_kinds
 from aistd.model.finding import Finding
-from aistd.model.pointer import json_pointer
+from aistd.model.pointer import escape, json_pointer
+from aistd.model.versions import SCHEMA_VERSION
 
 
 def keyword_of(error: Any) -> str:
@@ -85,6 +89,44 @@ def schema_finding(error: Any) -> Finding:
     return finding(rule if rule in rule_catalogue() else "schema.constraint", message, pointer)
 
 
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_SLOTS = ("start_date", "end_date")
+
+
+def _impossible_dates(node: Any, pointer: str = "") -> Iterator[Finding]:
+    """Days the calendar does not have (2025-02-30): the schema's date pattern admits them."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _DATE_SLOTS and isinstance(value, str) and _FULL_DATE.fullmatch(value):
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    yield finding("schema.format", f"{key}: {value!r} is not a day of the calendar", f"{pointer}/{key}")
+            elif isinstance(value, dict | list):
+                yield from _impossible_dates(value, f"{pointer}/{escape(str(key))}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _impossible_dates(value, f"{pointer}/{index}")
+
+
 def check_conformance(data: Any) -> list[Finding]:
-    """Every way `data` departs from the disclosure schema, as findings of the schema rules."""
-    return [schema_finding(error) for error in disclosure_validator().iter_errors(data)]
+    """Every way `data` departs from the disclosure schema of the release it names (the current one unless it
+    names an earlier release the package ships), as findings of the schema rules."""
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if not isinstance(version, str) or version == SCHEMA_VERSION:
+        found = [schema_finding(error) for error in disclosure_validator().iter_errors(data)]
+        return found + list(_impossible_dates(data))
+    earlier = release_validator(version)
+    if earlier is None:
+        found = [schema_finding(error) for error in disclosure_validator().iter_errors(data)]
+        if not any(f.pointer == "/schema_version" for f in found):
+            message = f"schema_version {version!r} is no release aistd knows; checked against {SCHEMA_VERSION}"
+            found.append(finding("schema.version-unknown", message, "/schema_version"))
+        return found
+    message = (
+        f"written against schema {version}, checked with that release's schema; "
+        f"`aistd migrate FILE --to {SCHEMA_VERSION}` lifts it to the current release"
+    )
+    return [finding("schema.version-superseded", message, "/schema_version")] + [
+        schema_finding(error) for error in earlier.iter_errors(data)
+    ]

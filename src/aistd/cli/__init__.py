@@ -13,13 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from aistd.cli import batch, build, convert, crosswalk, mappings, rules, terms, validate
+from aistd.cli import batch, build, convert, crosswalk, diff, mappings, migrate, rules, terms, validate
 from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from aistd.model.versions import PACKAGE_VERSION, SCHEMA_VERSION
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "entry", "main", "parser"]
 
-COMMANDS = (validate, convert, rules, terms, crosswalk, mappings, batch, build)
+COMMANDS = (validate, convert, rules, terms, crosswalk, mappings, migrate, diff, batch, build)
 
 
 def parser() -> argparse.ArgumentParser:

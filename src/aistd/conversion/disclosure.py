@@ -8,35 +8,34 @@ from typing import Any
 from aistd.conversion.journal import Journal
 from aistd.model.versions import SCHEMA_VERSION
 
-UNKNOWN_ENTITY = "unknown (not stated in the source)"
-PLACEHOLDER_START = "1970-01-01"
-PLACEHOLDER_END = "9999-12-31"
-PLACEHOLDER_PERIOD = {"start_date": PLACEHOLDER_START, "end_date": PLACEHOLDER_END}
-PLACEHOLDERS = {"reporting_entity": {"name": UNKNOWN_ENTITY}, "reporting_period": PLACEHOLDER_PERIOD}
-"""What `disclosure_shell` fills when a source lacks it: not the disclosure's own data, so never a loss."""
+NOT_STATED = {"not_stated": True}
+"""What `disclosure_shell` records when a source lacks a required part: not stated, never an invented value."""
 
 
 def disclosure_shell(
     journal: Journal, identifier: str, start: str | None, end: str | None, entity: str | None = None
 ) -> dict[str, Any]:
-    """The required top of a canonical disclosure; what the source lacks is filled and reported."""
+    """The required top of a canonical disclosure; what the source lacks is recorded as not stated, and said."""
     if entity is None:
-        journal.filled("/reporting_entity/name", UNKNOWN_ENTITY, "the source names no reporting entity")
+        journal.filled("/reporting_entity", dict(NOT_STATED), "the source names no reporting entity: not stated")
     if start is None or end is None:
-        journal.filled(
-            "/reporting_period", f"{PLACEHOLDER_START}/{PLACEHOLDER_END}", "the source states no reporting period"
-        )
+        journal.filled("/reporting_period", dict(NOT_STATED), "the source states no reporting period: not stated")
     return {
         "id": identifier,
         "schema_version": SCHEMA_VERSION,
-        "reporting_entity": {"name": entity or UNKNOWN_ENTITY},
-        "reporting_period": {"start_date": start or PLACEHOLDER_START, "end_date": end or PLACEHOLDER_END},
+        "reporting_entity": {"name": entity} if entity is not None else dict(NOT_STATED),
+        "reporting_period": {"start_date": start, "end_date": end} if start and end else dict(NOT_STATED),
     }
 
 
 def is_placeholder(key: str, value: Any) -> bool:
-    """Whether a top-level value is one `disclosure_shell` filled in."""
-    return PLACEHOLDERS.get(key) == value
+    """Whether a top-level value records that the source did not state it (nothing for a writer to carry)."""
+    return key in ("reporting_entity", "reporting_period") and value == NOT_STATED
+
+
+def is_stated_name(entity: Any) -> bool:
+    """Whether an organisation is stated with a name."""
+    return isinstance(entity, dict) and isinstance(entity.get("name"), str) and bool(entity["name"])
 
 
 def slug(text: str, default: str) -> str:

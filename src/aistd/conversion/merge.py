@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from aistd.conversion.disclosure import PLACEHOLDER_END, PLACEHOLDER_START
+from aistd.conversion.disclosure import NOT_STATED
 from aistd.conversion.journal import Conversion, Journal
 from aistd.knowledge.schema import definitions, item_lists
 
@@ -45,8 +45,8 @@ def _merged_period(documents: Sequence[dict[str, Any]]) -> dict[str, str] | None
 
 
 def _is_stated(period: dict[str, Any]) -> bool:
-    """Whether neither bound of a reporting period is the placeholder of a source that states none."""
-    return period.get("start_date") != PLACEHOLDER_START and period.get("end_date") != PLACEHOLDER_END
+    """Whether a reporting period is stated (a source that states none records it as not stated)."""
+    return period != NOT_STATED and "start_date" in period and "end_date" in period
 
 
 def _record(journal: Journal, conversion: Conversion, label: str, moves: dict[str, str]) -> None:

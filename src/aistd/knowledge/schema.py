@@ -7,7 +7,7 @@ import json
 from functools import cache
 from typing import Any
 
-from aistd.knowledge import artifacts
+from aistd.knowledge import artifacts, releases
 
 ROOT_CLASS = "Disclosure"
 
@@ -24,6 +24,19 @@ def disclosure_validator() -> Any:
     import jsonschema_rs
 
     return jsonschema_rs.validator_for(disclosure_schema(), validate_formats=True)
+
+
+@cache
+def release_validator(version: str) -> Any | None:
+    """The compiled validator of a shipped earlier release's JSON Schema (files written against it keep
+    validating with it); None when the package ships no such release."""
+    import jsonschema_rs
+
+    try:
+        path = releases.json_schema_path(version)
+    except releases.UnknownReleaseError:
+        return None
+    return jsonschema_rs.validator_for(json.loads(path.read_text(encoding="utf-8")), validate_formats=True)
 
 
 def definitions() -> dict[str, Any]:

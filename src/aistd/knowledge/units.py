@@ -13,8 +13,9 @@ import math
 from functools import cache
 from typing import Any
 
-from aistd.knowledge import artifacts
+from aistd.knowledge import artifacts, schema
 from aistd.knowledge.indicators import indicator_table
+from aistd.model.figure import Figure, figure_of_number, figure_of_quantity
 
 
 @cache
@@ -92,6 +93,36 @@ def magnitude(item: Any, slot: str, unit: str | None = None) -> float | None:
     code = value.get("unit")
     factor = factors.get(code) if code.__class__ is str else None  # a list or mapping is no unit (nor hashable)
     return None if number is None or factor is None else number * factor
+
+
+def figure(item: Any, slot: str, unit: str | None = None) -> Figure | None:
+    """The interval the published digits of `slot` allow (see `aistd.model.figure`), in the slot's own unit (or
+    in `unit`); None when absent or unreadable. Integer-typed slots (counts) are exact."""
+    if item.__class__ is not dict:
+        return None
+    value = item.get(slot)
+    if value is None:
+        return None
+    factors = _factors_to(slot, unit)
+    if factors is None:
+        return figure_of_number(value, exact=value.__class__ is int and slot in _integer_slots())
+    if value.__class__ is not dict:
+        return None
+    code = value.get("unit")
+    factor = factors.get(code) if code.__class__ is str else None
+    stated = figure_of_quantity(value) if factor is not None else None
+    return None if stated is None else stated.scaled(factor)  # type: ignore[arg-type]
+
+
+@cache
+def _integer_slots() -> frozenset[str]:
+    """Slots whose range is an integer (counts): their figures are exact."""
+    return frozenset(
+        name
+        for definition in schema.definitions().values()
+        for name, prop in definition.get("properties", {}).items()
+        if prop.get("type") == "integer"
+    )
 
 
 def describe(value: float, slot: str, unit: str | None = None) -> str:

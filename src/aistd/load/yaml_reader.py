@@ -273,6 +273,12 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
     return LoadError(f"malformed YAML: {character} is not allowed ({error.reason})", line, column)
 
 
+def compose(text: str) -> tuple[Any, yaml.Node]:
+    """The data of a YAML text and its node tree (which knows where each value starts and ends), under every
+    cap of the loader; raises LoadError."""
+    return _parse_yaml(text)
+
+
 def _parse_yaml(text: str) -> tuple[Any, yaml.Node]:
     """The data of a YAML text, and its node tree (which knows where each value sits)."""
     if len(text) * 3 > limits.MAX_VALUES:  # a YAML node takes at least a third of a character: else no need

@@ -40,3 +40,8 @@ def hashable(value: Any) -> Any:
     except TypeError:
         return repr(value)
     return value
+
+
+def unescape(token: str) -> str:
+    """A JSON pointer token as the key it names (RFC 6901: ~1 is /, ~0 is ~)."""
+    return token.replace("~1", "/").replace("~0", "~")

@@ -9,18 +9,18 @@ judge what is stated, and the schema and profiles judge what is missing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from functools import cache
-from math import isfinite
 from typing import Any, NamedTuple
 
 from aistd.check.rules import formula as f
-from aistd.check.rules.compare import comparator, holds
+from aistd.check.rules.compare import comparator, holds_at_points
 from aistd.knowledge import schema, units
 from aistd.knowledge.rules import RuleSpec
+from aistd.model import figure as fig
+from aistd.model.figure import Figure
 
-Value = float | str | bool | None
+Value = Figure | str | bool | None
 Evaluate = Callable[[dict[str, Any]], Value]
 Dimension = tuple[tuple[str, int], ...]
 ANY: Dimension = (("*", 0),)
@@ -64,10 +64,6 @@ def _name(dimension: Dimension) -> str:
     return " ".join(f"{base}^{power}" for base, power in dimension) or "a plain number"
 
 
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
 @cache
 def si_factors(slot: str) -> dict[str, float] | None:
     """Per admitted code of a quantity slot, the factor to SI base units; None for plain numbers."""
@@ -86,20 +82,16 @@ def _quantity_reader(slot: str, factors: dict[str, float]) -> Evaluate:
             return None
         code = value.get("unit")
         factor = factors.get(code) if code.__class__ is str else None
-        number = value.get("value")
-        if factor is None or number.__class__ not in (float, int):  # not bool: its class is bool
+        if factor is None:
             return None
-        try:
-            product = number * factor
-        except OverflowError:  # an integer past the float range (the loader admits 4,300 digits)
-            return None
-        return product if isfinite(product) else None
+        stated = fig.figure_of_quantity(value)
+        return None if stated is None else stated.scaled(factor)
 
     return read
 
 
-def _number_reader(slot: str) -> Evaluate:
-    return lambda item: units.finite_number(item.get(slot))
+def _number_reader(slot: str, exact: bool) -> Evaluate:
+    return lambda item: fig.figure_of_number(item.get(slot), exact)
 
 
 def _text_reader(slot: str) -> Evaluate:
@@ -133,7 +125,7 @@ class Resolver:
         if factors is not None and scale is not None:
             return scale[1], _quantity_reader(slot, factors)
         if slot in units.slot_classes() or definition.get("type") in ("number", "integer"):
-            return (), _number_reader(slot)
+            return (), _number_reader(slot, exact=definition.get("type") == "integer")
         target = schema.class_of(definition)
         if definition.get("type") in ("string", "boolean") or (target and "enum" in schema.definitions()[target]):
             return TEXT, _text_reader(slot)
@@ -160,8 +152,8 @@ class Resolver:
             if members.__class__ is not list:
                 return None
             values = [read(member) for member in members if member.__class__ is dict]
-            stated = [value for value in values if isinstance(value, float)]
-            return _finite(sum(stated)) if stated else None
+            stated = [value for value in values if value.__class__ is Figure]
+            return fig.total(stated) if stated else None  # type: ignore[arg-type]
 
         return Expression(dimension, total, frozenset({holder}))
 
@@ -170,11 +162,12 @@ def compile_expression(node: f.Node, resolver: Resolver) -> Expression:
     """A compiled expression tree."""
     if isinstance(node, f.Number):
         if not node.unit:
-            return Expression(ANY if node.value == 0 else (), lambda item, v=node.value: v, frozenset())
+            constant = Figure.exact(node.value)
+            return Expression(ANY if node.value == 0 else (), lambda item: constant, frozenset())
         scale = units.unit_si_scale(node.unit)
         if scale is None:
             raise f.FormulaError(f"{resolver.where}: {node.unit!r} is not a unit code of the unit table")
-        value = node.value * scale[0]
+        value = Figure.exact(node.value * scale[0])
         return Expression(scale[1], lambda item: value, frozenset())
     if isinstance(node, f.Text):
         return Expression(TEXT, lambda item, v=node.value: v, frozenset())
@@ -197,7 +190,7 @@ def _numeric(expression: Expression, resolver: Resolver) -> None:
 
 
 def _negate(value: Value) -> Value:
-    return -value if isinstance(value, float) else None
+    return fig.negate(value) if value.__class__ is Figure else None  # type: ignore[arg-type]
 
 
 def _binary(node: f.Binary, resolver: Resolver) -> Expression:
@@ -224,15 +217,11 @@ def _binary(node: f.Binary, resolver: Resolver) -> Expression:
     return Expression(dimension, evaluate, left.required | right.required)
 
 
-def _divide(a: float, b: float) -> float | None:
-    return _finite(a / b) if b else None
-
-
-_OPERATIONS: dict[str, Callable[[float, float], float | None]] = {
-    "+": lambda a, b: _finite(a + b),
-    "-": lambda a, b: _finite(a - b),
-    "*": lambda a, b: _finite(a * b),
-    "/": _divide,
+_OPERATIONS: dict[str, Callable[[Figure, Figure], Figure | None]] = {
+    "+": fig.add,
+    "-": fig.subtract,
+    "*": fig.multiply,
+    "/": fig.divide,
 }
 
 
@@ -263,8 +252,8 @@ def _call(node: f.Call, resolver: Resolver) -> Expression:
         return Expression(dimension, first, frozenset.intersection(*(part.required for part in parts)))
 
     def total(item: dict[str, Any]) -> Value:
-        stated = [value for value in (evaluate(item) for evaluate in evaluators) if isinstance(value, float)]
-        return _finite(sum(stated)) if stated else None
+        stated = [value for value in (evaluate(item) for evaluate in evaluators) if value.__class__ is Figure]
+        return fig.total(stated) if stated else None  # type: ignore[arg-type]
 
     return Expression(dimension, total, frozenset())
 
@@ -341,7 +330,7 @@ def _condition(test: f.Test, resolver: Resolver) -> tuple[Evaluate, frozenset[st
     def satisfied(item: dict[str, Any]) -> Value:
         for pair in pairs:
             left, right = pair.left_value(item), pair.right_value(item)
-            if left is None or right is None or not holds(pair.operator, left, right, 0.0):
+            if left is None or right is None or not holds_at_points(pair.operator, left, right):
                 return False
         return True
 
@@ -372,10 +361,10 @@ def compile_rule(spec: RuleSpec) -> tuple[CompiledClause, ...]:
 
 def shown(value: Value, display: tuple[str, float]) -> str:
     """A figure as a message shows it: in the display unit, six significant digits."""
-    if not isinstance(value, float):
+    if value.__class__ is not Figure:
         return str(value).lower() if isinstance(value, bool) else str(value)
     unit, factor = display
-    return f"{value * factor:.6g}" + (f" {unit}" if unit else "")
+    return f"{value.point * factor:.6g}" + (f" {unit}" if unit else "")  # type: ignore[union-attr]
 
 
 def stated(item: Mapping[str, Any], node: f.Node) -> str:

@@ -4,6 +4,6 @@ Each module registers its checks by rule id; the catalogue's `procedural` field 
 formula.
 """
 
-from aistd.check.rules.procedural import cross_document, groups, periods, references
+from aistd.check.rules.procedural import aggregates, cross_document, groups, periods, references
 
-__all__ = ["cross_document", "groups", "periods", "references"]
+__all__ = ["aggregates", "cross_document", "groups", "periods", "references"]

@@ -11,7 +11,9 @@ from typing import Any
 from aistd.check.rules.compare import holds
 from aistd.check.rules.registry import cross_document_check, items
 from aistd.knowledge.rules import RuleSpec
-from aistd.knowledge.units import describe, magnitude
+from aistd.knowledge.units import describe, figure
+from aistd.model import figure as fig
+from aistd.model.figure import Figure
 from aistd.model.pointer import hashable
 
 UNKNOWN_STAGE = "other"
@@ -80,7 +82,7 @@ def same_quantity(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[t
     several = len(documents) > 1
     for members in _same_stage_groups(documents).values():
         for slot in FOOTPRINT_QUANTITIES:
-            stated = [(i, p, f, magnitude(f, slot)) for i, p, f in members]
+            stated = [(i, p, f, figure(f, slot)) for i, p, f in members]
             stated = [entry for entry in stated if entry[3] is not None]
             for position, (index, pointer, item, value) in enumerate(stated):
                 for other_index, other_pointer, other, other_value in stated[:position]:
@@ -92,7 +94,7 @@ def same_quantity(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[t
                         yield (
                             index,
                             f"{pointer}/{slot}",
-                            f"{slot} is {describe(value, slot)} here but {describe(other_value, slot)} at "
+                            f"{slot} is {describe(value.point, slot)} here but {describe(other_value.point, slot)} at "
                             f"{_place(other_index, other_pointer, several)} for the same system and stage",
                         )
 
@@ -102,7 +104,7 @@ def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> 
     several = len(documents) > 1
     for members in _same_stage_groups(documents).values():
         bounded = [
-            (i, p, f, magnitude(f, "energy_consumption"), BOUNDARY_ORDER.get(hashable(f.get("energy_boundary"))))
+            (i, p, f, figure(f, "energy_consumption"), BOUNDARY_ORDER.get(hashable(f.get("energy_boundary"))))
             for i, p, f in members
         ]
         bounded = [entry for entry in bounded if entry[3] is not None and entry[4] is not None]
@@ -115,8 +117,9 @@ def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> 
                     yield (
                         index,
                         f"{pointer}/energy_consumption",
-                        f"energy within the narrower boundary ({describe(value, 'energy_consumption')}) exceeds "
-                        f"the {other.get('energy_boundary')} energy ({describe(other_value, 'energy_consumption')}) "
+                        f"energy within the narrower boundary ({describe(value.point, 'energy_consumption')}) exceeds "
+                        f"the {other.get('energy_boundary')} energy "
+                        f"({describe(other_value.point, 'energy_consumption')}) "
                         f"at {_place(other_index, other_pointer, several)}",
                     )
 
@@ -131,14 +134,14 @@ def _by_stage(data: dict[str, Any]) -> dict[Any, list[tuple[str, dict[str, Any]]
     return stages
 
 
-def _total(members: list[tuple[str, dict[str, Any]]], slot: str) -> float | None:
-    values = [magnitude(item, slot) for _, item in members]
+def _total(members: list[tuple[str, dict[str, Any]]], slot: str) -> Figure | None:
+    values = [figure(item, slot) for _, item in members]
     if not values or any(v is None for v in values):
         return None
     boundaries = {hashable(item.get("energy_boundary")) for _, item in members}
     if slot == "energy_consumption" and len(boundaries) > 1:
         return None
-    return sum(v for v in values if v is not None)
+    return fig.total([v for v in values if v is not None])
 
 
 @cross_document_check("crosswalk.total-of-parts")
@@ -162,13 +165,13 @@ def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[
                 if other_index == index or not parts or (same_stage and len(parts) < 2):
                     continue  # one figure against one of the same stage is crosswalk.same-quantity's to compare
                 for slot in ADDITIVE_QUANTITIES:
-                    whole, summed = magnitude(item, slot), _total(parts, slot)
+                    whole, summed = figure(item, slot), _total(parts, slot)
                     if whole is None or summed is None or _other_boundary(slot, item, parts[0][1]):
                         continue
                     if not holds("=", whole, summed, spec.tolerance):
                         yield (
                             index,
                             f"{pointer}/{slot}",
-                            f"{slot} is {describe(whole, slot)} here, but the {len(parts)} figures of document "
-                            f"{other_index + 1} for this stage add up to {describe(summed, slot)}",
+                            f"{slot} is {describe(whole.point, slot)} here, but the {len(parts)} figures of document "
+                            f"{other_index + 1} for this stage add up to {describe(summed.point, slot)}",
                         )

@@ -11,7 +11,8 @@ from typing import Any
 from aistd.check.rules.compare import holds
 from aistd.check.rules.registry import Issue, check, items
 from aistd.knowledge.rules import RuleSpec
-from aistd.knowledge.units import describe, magnitude
+from aistd.knowledge.units import describe, figure
+from aistd.model import figure as fig
 from aistd.model.pointer import hashable
 
 ACCELERATOR_TYPES = {"gpu", "tpu", "npu", "fpga"}
@@ -29,15 +30,15 @@ def stages_within_total(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]
         stages = [(p, f) for p, f in members if f.get("stage") != "all-stages"]
         for pointer, total in totals:
             for slot in STAGE_QUANTITIES:
-                whole = magnitude(total, slot)
-                parts = [v for v in (magnitude(f, slot) for _, f in stages) if v is not None]
-                if whole is None or not parts:
+                whole = figure(total, slot)
+                parts = fig.total([v for v in (figure(f, slot) for _, f in stages) if v is not None])
+                if whole is None or parts is None:
                     continue
-                if not holds("<=", sum(parts), whole, spec.tolerance):
+                if not holds("<=", parts, whole, spec.tolerance):
                     yield (
                         f"{pointer}/{slot}",
-                        f"the stages' {slot} add up to {describe(sum(parts), slot)}, more than the all-stages "
-                        f"total of {describe(whole, slot)}",
+                        f"the stages' {slot} add up to {describe(parts.point, slot)}, more than the all-stages "
+                        f"total of {describe(whole.point, slot)}",
                     )
 
 
@@ -53,21 +54,22 @@ def phase_sum(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             continue
         total_pointer, total = phases["total"]
         for slot in LCA_INDICATORS:
-            whole = magnitude(total, slot)
-            embodied, use = magnitude(phases["embodied"][1], slot), magnitude(phases["use"][1], slot)
-            if whole is None or embodied is None or use is None:
+            whole = figure(total, slot)
+            embodied, use = figure(phases["embodied"][1], slot), figure(phases["use"][1], slot)
+            both = fig.add(embodied, use) if embodied is not None and use is not None else None
+            if whole is None or both is None:
                 continue
-            if not holds("=", whole, embodied + use, spec.tolerance):
+            if not holds("=", whole, both, spec.tolerance):
                 yield (
                     f"{total_pointer}/{slot}",
-                    f"total {slot} is {describe(whole, slot)} but embodied + use = {describe(embodied + use, slot)}",
+                    f"total {slot} is {describe(whole.point, slot)} but embodied + use = {describe(both.point, slot)}",
                 )
 
 
 @check("footprint.accelerator-hours")
 def accelerator_hours(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     for pointer, item in items(data, "footprints"):
-        busy, hours = magnitude(item, "accelerator_hours", "h"), magnitude(item, "duration", "h")
+        busy, hours = figure(item, "accelerator_hours", "h"), figure(item, "duration", "h")
         hardware = item.get("hardware")
         if busy is None or hours is None or not isinstance(hardware, list):
             continue
@@ -81,11 +83,11 @@ def accelerator_hours(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
         if not count:
             continue
         try:
-            limit = count * hours
+            limit = fig.multiply(fig.Figure.exact(float(count)), hours)
         except OverflowError:  # a count past the float range (the loader admits integers of 4,300 digits)
             continue
-        if not holds("<=", busy, limit, spec.tolerance):
+        if limit is not None and not holds("<=", busy, limit, spec.tolerance):
             yield (
                 f"{pointer}/accelerator_hours",
-                f"accelerator_hours ({busy:.6g} h) exceed {count} accelerators x duration ({limit:.6g} h)",
+                f"accelerator_hours ({busy.point:.6g} h) exceed {count} accelerators x duration ({limit.point:.6g} h)",
             )

@@ -33,6 +33,36 @@ def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
                 yield (f"/{key}/{index}/system", f"system {system!r} is not among the disclosure's ai_systems")
 
 
+@check("refs.known-item")
+def known_item(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    footprint_ids = {hashable(item.get("id")) for _, item in items(data, "footprints")}
+    system_ids = {hashable(system.get("id")) for _, system in items(data, "ai_systems")}
+    for pointer, item in items(data, "footprints"):
+        named = item.get("aggregates")
+        for index, identifier in enumerate(named if named.__class__ is list else []):
+            if hashable(identifier) not in footprint_ids or identifier == item.get("id"):
+                yield (f"{pointer}/aggregates/{index}", f"aggregates names {identifier!r}, which is no other footprint")
+        restated = item.get("restates")
+        if restated is not None and (hashable(restated) not in footprint_ids or restated == item.get("id")):
+            yield (f"{pointer}/restates", f"restates names {restated!r}, which is no other footprint")
+    for pointer, system in items(data, "ai_systems"):
+        named = system.get("members")
+        for index, identifier in enumerate(named if named.__class__ is list else []):
+            if hashable(identifier) not in system_ids or identifier == system.get("id"):
+                yield (f"{pointer}/members/{index}", f"members names {identifier!r}, which is no other AI system")
+    for key in item_lists():
+        for pointer, item in items(data, key):
+            sources = item.get("sources")
+            for index, source in enumerate(sources if sources.__class__ is list else []):
+                named = source.get("figures") if source.__class__ is dict else None
+                for position, slot in enumerate(named if named.__class__ is list else []):
+                    if slot.__class__ is str and slot not in item:
+                        yield (
+                            f"{pointer}/sources/{index}/figures/{position}",
+                            f"the source is given for {slot!r}, which this item does not state",
+                        )
+
+
 @check("refs.unique-ids")
 def unique_ids(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     seen: dict[str, str] = {}

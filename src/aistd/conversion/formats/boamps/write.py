@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aistd.conversion.dates import day, last_day
-from aistd.conversion.disclosure import UNKNOWN_ENTITY, is_placeholder, slug
+from aistd.conversion.disclosure import is_placeholder, is_stated_name, slug
 from aistd.conversion.fields import from_slot_value, reverse_enum_values
 from aistd.conversion.footprints import indexed_records
 from aistd.conversion.formats.boamps.terms import PREFIX, VOCABULARY, field_name, key_of, writing_rules
@@ -96,10 +96,10 @@ class _ReportWriter:
             )
         entity = d.get("reporting_entity") if isinstance(d.get("reporting_entity"), dict) else {}
         publisher: dict[str, Any] = {}
-        if isinstance(entity.get("name"), str) and entity["name"] != UNKNOWN_ENTITY:
+        if is_stated_name(entity):
             publisher[key_of("reporting_entity")] = entity["name"]
         for key, value in entity.items():
-            if key != "name":
+            if key not in ("name", "not_stated"):
                 journal.lost(f"/reporting_entity/{key}", value, "BoAmps names the publisher only")
         publisher["confidentialityLevel"] = journal.filled(
             "/header/publisher/confidentialityLevel",

@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from aistd.conversion.dates import day_of
-from aistd.conversion.disclosure import UNKNOWN_ENTITY, is_placeholder
+from aistd.conversion.disclosure import is_placeholder, is_stated_name
 from aistd.conversion.fields import enum_values, field_number, reverse_enum_values, slot_fields, tidy
 from aistd.conversion.footprints import footprints_by_system
 from aistd.conversion.formats.cyclonedx.terms import (
@@ -131,12 +131,12 @@ def _write_metadata(disclosure: dict[str, Any], journal: Journal) -> tuple[dict[
     name = entity.get("name") if isinstance(entity, dict) else None
     provider = PLACEHOLDER_SOURCE
     target = slot_field("reporting_entity")
-    if isinstance(name, str) and name and name != UNKNOWN_ENTITY and target and target[0] == "metadata":
+    if is_stated_name(entity) and target and target[0] == "metadata":
         metadata[target[1]] = {"name": name}
         provider = name
     if isinstance(entity, dict):
         for key, value in entity.items():
-            if key != "name":
+            if key not in ("name", "not_stated"):
                 journal.lost(f"/reporting_entity/{key}", value, "a CycloneDX organizational entity has no field for it")
     return metadata, provider
 

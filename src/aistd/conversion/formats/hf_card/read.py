@@ -27,10 +27,7 @@ NOTE_REASONS = {
     True: "an offset stated in prose: aistd's emissions_offset could hold it, but the card has no offset field, so"
     " the figure is carried and the offset is not",
 }
-METHOD_REASON = (
-    "the card does not say; the tools that feed cards (CodeCarbon, AutoTrain, the ML CO2 Impact calculator)"
-    " use grid averages"
-)
+METHOD_REASON = "the card does not say whether the emission factor is location- or market-based: not stated"
 BOUNDARY_REASON = (
     "energy_consumed is CodeCarbon's CPU + GPU + RAM energy of the tracked machine, copied by sentence-transformers"
     " and SetFit"
@@ -249,7 +246,7 @@ def _finish(fp: dict[str, Any], pointer: str, journal: Journal, system: str | No
         reason = "the card gives no training_type aistd can map: set the stage by hand"
         fp["stage"] = journal.filled(f"{pointer}/stage", "other", reason)
     if "operational_emissions" in fp:
-        method = journal.filled(f"{pointer}/emissions_accounting_method", "location-based", METHOD_REASON)
+        method = journal.filled(f"{pointer}/emissions_accounting_method", "not-stated", METHOD_REASON)
         fp["emissions_accounting_method"] = method
     if "energy_consumption" in fp:
         fp["energy_boundary"] = journal.filled(f"{pointer}/energy_boundary", "compute-node", BOUNDARY_REASON)

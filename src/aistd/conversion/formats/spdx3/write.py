@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aistd.conversion.dates import ISO_DAY
-from aistd.conversion.disclosure import UNKNOWN_ENTITY, is_placeholder
+from aistd.conversion.disclosure import is_placeholder, is_stated_name
 from aistd.conversion.fields import field_number, slot_fields
 from aistd.conversion.footprints import footprints_by_system
 from aistd.conversion.formats.spdx3.terms import (
@@ -127,9 +127,8 @@ def _agent(disclosure: dict[str, Any], identifier: str, journal: Journal) -> dic
         "creationInfo": "_:creationinfo",
     }
     entity = disclosure.get("reporting_entity")
-    name = entity.get("name") if isinstance(entity, dict) else None
-    if isinstance(name, str) and name and name != UNKNOWN_ENTITY:
-        agent["name"] = name
+    if is_stated_name(entity):
+        agent["name"] = entity["name"]  # type: ignore[index]
     else:
         reason = "SPDX requires a creating agent and the disclosure names no reporting entity: an unnamed organisation"
         journal.filled("/@graph/1", dict(agent), reason)
@@ -143,7 +142,7 @@ def _top_losses(disclosure: dict[str, Any], journal: Journal) -> None:
             journal.lost(f"/{key}", value, "an SPDX 3.0.1 document has no place for it")
     entity = disclosure.get("reporting_entity")
     for key, value in (entity or {}).items() if isinstance(entity, dict) else []:
-        if key != "name":
+        if key not in ("name", "not_stated"):
             journal.lost(f"/reporting_entity/{key}", value, "aistd writes only the name of the creating organisation")
 
 

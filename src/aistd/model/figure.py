@@ -1,0 +1,164 @@
+"""A published figure as the interval its digits allow, and the arithmetic of such intervals.
+
+"16.68 t" is judged as [16.675, 16.685] t: half a unit of the last published digit either side. A stated
+uncertainty replaces that half unit; `significant_digits` says how many digits were published when the number
+in the file lost some (YAML and JSON drop the trailing zeros of "1.20"). An approximation ("~25 t") allows a
+whole unit of the last digit; an upper bound ("< 0.001 t") allows anything from zero up to it; a range
+("350-400 W") allows its two ends, each with its digits. Integers that count things are exact.
+
+This is how XBRL's Calculations 1.1 treats rounded facts: each fact's decimals give its interval, and a
+summation is inconsistent only when the intervals cannot meet.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+INFINITY = math.inf
+
+
+class Figure:
+    """The interval [low, high] a figure may lie in, and the point the source states (or the middle)."""
+
+    __slots__ = ("high", "low", "point")
+    low: float
+    high: float
+    point: float
+
+    def __init__(self, low: float, high: float, point: float) -> None:
+        self.low = low
+        self.high = high
+        self.point = point
+
+    @classmethod
+    def exact(cls, value: float) -> Figure:
+        """A figure with no rounding (a constant of a formula, a count)."""
+        return cls(value, value, value)
+
+    def scaled(self, factor: float) -> Figure | None:
+        """The figure in another unit (factor > 0); None when it leaves the float range."""
+        return _checked(self.low * factor, self.high * factor, self.point * factor)
+
+    def __repr__(self) -> str:
+        return f"Figure({self.point!r} in [{self.low!r}, {self.high!r}])"
+
+
+def _checked(low: float, high: float, point: float) -> Figure | None:
+    if math.isnan(low) or math.isnan(high) or not math.isfinite(point):
+        return None
+    return Figure(low, high, point)
+
+
+@lru_cache(maxsize=4096)
+def half_unit(number: float | int) -> float:
+    """Half a unit of the last digit of a number as written: 0.005 for 16.68, 0.5 for 14000, 5e18 for 1.5e20."""
+    if isinstance(number, int):
+        return 0.5
+    try:
+        exponent = Decimal(repr(number)).as_tuple().exponent
+    except InvalidOperation:
+        return 0.0
+    return 0.5 * 10.0**exponent if isinstance(exponent, int) else 0.0
+
+
+def half_unit_of_digits(number: float, digits: int) -> float:
+    """Half a unit of the last of `digits` significant digits of a number (0 has none: its written form counts)."""
+    if number == 0 or not math.isfinite(number):
+        return half_unit(number)
+    return 0.5 * 10.0 ** (math.floor(math.log10(abs(number))) - digits + 1)
+
+
+def _number(value: Any) -> float | None:
+    if value.__class__ not in (float, int):  # not bool
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _half(value: float | int, quantity: dict[str, Any]) -> float:
+    uncertainty = _number(quantity.get("uncertainty"))
+    if uncertainty is not None and uncertainty >= 0:
+        return uncertainty
+    digits = quantity.get("significant_digits")
+    if digits.__class__ is int and digits > 0:
+        return half_unit_of_digits(float(value), digits)
+    return half_unit(value)
+
+
+def figure_of_quantity(quantity: dict[str, Any]) -> Figure | None:
+    """The interval of a quantity object `{value, unit, ...}` in its own unit; None when it states no number."""
+    qualifier = quantity.get("qualifier")
+    raw = quantity.get("value")
+    value = _number(raw)
+    low_end, high_end = _number(quantity.get("minimum")), _number(quantity.get("maximum"))
+    if low_end is not None and high_end is not None:
+        low = low_end - _half(quantity["minimum"], quantity)
+        high = high_end + _half(quantity["maximum"], quantity)
+        return _checked(low, high, value if value is not None else (low_end + high_end) / 2)
+    if qualifier == "negligible":
+        return Figure(0.0, value + _half(raw, quantity) if value is not None else INFINITY, value or 0.0)
+    if value is None:
+        return None
+    half = _half(raw, quantity)
+    if qualifier == "approximate":
+        half *= 2
+    if qualifier == "upper-bound":
+        return _checked(min(0.0, value - half) if value < 0 else 0.0, value + half, value)
+    if qualifier == "lower-bound":
+        return _checked(value - half, INFINITY, value)
+    return _checked(value - half, value + half, value)
+
+
+def figure_of_number(value: Any, exact: bool = False) -> Figure | None:
+    """The interval of a plain number (a ratio such as a PUE); counts (`exact`) have no rounding."""
+    number = _number(value)
+    if number is None:
+        return None
+    if exact:
+        return Figure(number, number, number)
+    half = half_unit(value)
+    return Figure(number - half, number + half, number)
+
+
+def add(a: Figure, b: Figure) -> Figure | None:
+    """a + b."""
+    return _checked(a.low + b.low, a.high + b.high, a.point + b.point)
+
+
+def subtract(a: Figure, b: Figure) -> Figure | None:
+    """a - b."""
+    return _checked(a.low - b.high, a.high - b.low, a.point - b.point)
+
+
+def multiply(a: Figure, b: Figure) -> Figure | None:
+    """a x b."""
+    products = [_product(x, y) for x in (a.low, a.high) for y in (b.low, b.high)]
+    return _checked(min(products), max(products), a.point * b.point)
+
+
+def _product(x: float, y: float) -> float:
+    return 0.0 if x == 0 or y == 0 else x * y  # 0 x infinity is 0 here: a bound times nothing is nothing
+
+
+def divide(a: Figure, b: Figure) -> Figure | None:
+    """a / b; None when b may be zero (its interval holds 0), which leaves the relation unjudged."""
+    if b.low <= 0 <= b.high:
+        return None
+    quotients = [x / y for x in (a.low, a.high) for y in (b.low, b.high)]
+    return _checked(min(quotients), max(quotients), a.point / b.point)
+
+
+def negate(a: Figure) -> Figure:
+    """-a."""
+    return Figure(-a.high, -a.low, -a.point)
+
+
+def total(figures: list[Figure]) -> Figure | None:
+    """The sum of several figures."""
+    return _checked(sum(f.low for f in figures), sum(f.high for f in figures), sum(f.point for f in figures))
