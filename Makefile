@@ -11,6 +11,8 @@ run: setup
 	$(BIN)/aistd validate examples/valid
 	@echo "== invalid examples (expect: every file reports its finding) =="
 	-$(BIN)/aistd validate examples/invalid
+	@echo "== real published disclosures (expect: the inconsistencies examples/published.expected.yaml lists) =="
+	-$(BIN)/aistd validate examples/published
 
 test: setup-dev lint check-build pytest
 

@@ -14,6 +14,7 @@ from rdflib.namespace import SH
 
 from aistd.build import run_build
 from aistd.knowledge import artifacts
+from aistd.model.versions import SCHEMA_VERSION
 from tests.conftest import ROOT, SCHEMA_FILE
 
 
@@ -99,3 +100,14 @@ def test_a_build_leaves_the_process_warning_filters_and_log_levels_as_it_found_t
     assert warnings.filters == filters, "the build changed the process's warning filters"
     assert ("ignore", None, Warning, None, 0) not in warnings.filters, "every warning is silenced"
     assert logging.getLogger("linkml").level == level
+
+
+def test_the_owl_names_its_release_and_every_element_the_release_that_defines_it() -> None:
+    graph = rdflib.Graph().parse(artifacts.OWL_ONTOLOGY, format="turtle")
+    owl, rdfs = rdflib.OWL, rdflib.RDFS
+    (ontology,) = set(graph.subjects(rdflib.RDF.type, owl.Ontology))
+    release = rdflib.URIRef(f"{ontology}/{SCHEMA_VERSION}")
+    assert graph.value(ontology, owl.versionIRI) == release
+    assert str(graph.value(ontology, owl.versionInfo)) == SCHEMA_VERSION
+    for term in ("energy_consumption", "StageFootprint", "EnergyBoundary"):
+        assert graph.value(rdflib.URIRef(f"https://w3id.org/aistd/{term}"), rdfs.isDefinedBy) == release, term

@@ -65,3 +65,34 @@ def test_upper_case_disclosure_suffixes_are_found_in_folders(tmp_path: Path) -> 
     assert found.name == "DISCLOSURE.JSON"
     assert check_file(found, Options()).result.findings == []
     assert json.loads(found.read_text(encoding="utf-8"))["id"]
+
+
+def test_a_final_run_is_not_compared_with_the_sum_of_a_final_run_and_all_experiments() -> None:
+    """crosswalk.total-of-parts summed parts of every training scope: BLOOM's final run (24,690 kg) was said to
+    differ from final run + all experiments (90,980 kg) of another document."""
+    from aistd.check.rules import run_cross_document_rules
+
+    def document(*footprints: dict[str, object]) -> dict[str, object]:
+        return {"ai_systems": [{"id": "bloom", "name": "BLOOM"}], "footprints": list(footprints)}
+
+    def run(scope: str, value: float) -> dict[str, object]:
+        return {
+            "id": scope,
+            "system": "bloom",
+            "stage": "training",
+            "training_scope": scope,
+            "operational_emissions": {"value": value, "unit": "kg{CO2eq}"},
+            "emissions_accounting_method": "location-based",
+        }
+
+    def totals(*documents: dict[str, object]) -> list[str]:
+        return [f.rule for _, f in run_cross_document_rules(list(documents)) if f.rule == "crosswalk.total-of-parts"]
+
+    one = document(run("final-run", 24690))
+    assert [
+        f.rule
+        for _, f in run_cross_document_rules([one, document(run("final-run", 24690), run("all-experiments", 66290))])
+    ] == []
+    assert totals(one, document({**run("final-run", 20000), "id": "a"}, {**run("final-run", 4690), "id": "b"})) == []
+    wrong = document({**run("final-run", 20000), "id": "a"}, {**run("final-run", 9690), "id": "b"})
+    assert totals(one, wrong) == ["crosswalk.total-of-parts"]

@@ -140,3 +140,20 @@ def test_the_command_reports_a_file_it_cannot_lift(tmp_path: Path, capsys: pytes
     assert main(["migrate", str(broken)]) == 1
     assert "no migration leads from 0.1" in capsys.readouterr().out
     assert main(["migrate", str(tmp_path / "absent.yaml")]) == 2
+
+
+def test_the_diff_of_the_release_names_what_0_2_0_changed_and_the_changelog_shows_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["diff", "0.1.0", "current", "--format", "json"]) == 0
+    changes = {(c["kind"], c["change"], c["name"]) for c in json.loads(capsys.readouterr().out)["changes"]}
+    assert {
+        ("slot", "added", "aggregates"),
+        ("slot", "added", "location_based_emissions"),
+        ("class", "added", "Quantity"),
+        ("constraint", "removed", "start_date"),
+    } <= changes
+    assert main(["diff", "0.1.0", "current"]) == 0
+    text = capsys.readouterr().out
+    changelog = (ROOT / "docs" / "changelog.md").read_text(encoding="utf-8")
+    assert text in changelog, "paste `aistd diff 0.1.0 current` into docs/changelog.md"

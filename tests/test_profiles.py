@@ -86,3 +86,23 @@ def test_profile_only_rules_run_only_with_their_profile() -> None:
     assert "dc.reporting-threshold" not in {f.rule for f in check_data({**BASE, "data_centre_reports": [report]})}
     with_profile = check_data({**BASE, "data_centre_reports": [report]}, ["eu-dc-2024-1364"])
     assert "dc.reporting-threshold" in {f.rule for f in with_profile}
+
+
+def test_a_value_recorded_as_not_stated_does_not_meet_a_requirement() -> None:
+    from aistd.check.profiles import check_requirement
+
+    profile = profiles.Profile("p", "P", False, (), (), ())
+    requirement = {
+        "id": "p.boundary",
+        "title": "Energy states its boundary and period",
+        "class_name": "StageFootprint",
+        "slots": ["energy_boundary", "period"],
+        "severity": "error",
+        "clause": "P | 1 | verified-from-source",
+    }
+    stated = {"id": "t", "stage": "training", "energy_boundary": "facility", "period": {"start_date": "2025"}}
+    assert list(check_requirement({"footprints": [stated]}, profile, requirement)) == []
+    unknown = {**stated, "energy_boundary": "not-stated", "period": {"not_stated": True}}
+    (finding,) = check_requirement({"footprints": [unknown]}, profile, requirement)
+    assert finding.pointer == "/footprints/0"
+    assert "missing energy_boundary, period (energy_boundary, period recorded as not stated)" in finding.message

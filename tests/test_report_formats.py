@@ -72,7 +72,7 @@ def handmade() -> Report:
 @pytest.fixture(scope="module")
 def invalid_report() -> Report:
     report = validate(EXAMPLES / "invalid")
-    assert len(report.files) == 101
+    assert len(report.files) == len([p for p in (EXAMPLES / "invalid").iterdir() if p.suffix in (".yaml", ".json")])
     return report
 
 

@@ -21,6 +21,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from aistd.build.deprecations import mark_deprecations
 from aistd.build.mapping_sets import MappingSet, compile_mapping_table, read_mapping_sets
 from aistd.knowledge import artifacts
 
@@ -133,6 +136,7 @@ def json_schema_text(sources: Sources) -> str:
     document: dict[str, Any] = json.loads(generator.serialize())
     document["$schema"] = JSON_SCHEMA_DIALECT
     _in_schema_order(document, sources.view)
+    mark_deprecations(document, yaml.safe_load(sources.schema_text))
     return _json_text(document)
 
 
@@ -147,11 +151,24 @@ def _in_schema_order(document: dict[str, Any], view: Any) -> None:
         definition["properties"] = dict(sorted(properties.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
+PARTIAL_DATE_SLOTS = ("start_date", "end_date")
+PARTIAL_DATE_TYPES = "( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] )"
+
+
 def shacl_text(sources: Sources) -> str:
-    """SHACL shapes for disclosures read as RDF."""
+    """SHACL shapes for disclosures read as RDF.
+
+    Workaround: a period's ends may be a month or a year (`PartialDate`), which RDF types as xsd:gYearMonth or
+    xsd:gYear; the generator knows one datatype per slot, so their shapes are given the three as `sh:or`.
+    """
     from linkml.generators.shaclgen import ShaclGenerator
 
-    return ShaclGenerator(sources.schema_text, metadata=False).serialize()
+    text = ShaclGenerator(sources.schema_text, metadata=False).serialize()
+    blocks = text.split("\n_:")
+    for index, block in enumerate(blocks):
+        if any(f"sh:path aistd:{slot} ;" in block or f"sh:path aistd:{slot} ." in block for slot in PARTIAL_DATE_SLOTS):
+            blocks[index] = block.replace(" sh:datatype xsd:date ;", f" sh:or {PARTIAL_DATE_TYPES} ;", 1)
+    return "\n_:".join(blocks)
 
 
 def owl_text(sources: Sources) -> str:
@@ -165,7 +182,19 @@ def owl_text(sources: Sources) -> str:
         skip_vacuous_local_range_axioms=True,
         consolidate_cardinality_axioms=True,
     )
-    return generator.serialize()
+    return versioned_owl(generator.serialize(), str(sources.view.schema.id), str(sources.view.schema.version))
+
+
+def versioned_owl(text: str, ontology: str, version: str) -> str:
+    """The OWL with its release named: the ontology's owl:versionIRI and owl:versionInfo, and each element's
+    rdfs:isDefinedBy the versioned ontology, so that an element's IRI stays stable across releases while the
+    release that defined it is always known (the generator writes neither)."""
+    release = f"<{ontology}/{version}>"
+    scheme = f"skos:inScheme <{ontology}>"
+    text = text.replace(f"{scheme} ;", f"{scheme} ;\n\trdfs:isDefinedBy {release} ;")
+    text = text.replace(f"{scheme} .", f"{scheme} ;\n\trdfs:isDefinedBy {release} .")
+    marker = "\ta owl:Ontology ;"
+    return text.replace(marker, f'{marker}\n\towl:versionIRI {release} ;\n\towl:versionInfo "{version}" ;', 1)
 
 
 def jsonld_context_text(sources: Sources) -> str:

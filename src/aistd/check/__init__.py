@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from aistd.check.conformance import check_conformance
+from aistd.check.deprecations import deprecation_findings
 from aistd.check.profiles import check_profiles
 from aistd.check.rules import run_rules
 from aistd.knowledge import profiles
@@ -31,6 +32,7 @@ def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
     if not isinstance(data, dict):
         return [finding("load.top-level", f"the document is a {type(data).__name__}, not a mapping")]
     findings = check_conformance(data)
+    findings.extend(deprecation_findings(data))
     chosen = profiles.select([*profiles.claimed(data), *extra_profiles])
     findings.extend(run_rules(data, [rule for profile in chosen for rule in profile.rules]))
     findings.extend(check_profiles(data, chosen))

@@ -16,7 +16,8 @@ from typing import Any
 
 from aistd.knowledge.rules import finding, rule_catalogue
 from aistd.knowledge.schema import ROOT_CLASS, class_of, definitions, disclosure_validator, release_validator
-from aistd.knowledge.units import unit_kinds
+from aistd.knowledge.spellings import suggestion
+from aistd.knowledge.units import class_factors, unit_kinds
 from aistd.model.finding import Finding
 from aistd.model.pointer import escape, json_pointer
 from aistd.model.versions import SCHEMA_VERSION
@@ -65,7 +66,10 @@ def _unit_message(error: Any, holder: str | None, field: str) -> str:
     what = (
         f"{_value_text(given)} is a unit of {other}" if other else f"{_value_text(given)} is not an admitted UCUM code"
     )
-    return f"{holder}.{field}: {what}; {holder} admits {', '.join(codes)}"
+    factors = class_factors(holder) if holder else {}
+    hint = suggestion(given, factors) if isinstance(given, str) and not other and factors else None
+    advice = f" (did you mean {hint[0]!r}? {hint[1]})" if hint else ""
+    return f"{holder}.{field}: {what}{advice}; {holder} admits {', '.join(codes)}"
 
 
 def schema_finding(error: Any) -> Finding:

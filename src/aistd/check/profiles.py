@@ -26,6 +26,16 @@ def _objects(data: dict[str, Any], class_name: str) -> Iterator[tuple[str, dict[
                 yield f"/{key}/{index}", item
 
 
+NOT_STATED = "not-stated"
+
+
+def _stated(value: Any) -> bool:
+    """Whether a slot holds a real value: present, and not recorded as not stated (the profile needs the value)."""
+    if value is None or value == NOT_STATED:
+        return False
+    return not (isinstance(value, dict) and value.get("not_stated") is True)
+
+
 def _matches(item: dict[str, Any], conditions: list[dict[str, Any]]) -> bool:
     return all(item.get(c["slot"]) in c["values"] for c in conditions)
 
@@ -57,11 +67,13 @@ def check_requirement(data: dict[str, Any], profile: Profile, requirement: dict[
         yield _requirement_finding(profile, requirement, message, where if where in {f"/{k}" for k in data} else "")
     slots, alternatives = requirement.get("slots") or [], requirement.get("any_of_slots") or []
     for pointer, item in selected:
-        missing = [slot for slot in slots if slot not in item]
+        missing = [slot for slot in slots if not _stated(item.get(slot))]
         if missing:
-            message = f"{requirement['title']}: missing {', '.join(missing)}"
+            unknown = [slot for slot in missing if slot in item]
+            said = f" ({', '.join(unknown)} recorded as not stated)" if unknown else ""
+            message = f"{requirement['title']}: missing {', '.join(missing)}{said}"
             yield _requirement_finding(profile, requirement, message, pointer)
-        if alternatives and not any(slot in item for slot in alternatives):
+        if alternatives and not any(_stated(item.get(slot)) for slot in alternatives):
             message = f"{requirement['title']}: give one of {', '.join(alternatives)}"
             yield _requirement_finding(profile, requirement, message, pointer)
 

@@ -337,6 +337,8 @@ def expectation(result: ShaclResult) -> str:
         return f"takes at most {count} value{'s' if count != 1 else ''}{found}"
     if component == "Datatype":
         return f"must be a {_short(params.get('datatype'))} literal{found}"
+    if component == "Or":  # the one disjunction of the shapes: a period's end is a date, a month or a year
+        return f"must be an xsd:date, xsd:gYearMonth or xsd:gYear literal{found}"
     if component == "In":
         values = params.get("in", [])
         listed = ", ".join(values[:MAX_LISTED]) + (", ..." if len(values) > MAX_LISTED else "")

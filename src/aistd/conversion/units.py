@@ -11,29 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import cache
 
+from aistd.knowledge.spellings import UNIT_SPELLINGS
 from aistd.knowledge.units import admitted_units
-
-UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "g{CO2eq}": ("g", "gr", "gram", "grams", "gCO2eq", "gCO2e"),
-    "kg{CO2eq}": ("kg", "kgs", "kilogram", "kilograms", "kgCO2eq"),
-    "t{CO2eq}": ("t", "ton", "tons", "tonne", "tonnes", "metric ton", "metric tons", "metric tonnes"),
-    "W.h": ("Wh",),
-    "kW.h": ("kWh", "kwh", "kW.h", "kW h", "kilowatt hours", "kilowatt-hours", "kilowatt hour"),
-    "MW.h": ("MWh",),
-    "GW.h": ("GWh",),
-    "J": ("J", "joules"),
-    "kJ": ("kJ",),
-    "MJ": ("MJ",),
-    "GJ": ("GJ",),
-    "W": ("W", "watts"),
-    "g{CO2eq}/(kW.h)": ("gCO2eq/kWh", "gCO2e/kWh"),
-    "kg{CO2eq}/(kW.h)": ("kgCO2eq/kWh",),
-    "s": ("s", "sec", "secs", "second", "seconds"),
-    "min": ("min", "mins", "minute", "minutes"),
-    "h": ("h", "hr", "hrs", "hour", "hours"),
-    "d": ("d", "day", "days"),
-    "%": ("percentage",),
-}
 
 
 @cache

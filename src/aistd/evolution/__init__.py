@@ -6,7 +6,7 @@ with their replacement, for validation to warn of.
 """
 
 from aistd.evolution.changes import CHANGES, KINDS, Change, SchemaDiff
-from aistd.evolution.deprecation import DeprecatedUse, deprecated_slots, deprecated_uses
+from aistd.evolution.deprecation import DeprecatedUse, deprecated_slots, deprecated_uses, deprecated_values
 from aistd.evolution.diff import diff, diff_loaded, diff_schemas
 from aistd.evolution.elements import Deprecation
 from aistd.evolution.render import render_text
@@ -23,6 +23,7 @@ __all__ = [
     "SchemaInputError",
     "deprecated_slots",
     "deprecated_uses",
+    "deprecated_values",
     "diff",
     "diff_loaded",
     "diff_schemas",

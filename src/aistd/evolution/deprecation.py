@@ -97,6 +97,12 @@ def deprecated_slots(schema: Mapping[str, Any] | None = None) -> dict[str, Depre
     return {name: index.deprecated[name] for name in sorted(index.slot_names)}
 
 
+def deprecated_values(schema: Mapping[str, Any] | None = None) -> dict[str, Deprecation]:
+    """Every deprecated enum value of the schema (the current one by default), as `Enum.value`."""
+    index = _index(schema)
+    return {name: found for name, found in sorted(index.deprecated.items()) if name not in index.slot_names}
+
+
 def deprecated_uses(document: Any, schema: Mapping[str, Any] | None = None) -> Iterator[DeprecatedUse]:
     """The deprecated slots used, and deprecated values written, in a disclosure (the current schema by default)."""
     index = _index(schema)

@@ -45,6 +45,12 @@ def admitted_units(slot: str) -> dict[str, float]:
     return {code: unit["factor_to_canonical"] for code, unit in unit_table()[quantity_class]["units"].items()}
 
 
+def class_factors(quantity_class: str) -> dict[str, float]:
+    """The unit codes a quantity class admits, each with its factor to the class's reference unit."""
+    entry = unit_table().get(quantity_class)
+    return {} if entry is None else {code: unit["factor_to_canonical"] for code, unit in entry["units"].items()}
+
+
 @cache
 def unit_kinds() -> dict[str, str]:
     """Each admitted unit code with the quantity class that admits it."""

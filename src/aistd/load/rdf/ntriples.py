@@ -80,6 +80,9 @@ def _native_datatype(value: Any) -> str | None:
     return None
 
 
+PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2})?")
+
+
 class _Writer:
     """Writes one disclosure's triples, naming each node and remembering its JSON pointer."""
 
@@ -155,6 +158,8 @@ class _Writer:
         text = str(value)
         if datatype is None or datatype in NUMERIC_TYPES or datatype in (INTEGER_TYPE, BOOLEAN_TYPE):
             return _literal(text, None)  # a string where a number or boolean belongs stays a string
+        if datatype == XSD + "date" and PARTIAL_DATE.fullmatch(text):  # a month or a year alone (a PartialDate)
+            return _literal(text, XSD + ("gYear" if len(text) == 4 else "gYearMonth"))
         return _literal(text, datatype)  # dates and other lexical types take the slot's datatype
 
 

@@ -31,7 +31,8 @@ FOOTPRINT_QUANTITIES = (
 
 
 def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]]:
-    """Footprints that describe one activity: same system, stage, scope, period and place.
+    """Footprints that describe one activity: same system, stage, scope, period and place, both actual or both
+    hypothetical.
 
     Within one document, two footprints count as one activity only when they state the same period;
     across documents given with --same-system, the caller has said they describe one system. Footprints
@@ -58,6 +59,7 @@ def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...],
                 *measured,
                 location.get("country"),
                 location.get("cloud_region"),
+                item.get("hypothetical") is True,  # a what-if is never the same activity as what happened
             )
             groups[tuple(map(hashable, key))].append((index, pointer, item))
     return groups
@@ -144,6 +146,14 @@ def _total(members: list[tuple[str, dict[str, Any]]], slot: str) -> Figure | Non
     return fig.total([v for v in values if v is not None])
 
 
+def _same_kind(item: dict[str, Any], part: dict[str, Any]) -> bool:
+    """Whether a part can add up to the item: the same training scope (a final run is no sum of experiments),
+    both actual or both hypothetical."""
+    return hashable(item.get("training_scope")) == hashable(part.get("training_scope")) and (
+        item.get("hypothetical") is True
+    ) == (part.get("hypothetical") is True)
+
+
 @cross_document_check("crosswalk.total-of-parts")
 def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
     """A document's single figure for a stage equals the sum of another document's figures for it.
@@ -160,7 +170,7 @@ def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[
                 continue
             pointer, item = members[0]
             for other_index, other_stages in enumerate(staged):
-                same_stage = other_stages.get(stage) or []
+                same_stage = [part for part in other_stages.get(stage) or [] if _same_kind(item, part[1])]
                 parts = same_stage or other_stages.get(UNKNOWN_STAGE) or []
                 if other_index == index or not parts or (same_stage and len(parts) < 2):
                     continue  # one figure against one of the same stage is crosswalk.same-quantity's to compare
