@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SCHEMA_MODULES := $(filter-out schema/rules.yaml,$(wildcard schema/*.yaml)) schema/meta/catalogue.yaml
 
-.PHONY: run test setup setup-dev lint build check-build pytest bench docs-build docs-serve clean
+.PHONY: run test setup setup-dev lint build check-build pytest bench docs-build docs-site docs-serve clean
 
 run: setup
 	@echo "== valid examples (expect: all valid) =="
@@ -58,6 +58,10 @@ bench: setup-dev
 docs-build: setup-dev
 	$(BIN)/python -m aistd.build.docs
 	$(BIN)/mkdocs build --strict
+
+# Every release's site side by side (site/<version>/), with mkdocs-material's version selector; needs git history.
+docs-site: setup-dev
+	$(BIN)/python -m aistd.build.site
 
 docs-serve: setup-dev
 	$(BIN)/python -m aistd.build.docs

@@ -24,6 +24,7 @@ from aistd.knowledge import artifacts
 from aistd.knowledge.rules import all_rules
 from aistd.load import parse_text
 from aistd.model.finding import DOCS_URL
+from aistd.model.versions import SCHEMA_VERSION
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -274,3 +275,23 @@ def test_downloads_are_published_at_stable_paths(site: Path) -> None:
 def test_the_site_uses_no_third_party_plugin() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == ["search"]
+
+
+def test_every_release_has_its_own_site_behind_one_version_selector(tmp_path: Path) -> None:
+    """`python -m aistd.build.site`: the current site and each release's, built from its own commit."""
+    from aistd.build.site import build_sites, releases
+
+    out = tmp_path / "site"
+    versions = build_sites(ROOT, out)
+    listed = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+    assert listed == versions and [v["version"] for v in listed] == [
+        SCHEMA_VERSION,
+        *(r["version"] for r in releases()),
+    ]
+    assert "0.1.0" in {v["version"] for v in listed}
+    assert f'url={SCHEMA_VERSION}/"' in (out / "index.html").read_text(encoding="utf-8")
+    for version in (SCHEMA_VERSION, "0.1.0"):
+        page = (out / version / "index.html").read_text(encoding="utf-8")
+        assert '"provider": "mike"' in page, f"the {version} site has no version selector"
+    assert (out / SCHEMA_VERSION / "indicators" / "location_based_emissions").is_dir()
+    assert not (out / "0.1.0" / "indicators" / "location_based_emissions").exists(), "0.1.0 says what 0.1.0 said"
