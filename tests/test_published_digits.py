@@ -127,3 +127,21 @@ def test_a_market_based_zero_intensity_is_no_implausibility() -> None:
     assert verdicts(document) == []
     footprint["emissions_accounting_method"] = "location-based"
     assert verdicts(document) == [("footprint.implied-intensity", "/footprints/0/grid_carbon_intensity")]
+
+
+def test_location_and_market_based_figures_of_one_run_are_never_compared() -> None:
+    def run(identifier: str, method: str, tonnes: float) -> dict[str, Any]:
+        return {
+            "id": identifier,
+            "system": "m",
+            "stage": "training",
+            "period": {"start_date": "2025-01", "end_date": "2025-03"},
+            "operational_emissions": {"value": tonnes, "unit": "t{CO2eq}"},
+            "emissions_accounting_method": method,
+        }
+
+    document = table({}) | {"ai_systems": [{"id": "m", "name": "m"}]}
+    document["footprints"] = [run("a", "location-based", 420), run("b", "market-based", 0)]
+    assert verdicts(document) == []
+    document["footprints"] = [run("a", "location-based", 420), run("b", "location-based", 380)]
+    assert verdicts(document) == [("crosswalk.same-quantity", "/footprints/1/operational_emissions")]

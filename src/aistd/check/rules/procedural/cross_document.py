@@ -71,8 +71,13 @@ def _period_of(item: dict[str, Any], slot: str) -> tuple[Any, Any]:
 
 
 def _other_boundary(slot: str, first: dict[str, Any], second: dict[str, Any]) -> bool:
-    """True when two energy figures are of different boundaries, hence different quantities."""
-    return slot == "energy_consumption" and first.get("energy_boundary") != second.get("energy_boundary")
+    """True when two figures are different quantities: energy of different boundaries, or emissions of different
+    accounting methods (a location-based and a market-based figure are never compared)."""
+    if slot == "energy_consumption":
+        return first.get("energy_boundary") != second.get("energy_boundary")
+    if slot in ("operational_emissions", "total_emissions"):
+        return first.get("emissions_accounting_method") != second.get("emissions_accounting_method")
+    return False
 
 
 def _place(index: int, pointer: str, several: bool) -> str:
