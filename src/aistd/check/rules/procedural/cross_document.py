@@ -76,7 +76,8 @@ def _other_boundary(slot: str, first: dict[str, Any], second: dict[str, Any]) ->
     if slot == "energy_consumption":
         return first.get("energy_boundary") != second.get("energy_boundary")
     if slot in ("operational_emissions", "total_emissions"):
-        return first.get("emissions_accounting_method") != second.get("emissions_accounting_method")
+        methods = {first.get("emissions_accounting_method"), second.get("emissions_accounting_method")}
+        return methods == {"location-based", "market-based"}  # a method not stated may be either: compared
     return False
 
 

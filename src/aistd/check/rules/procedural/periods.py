@@ -4,31 +4,24 @@ than a year is interim. Dates are calendar arithmetic, which the formula languag
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from functools import cache
 from typing import Any
 
 from aistd.check.rules.registry import Issue, check, items
 from aistd.knowledge.rules import RuleSpec
 from aistd.knowledge.schema import definitions, item_lists
+from aistd.model.calendar import first_day, last_day
 
 PERIOD_SLOTS = ("period", "measurement_period", "reporting_period")
 ANNUAL_DAYS = 360
 
 
-def as_date(value: Any) -> date | None:
-    """An ISO date, or None when the value is not one."""
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def period_days(period: Any) -> int | None:
-    """The number of days a period covers, both ends included; None when unreadable."""
+    """The number of days a period covers, both ends included (a month or a year end counts whole); None when
+    unreadable."""
     if not isinstance(period, dict):
         return None
-    start, end = as_date(period.get("start_date")), as_date(period.get("end_date"))
+    start, end = first_day(period.get("start_date")), last_day(period.get("end_date"))
     return None if start is None or end is None else (end - start).days + 1
 
 
@@ -64,9 +57,12 @@ def period_order(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     for pointer, period in periods(data):
         if _in_order(period["start_date"], period["end_date"]):
             continue
-        start, end = as_date(period["start_date"]), as_date(period["end_date"])
+        start, end = first_day(period["start_date"]), last_day(period["end_date"])
         if start is not None and end is not None and start > end:
-            yield (f"{pointer}/end_date", f"the period ends ({end}) before it starts ({start})")
+            yield (
+                f"{pointer}/end_date",
+                f"the period ends ({period['end_date']}) before it starts ({period['start_date']})",
+            )
 
 
 @check("period.measurement-inside")
@@ -74,14 +70,14 @@ def measurement_inside(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
     reporting = data.get("reporting_period")
     if not isinstance(reporting, dict):
         return
-    first, last = as_date(reporting.get("start_date")), as_date(reporting.get("end_date"))
+    first, last = first_day(reporting.get("start_date")), last_day(reporting.get("end_date"))
     if first is None or last is None:
         return
     for pointer, item in items(data, "footprints"):
         measured = item.get("measurement_period")
         if not isinstance(measured, dict):
             continue
-        start, end = as_date(measured.get("start_date")), as_date(measured.get("end_date"))
+        start, end = first_day(measured.get("start_date")), last_day(measured.get("end_date"))
         if start is not None and end is not None and (start < first or end > last):
             yield (
                 f"{pointer}/measurement_period",

@@ -15,6 +15,7 @@ from aistd.conversion.footprints import indexed_records
 from aistd.conversion.formats.boamps.terms import PREFIX, VOCABULARY, field_name, key_of, writing_rules
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.knowledge.units import magnitude
+from aistd.model.calendar import last_day as last_of
 
 FOOTPRINT_SLOTS = frozenset(
     {
@@ -88,12 +89,17 @@ class _ReportWriter:
                 "/issued", f"{issued} 00:00:00", "BoAmps wants the report's date and time: the issue day at 00:00"
             )
         else:
-            end = (d.get("reporting_period") or {}).get("end_date", "1970-01-01")
-            header[key_of("issued")] = journal.filled(
-                "/header/reportDatetime",
-                f"{end} 00:00:00",
-                "BoAmps requires the report's date: the reporting period's end",
-            )
+            period = d.get("reporting_period") if isinstance(d.get("reporting_period"), dict) else {}
+            end = last_of(period.get("end_date"))
+            if end is None:  # nothing to date the report by: left out rather than invented
+                reason = "BoAmps requires the report's date; the disclosure states neither its issue day nor a period"
+                journal.lost("/header/reportDatetime", None, reason)
+            else:
+                header[key_of("issued")] = journal.filled(
+                    "/header/reportDatetime",
+                    f"{end.isoformat()} 00:00:00",
+                    "BoAmps requires the report's date: the reporting period's last day",
+                )
         entity = d.get("reporting_entity") if isinstance(d.get("reporting_entity"), dict) else {}
         publisher: dict[str, Any] = {}
         if is_stated_name(entity):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aistd.conversion.dates import DAY_SECONDS, day, last_day
+from aistd.conversion.dates import DAY_SECONDS, last_day
 from aistd.conversion.disclosure import is_placeholder
 from aistd.conversion.fields import field_number, reverse_enum_values, tidy
 from aistd.conversion.footprints import indexed_records
@@ -15,6 +15,8 @@ from aistd.conversion.formats.impact_framework.terms import FU_FIELD, VOCABULARY
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.slots import is_number
 from aistd.knowledge.units import magnitude
+from aistd.model.calendar import first_day
+from aistd.model.calendar import last_day as last_of
 
 FOOTPRINT_HANDLED = frozenset(
     {"id", "stage", "period", "duration", "hardware", "location", "functional_unit", "functional_unit_count"}
@@ -92,9 +94,13 @@ class _ManifestWriter:
         """timestamp and duration, which IF requires on every observation."""
         period = record.get("period") if isinstance(record.get("period"), dict) else None
         reporting = self.disclosure.get("reporting_period") or {}
-        start = day(period.get("start_date")) if period else None
+        start = first_day(period.get("start_date")) if period else None
         if start is None:
-            start = day(reporting.get("start_date")) or date(1970, 1, 1)
+            start = first_day(reporting.get("start_date"))
+            if start is None:  # no day to stand for: the observation is written without a time
+                reason = "IF wants a timestamp and a duration; the disclosure states no period: not stated"
+                self.journal.lost(f"{at}/period", period or reporting, reason)
+                return {}
             reason = "IF requires a timestamp; taken from the reporting period"
             self.journal.filled(f"{at}/period/start_date", start.isoformat(), reason)
         seconds = magnitude(record, "duration", "s")
@@ -105,7 +111,7 @@ class _ManifestWriter:
             f"{start.isoformat()}T00:00:00.000Z",
             "an IF timestamp is an instant: the first day at 00:00 UTC",
         )
-        end = day(period.get("end_date")) if period else None
+        end = last_of(period.get("end_date")) if period else None
         if end is not None and last_day(start, seconds) != end:
             reason = "an IF observation spans only timestamp + duration"
             self.journal.lost(f"{at}/period/end_date", end.isoformat(), reason)
@@ -113,7 +119,7 @@ class _ManifestWriter:
 
     def _filled_duration(self, period: dict[str, Any] | None, reporting: dict[str, Any], start: date, at: str) -> float:
         span = period or reporting
-        end = day(span.get("end_date")) if isinstance(span, dict) else None
+        end = last_of(span.get("end_date")) if isinstance(span, dict) else None
         seconds = ((end - start).days + 1) * DAY_SECONDS if end and end >= start else DAY_SECONDS
         reason = "IF requires a duration; the period's length"
         self.journal.filled(f"{at}/duration", {"value": seconds, "unit": "s"}, reason)
