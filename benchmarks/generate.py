@@ -169,7 +169,7 @@ def _round(value: float) -> float | int:
 
 
 def _is_quantity(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == {"value", "unit"} and isinstance(value["value"], int | float)
+    return isinstance(value, dict) and "unit" in value and isinstance(value.get("value"), int | float)
 
 
 def _scale_quantities(node: Any, factor: float) -> None:
@@ -195,7 +195,7 @@ def scale(data: dict[str, Any], factor: float) -> None:
             for slot in slots & set(item):
                 value = item[slot]
                 if _is_quantity(value):
-                    item[slot] = {"value": _round(value["value"] * factor), "unit": value["unit"]}
+                    item[slot] = {**value, "value": _round(value["value"] * factor)}
                 elif isinstance(value, int):
                     item[slot] = max(1, round(value * factor))
                 elif isinstance(value, float):
@@ -298,7 +298,9 @@ def _unknown_field(data: dict[str, Any], rng: random.Random) -> bool:
 
 
 def _malformed_date(data: dict[str, Any], rng: random.Random) -> bool:
-    start = data["reporting_period"]["start_date"]
+    start = data["reporting_period"].get("start_date")
+    if not isinstance(start, str) or start.count("-") != 2:  # a month, a year, or not stated
+        return False
     year, month, day = start.split("-")
     data["reporting_period"]["start_date"] = f"{day}/{month}/{year}"
     return True
@@ -351,7 +353,7 @@ def _broken_identity(data: dict[str, Any], rng: random.Random) -> bool:
     factor = rng.choice([1.5, 3.0, 0.5])
     value = item[slot]
     if _is_quantity(value):
-        item[slot] = {"value": _round(value["value"] * factor), "unit": value["unit"]}
+        item[slot] = {**value, "value": _round(value["value"] * factor)}
     else:
         item[slot] = _round(value * factor) if slot != "pue" else _round(value * 1.5)
     return True
@@ -359,7 +361,7 @@ def _broken_identity(data: dict[str, Any], rng: random.Random) -> bool:
 
 def _period_reversed(data: dict[str, Any], rng: random.Random) -> bool:
     period = data["reporting_period"]
-    if period["start_date"] == period["end_date"]:
+    if period.get("start_date") == period.get("end_date") or "not_stated" in period:
         return False
     period["start_date"], period["end_date"] = period["end_date"], period["start_date"]
     return True

@@ -12,14 +12,21 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import Any
 
 from aistd.knowledge.rules import finding, rule_catalogue
-from aistd.knowledge.schema import ROOT_CLASS, class_of, definitions, disclosure_validator, release_validator
-from aistd.knowledge.spellings import suggestion
+from aistd.knowledge.schema import (
+    ROOT_CLASS,
+    class_of,
+    definitions,
+    disclosure_validator,
+    item_lists,
+    release_validator,
+)
 from aistd.knowledge.units import class_factors, unit_kinds
 from aistd.model.finding import Finding
-from aistd.model.pointer import escape, json_pointer
+from aistd.model.pointer import json_pointer
 from aistd.model.versions import SCHEMA_VERSION
 
 
@@ -66,6 +73,8 @@ def _unit_message(error: Any, holder: str | None, field: str) -> str:
     what = (
         f"{_value_text(given)} is a unit of {other}" if other else f"{_value_text(given)} is not an admitted UCUM code"
     )
+    from aistd.knowledge.spellings import suggestion  # only when a unit is refused
+
     factors = class_factors(holder) if holder else {}
     hint = suggestion(given, factors) if isinstance(given, str) and not other and factors else None
     advice = f" (did you mean {hint[0]!r}? {hint[1]})" if hint else ""
@@ -97,20 +106,50 @@ _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_SLOTS = ("start_date", "end_date")
 
 
-def _impossible_dates(node: Any, pointer: str = "") -> Iterator[Finding]:
+@cache
+def _period_slots() -> dict[str, tuple[str, ...]]:
+    """Per class (the disclosure and the items of its lists), its slots that hold a Period."""
+    found = {}
+    for name in (ROOT_CLASS, *item_lists().values()):
+        slots = tuple(
+            slot for slot, prop in definitions()[name].get("properties", {}).items() if class_of(prop) == "Period"
+        )
+        if slots:
+            found[name] = slots
+    return found
+
+
+def _impossible_dates(data: dict[str, Any]) -> Iterator[Finding]:
     """Days the calendar does not have (2025-02-30): the schema's date pattern admits them."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _DATE_SLOTS and isinstance(value, str) and _FULL_DATE.fullmatch(value):
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    yield finding("schema.format", f"{key}: {value!r} is not a day of the calendar", f"{pointer}/{key}")
-            elif isinstance(value, dict | list):
-                yield from _impossible_dates(value, f"{pointer}/{escape(str(key))}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _impossible_dates(value, f"{pointer}/{index}")
+    lists = {name: key for key, name in item_lists().items()}
+    for class_name, slots in _period_slots().items():
+        key = lists.get(class_name)
+        holders = [("", data)] if key is None else _items_of(data, key)
+        for pointer, holder in holders:
+            for slot in slots:
+                period = holder.get(slot)
+                if period.__class__ is not dict:
+                    continue
+                for end in _DATE_SLOTS:
+                    value = period.get(end)
+                    if value.__class__ is str and _FULL_DATE.fullmatch(value) and not _is_day(value):
+                        message = f"{end}: {value!r} is not a day of the calendar"
+                        yield finding("schema.format", message, f"{pointer}/{slot}/{end}")
+
+
+def _items_of(data: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
+    values = data.get(key)
+    if values.__class__ is not list:
+        return []
+    return [(f"/{key}/{index}", item) for index, item in enumerate(values) if item.__class__ is dict]
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_conformance(data: Any) -> list[Finding]:

@@ -116,8 +116,7 @@ def figure(item: Any, slot: str, unit: str | None = None) -> Figure | None:
         return None
     code = value.get("unit")
     factor = factors.get(code) if code.__class__ is str else None
-    stated = figure_of_quantity(value) if factor is not None else None
-    return None if stated is None else stated.scaled(factor)  # type: ignore[arg-type]
+    return figure_of_quantity(value, factor) if factor is not None else None
 
 
 @cache

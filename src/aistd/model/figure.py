@@ -13,7 +13,6 @@ summation is inconsistent only when the intervals cannot meet.
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -47,21 +46,26 @@ class Figure:
 
 
 def _checked(low: float, high: float, point: float) -> Figure | None:
-    if math.isnan(low) or math.isnan(high) or not math.isfinite(point):
+    if low != low or high != high or point - point != 0:  # NaN, or an infinite point
         return None
     return Figure(low, high, point)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)  # typed: the integer 1 and the float 1.0 have other digits
 def half_unit(number: float | int) -> float:
-    """Half a unit of the last digit of a number as written: 0.005 for 16.68, 0.5 for 14000, 5e18 for 1.5e20."""
+    """Half a unit of the last digit of a number as written: 0.005 for 16.68, 0.5 for 14000, 5e18 for 1.5e20.
+
+    A float's digits are those of its shortest decimal form (`repr`), the form YAML and JSON readers give back.
+    """
     if isinstance(number, int):
         return 0.5
-    try:
-        exponent = Decimal(repr(number)).as_tuple().exponent
-    except InvalidOperation:
-        return 0.0
-    return 0.5 * 10.0**exponent if isinstance(exponent, int) else 0.0
+    text = repr(number)
+    mantissa, _, exponent = text.partition("e")
+    _, point, fraction = mantissa.partition(".")
+    if not (mantissa.lstrip("-").replace(".", "", 1).isdigit()):
+        return 0.0  # inf or nan
+    last = (int(exponent) if exponent else 0) - (len(fraction) if point else 0)
+    return 0.5 * 10.0**last
 
 
 def half_unit_of_digits(number: float, digits: int) -> float:
@@ -91,8 +95,24 @@ def _half(value: float | int, quantity: dict[str, Any]) -> float:
     return half_unit(value)
 
 
-def figure_of_quantity(quantity: dict[str, Any]) -> Figure | None:
-    """The interval of a quantity object `{value, unit, ...}` in its own unit; None when it states no number."""
+def figure_of_quantity(quantity: dict[str, Any], factor: float = 1.0) -> Figure | None:
+    """The interval of a quantity object `{value, unit, ...}`, in its own unit times `factor` (> 0); None when it
+    states no number."""
+    if len(quantity) == 2 and "value" in quantity:  # the common case: {value, unit}
+        raw = quantity.get("value")
+        value = _number(raw)
+        if value is None:
+            return None
+        half = half_unit(raw)
+        try:
+            return _checked((value - half) * factor, (value + half) * factor, value * factor)
+        except OverflowError:
+            return None
+    stated = _qualified(quantity)
+    return stated if stated is None or factor == 1.0 else stated.scaled(factor)
+
+
+def _qualified(quantity: dict[str, Any]) -> Figure | None:
     qualifier = quantity.get("qualifier")
     raw = quantity.get("value")
     value = _number(raw)

@@ -84,8 +84,7 @@ def _quantity_reader(slot: str, factors: dict[str, float]) -> Evaluate:
         factor = factors.get(code) if code.__class__ is str else None
         if factor is None:
             return None
-        stated = fig.figure_of_quantity(value)
-        return None if stated is None else stated.scaled(factor)
+        return fig.figure_of_quantity(value, factor)
 
     return read
 

@@ -7,6 +7,7 @@ severity and references from the catalogue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -20,16 +21,21 @@ from aistd.model.finding import Finding
 
 del procedural  # imported for its registrations
 
+NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
 
 class FormulaRule:
-    """A formula rule, compiled into clauses the first time an item of its list is checked (so that one file
-    pays only for the rules of the lists it has)."""
+    """A formula rule, compiled into clauses the first time an item that states one of its names is checked (so
+    that one file pays only for the rules its items can meet)."""
 
-    __slots__ = ("_clauses", "spec")
+    __slots__ = ("_clauses", "names", "spec")
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
         self._clauses: tuple[CompiledClause, ...] | None = None
+        text = " ".join([spec.formula, *spec.definitions.values()])
+        self.names = frozenset(NAME.findall(text))
+        """Every word of the formula: an item that states none of them cannot meet any clause (each needs a slot)."""
 
     @property
     def clauses(self) -> tuple[CompiledClause, ...]:
@@ -114,6 +120,8 @@ def _formula_findings(data: dict[str, Any], plan: Plan, wanted: set[str]) -> lis
                 continue
             stated = item.keys()
             for rule in active:
+                if rule.names.isdisjoint(stated):
+                    continue
                 for clause in rule.clauses:
                     if stated >= clause.required:
                         for message in clause_failures(clause, item):

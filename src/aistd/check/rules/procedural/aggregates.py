@@ -42,8 +42,15 @@ def _members(item: dict[str, Any], by_id: dict[Any, tuple[str, dict[str, Any]]])
     return [member for _, member in found if member.get("stage") == item.get("stage")]  # type: ignore[misc]
 
 
+def _any_with(data: dict[str, Any], slot: str) -> bool:
+    values = data.get("footprints")
+    return values.__class__ is list and any(item.__class__ is dict and slot in item for item in values)
+
+
 @check("footprint.aggregate-sum")
 def aggregate_sum(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    if not _any_with(data, "aggregates"):
+        return
     footprints = items(data, "footprints")
     by_id = {hashable(item.get("id")): (pointer, item) for pointer, item in footprints}
     for pointer, item in footprints:
@@ -66,12 +73,15 @@ def aggregate_sum(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
                 )
 
 
+@cache
 def _indicator_slots() -> tuple[str, ...]:
     return tuple(name for name, entry in indicator_table().items() if "StageFootprint" in entry.get("classes", ()))
 
 
 @check("footprint.restated-agrees")
 def restated_agrees(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
+    if not _any_with(data, "restates"):
+        return
     footprints = items(data, "footprints")
     by_id = {hashable(item.get("id")): (pointer, item) for pointer, item in footprints}
     for pointer, item in footprints:

@@ -35,32 +35,44 @@ def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
 
 @check("refs.known-item")
 def known_item(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
-    footprint_ids = {hashable(item.get("id")) for _, item in items(data, "footprints")}
-    system_ids = {hashable(system.get("id")) for _, system in items(data, "ai_systems")}
-    for pointer, item in items(data, "footprints"):
-        named = item.get("aggregates")
-        for index, identifier in enumerate(named if named.__class__ is list else []):
-            if hashable(identifier) not in footprint_ids or identifier == item.get("id"):
-                yield (f"{pointer}/aggregates/{index}", f"aggregates names {identifier!r}, which is no other footprint")
-        restated = item.get("restates")
-        if restated is not None and (hashable(restated) not in footprint_ids or restated == item.get("id")):
-            yield (f"{pointer}/restates", f"restates names {restated!r}, which is no other footprint")
-    for pointer, system in items(data, "ai_systems"):
-        named = system.get("members")
-        for index, identifier in enumerate(named if named.__class__ is list else []):
-            if hashable(identifier) not in system_ids or identifier == system.get("id"):
-                yield (f"{pointer}/members/{index}", f"members names {identifier!r}, which is no other AI system")
-    for key in item_lists():
-        for pointer, item in items(data, key):
+    footprints = members(data, "footprints")
+    if any("aggregates" in item or "restates" in item for _, item in footprints):
+        footprint_ids = {hashable(item.get("id")) for _, item in footprints}
+        for index, item in footprints:
+            named = item.get("aggregates")
+            for position, identifier in enumerate(named if named.__class__ is list else []):
+                if hashable(identifier) not in footprint_ids or identifier == item.get("id"):
+                    message = f"aggregates names {identifier!r}, which is no other footprint"
+                    yield (f"/footprints/{index}/aggregates/{position}", message)
+            restated = item.get("restates")
+            if restated is not None and (hashable(restated) not in footprint_ids or restated == item.get("id")):
+                yield (f"/footprints/{index}/restates", f"restates names {restated!r}, which is no other footprint")
+    systems = members(data, "ai_systems")
+    if any("members" in system for _, system in systems):
+        system_ids = {hashable(system.get("id")) for _, system in systems}
+        for index, system in systems:
+            named = system.get("members")
+            for position, identifier in enumerate(named if named.__class__ is list else []):
+                if hashable(identifier) not in system_ids or identifier == system.get("id"):
+                    message = f"members names {identifier!r}, which is no other AI system"
+                    yield (f"/ai_systems/{index}/members/{position}", message)
+    for key in _lists_with_sources():
+        for index, item in members(data, key):
             sources = item.get("sources")
-            for index, source in enumerate(sources if sources.__class__ is list else []):
+            for number, source in enumerate(sources if sources.__class__ is list else []):
                 named = source.get("figures") if source.__class__ is dict else None
                 for position, slot in enumerate(named if named.__class__ is list else []):
                     if slot.__class__ is str and slot not in item:
                         yield (
-                            f"{pointer}/sources/{index}/figures/{position}",
+                            f"/{key}/{index}/sources/{number}/figures/{position}",
                             f"the source is given for {slot!r}, which this item does not state",
                         )
+
+
+@cache
+def _lists_with_sources() -> tuple[str, ...]:
+    """The lists whose items can name the sources of their figures."""
+    return tuple(key for key, name in item_lists().items() if "sources" in definitions()[name].get("properties", {}))
 
 
 @check("refs.unique-ids")
