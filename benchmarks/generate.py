@@ -71,6 +71,17 @@ SCALED = {
         "water_consumption_site",
         "water_withdrawal_site",
         "functional_unit_count",
+        "it_energy",
+        "facility_level_energy",
+        "idle_energy",
+        "networking_energy",
+        "location_based_emissions",
+        "market_based_emissions",
+        "emissions_net_of_cfe",
+        "emissions_offset",
+        "water_lifecycle",
+        "water_embodied",
+        "water_scarcity_footprint",
     },
     "data_centre_reports": {
         "installed_it_power",
@@ -239,17 +250,19 @@ def _shift_dates(node: Any, years: int) -> Any:
 
 
 def rename(data: dict[str, Any], index: int, seed: int) -> None:
-    """New ids for the document and its items; `system` references follow their system."""
+    """New ids for the document and its items; references (`system`, `restates`, `aggregates`, `members`) follow."""
     suffix = f"-g{index:06d}"
     data["id"] = f"urn:example:disclosure:generated:{seed}:{index:06d}"
     for value in data.values():
         if isinstance(value, list):
             for item in value:
                 if isinstance(item, dict):
-                    if isinstance(item.get("id"), str):
-                        item["id"] += suffix
-                    if isinstance(item.get("system"), str):
-                        item["system"] += suffix
+                    for key in ("id", "system", "restates"):
+                        if isinstance(item.get(key), str):
+                            item[key] += suffix
+                    for key in ("aggregates", "members"):
+                        if isinstance(item.get(key), list):
+                            item[key] = [f"{name}{suffix}" if isinstance(name, str) else name for name in item[key]]
 
 
 def perturb(base: str, data: dict[str, Any], index: int, seed: int, rng: random.Random) -> dict[str, Any]:

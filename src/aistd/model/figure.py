@@ -98,16 +98,24 @@ def _half(value: float | int, quantity: dict[str, Any]) -> float:
 def figure_of_quantity(quantity: dict[str, Any], factor: float = 1.0) -> Figure | None:
     """The interval of a quantity object `{value, unit, ...}`, in its own unit times `factor` (> 0); None when it
     states no number."""
-    if len(quantity) == 2 and "value" in quantity:  # the common case: {value, unit}
+    if len(quantity) == 2:  # the common case, {value, unit}: no precision field to read
         raw = quantity.get("value")
-        value = _number(raw)
-        if value is None:
+        if raw.__class__ is float:
+            if raw - raw != 0:  # NaN or infinite
+                return None
+            half = half_unit(raw)
+        elif raw.__class__ is int:
+            try:
+                raw = float(raw)
+            except OverflowError:  # an integer past the float range (the loader admits 4,300 digits)
+                return None
+            half = 0.5
+        elif raw is None and "value" not in quantity:
+            return _qualified(quantity)  # {unit, qualifier}: a figure called negligible
+        else:
             return None
-        half = half_unit(raw)
-        try:
-            return _checked((value - half) * factor, (value + half) * factor, value * factor)
-        except OverflowError:
-            return None
+        point = raw * factor
+        return Figure((raw - half) * factor, (raw + half) * factor, point) if point - point == 0 else None
     stated = _qualified(quantity)
     return stated if stated is None or factor == 1.0 else stated.scaled(factor)
 
