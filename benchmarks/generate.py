@@ -359,7 +359,12 @@ IDENTITY_SLOTS = (
 
 
 def _broken_identity(data: dict[str, Any], rng: random.Random) -> bool:
-    targets = [(item, slot) for key, slot in IDENTITY_SLOTS for item in data.get(key) or [] if slot in item]
+    targets = [
+        (item, slot)
+        for key, slot in IDENTITY_SLOTS
+        for item in data.get(key) or []
+        if slot in item and not (isinstance(item[slot], dict) and "qualifier" in item[slot])  # a bound stays one
+    ]
     if not targets:
         return False
     item, slot = rng.choice(targets)
