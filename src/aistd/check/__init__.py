@@ -18,6 +18,7 @@ from aistd.knowledge.rules import finding
 from aistd.load import Document
 from aistd.model.finding import Finding
 from aistd.model.pointer import position_of
+from aistd.model.versions import SCHEMA_VERSION
 
 __all__ = ["check_data", "check_document", "ordered"]
 
@@ -32,7 +33,8 @@ def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
     if not isinstance(data, dict):
         return [finding("load.top-level", f"the document is a {type(data).__name__}, not a mapping")]
     findings = check_conformance(data)
-    findings.extend(deprecation_findings(data))
+    if data.get("schema_version") in (None, SCHEMA_VERSION):  # an earlier release's file is told to migrate instead
+        findings.extend(deprecation_findings(data))
     chosen = profiles.select([*profiles.claimed(data), *extra_profiles])
     findings.extend(run_rules(data, [rule for profile in chosen for rule in profile.rules]))
     findings.extend(check_profiles(data, chosen))

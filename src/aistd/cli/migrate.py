@@ -42,12 +42,15 @@ def _lift(path: Path, target: str) -> tuple[str, list[Any]]:
         raise LoadError("an aistd disclosure is a mapping at the top", 1, 1)
     data, root = compose(document.text)  # JSON is YAML flow: its node tree knows where each value is too
     changes = migrate(data, target)
-    return splice(document.text, root, {change.pointer: change.after for change in changes}), changes
+    values = {change.pointer: change.after for change in changes if not change.renamed}
+    keys = {change.pointer: change.after for change in changes if change.renamed}
+    return splice(document.text, root, values, keys), changes
 
 
 def run(args: argparse.Namespace) -> int:
     """Lift each file; write it when asked; report every change."""
     from aistd.evolution.migrate import MigrationError
+    from aistd.evolution.splice import SpliceError
     from aistd.load.document import LoadError
 
     missing = [str(p) for p in args.files if not p.is_file()]
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             report.append({"file": str(path), "error": error.message})
             lines.append(f"{path}:{error.line or 1}:{error.column or 1}: {error.message}\n")
             continue
-        except MigrationError as error:
+        except (MigrationError, SpliceError) as error:
             failed = True
             report.append({"file": str(path), "error": str(error)})
             lines.append(f"{path}: {error}\n")

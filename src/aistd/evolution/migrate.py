@@ -15,12 +15,14 @@ from aistd.model.versions import SCHEMA_VERSION
 
 
 class Change(NamedTuple):
-    """One change a migration made to a document."""
+    """One change a migration made to a document: a value replaced, or (`renamed`) a key renamed, `before` and
+    `after` then being the two names and `pointer` the place of the value under its old name."""
 
     pointer: str
     before: Any
     after: Any
     reason: str
+    renamed: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the JSON report."""
@@ -96,11 +98,29 @@ def _to_0_2_0(document: MutableMapping[str, Any]) -> list[Change]:
                 after = entity
             reason = "a placeholder name stood for a reporting entity the source does not name"
             changes.append(Change(f"{pointer}/reporting_entity", before, _plain(after), reason))
+    reports = document.get("data_centre_reports")
+    for index, report in enumerate(reports if isinstance(reports, list) else []):
+        if isinstance(report, MutableMapping) and "operational_emissions" in report and "site_emissions" not in report:
+            _rename(report, "operational_emissions", "site_emissions")
+            reason = (
+                "a data centre's CUE counts the CO2e of every energy source of the site (ISO/IEC 30134-8): 0.1.0's "
+                "operational_emissions of a data-centre report is 0.2.0's site_emissions"
+            )
+            where = f"/data_centre_reports/{index}/operational_emissions"
+            changes.append(Change(where, "operational_emissions", "site_emissions", reason, renamed=True))
     changes.append(
         Change("/schema_version", document.get("schema_version"), "0.2.0", "the release the file now follows")
     )
     document["schema_version"] = "0.2.0"
     return changes
+
+
+def _rename(mapping: MutableMapping[str, Any], old: str, new: str) -> None:
+    """Rename a key, keeping its place among the others."""
+    items = list(mapping.items())
+    mapping.clear()
+    for key, value in items:
+        mapping[new if key == old else key] = value
 
 
 STEPS: dict[str, tuple[str, Step]] = {"0.1.0": ("0.2.0", _to_0_2_0)}

@@ -49,12 +49,41 @@ def _value_span(text: str, root: yaml.Node, pointer: str) -> tuple[int, int]:
     return start, _last_end(node)
 
 
-def splice(text: str, root: yaml.Node, replacements: dict[str, Any]) -> str:
-    """The text with the value at each pointer replaced (pointers of mapping members or list items)."""
-    spans = sorted(
-        ((*_value_span(text, root, pointer), value) for pointer, value in replacements.items()), reverse=True
-    )
-    for start, end, value in spans:
+def _key_span(text: str, root: yaml.Node, pointer: str) -> tuple[int, int]:
+    """The start and end of the text of the key of the mapping member at a pointer."""
+    parent, _, name = pointer.rpartition("/")
+    node = _node_at(root, parent) if parent else root
+    if not isinstance(node, yaml.MappingNode):
+        raise SpliceError(f"no key at {pointer}")
+    pair = next(((k, v) for k, v in node.value if k.value == unescape(name)), None)
+    if pair is None:
+        raise SpliceError(f"no key at {pointer}")
+    return int(pair[0].start_mark.index), int(pair[0].end_mark.index)
+
+
+def _node_at(root: yaml.Node, pointer: str) -> yaml.Node:
+    node = root
+    for token in (unescape(part) for part in pointer.split("/")[1:]):
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == token), None)
+        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            node = node.value[int(token)]
+        else:
+            node = None
+        if node is None:
+            raise SpliceError(f"no value at {pointer}")
+    return node
+
+
+def splice(text: str, root: yaml.Node, replacements: dict[str, Any], renames: dict[str, str] | None = None) -> str:
+    """The text with the value at each pointer replaced (pointers of mapping members or list items), and the key
+    of each member named in `renames` given its new name."""
+    edits = [(*_value_span(text, root, pointer), value, False) for pointer, value in replacements.items()]
+    edits += [(*_key_span(text, root, pointer), name, True) for pointer, name in (renames or {}).items()]
+    for start, end, value, is_key in sorted(edits, key=lambda edit: edit[0], reverse=True):
         rendered = json.dumps(value, ensure_ascii=False)
-        text = text[:start] + (" " if text[start - 1] == ":" else "") + rendered + text[end:]
+        if is_key:  # a quoted key stays quoted (JSON), a plain one stays plain
+            text = text[:start] + (rendered if text[start] in "\"'" else str(value)) + text[end:]
+        else:
+            text = text[:start] + (" " if text[start - 1] == ":" else "") + rendered + text[end:]
     return text

@@ -1,0 +1,129 @@
+"""Standards fidelity: each correction a reader who knows the standards asked for, held by a test.
+
+Each test fails on the schema and rules as they were (0.1.0) and passes now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aistd.check import check_data
+
+
+def disclosure(**report: Any) -> dict[str, Any]:
+    base = {"id": "dc-1", "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-12-31"}}
+    return {
+        "id": "urn:x",
+        "schema_version": "0.2.0",
+        "reporting_entity": {"name": "Example Colocation B.V."},
+        "reporting_period": {"start_date": "2025-01-01", "end_date": "2025-12-31"},
+        "data_centre_reports": [base | report],
+    }
+
+
+def verdicts(document: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(f.rule, f.pointer) for f in check_data(document) if f.severity.value != "info"]
+
+
+def test_cue_counts_every_energy_source_of_the_site() -> None:
+    """ISO/IEC 30134-8: the CO2e of all the site's energy (backup diesel included) over IT energy. A site that
+    burns fuel has a CUE above grid factor x PUE, and that is no inconsistency."""
+    site = {
+        "it_equipment_energy": {"value": 10, "unit": "GW.h"},
+        "pue": 1.2,
+        "pue_category": "category-2",
+        "grid_carbon_intensity": {"value": 250, "unit": "g{CO2eq}/(kW.h)"},
+        "site_emissions": {"value": 3300, "unit": "t{CO2eq}"},  # 3,000 t of grid electricity + 300 t of diesel
+        "emissions_accounting_method": "location-based",
+        "cue": {"value": 0.33, "unit": "kg{CO2eq}/(kW.h)"},
+    }
+    assert verdicts(disclosure(**site)) == []
+    assert verdicts(disclosure(**site, grid_electricity_only=True)) == [
+        ("dc.cue-grid-pue", "/data_centre_reports/0/cue")
+    ]
+    wrong = site | {"cue": {"value": 0.29, "unit": "kg{CO2eq}/(kW.h)"}}
+    assert verdicts(disclosure(**wrong)) == [("dc.cue-identity", "/data_centre_reports/0/cue")]
+
+
+def test_a_data_centres_operational_emissions_are_its_site_emissions_now() -> None:
+    old = {
+        "operational_emissions": {"value": 3300, "unit": "t{CO2eq}"},
+        "emissions_accounting_method": "location-based",
+    }
+    found = [(f.rule, f.pointer, f.message) for f in check_data(disclosure(**old))]
+    assert found == [
+        (
+            "schema.deprecated",
+            "/data_centre_reports/0/operational_emissions",
+            "the slot `operational_emissions` is deprecated: use `site_emissions` instead",
+        )
+    ]
+
+
+def test_a_correctly_rounded_erf_is_accepted() -> None:
+    """ERF published as 0.02 for a true 0.0249: the half unit of its last digit (0.005), not 1 % of it."""
+    site = {
+        "facility_energy": {"value": 10000, "unit": "MW.h"},
+        "reused_energy": {"value": 249, "unit": "MW.h"},
+        "erf": 0.02,
+        "ref": 0.7,
+        "renewable_energy": {"value": 7040, "unit": "MW.h"},  # REF 0.704, published 0.7
+    }
+    assert verdicts(disclosure(**site)) == []
+    assert verdicts(disclosure(**site | {"erf": 0.04})) == [("dc.erf-identity", "/data_centre_reports/0/erf")]
+
+
+def test_the_eu_wue_is_water_input_over_it_energy_in_litres_per_kwh() -> None:
+    """DR 2024/1364 Annex III (b): WUE = W_IN / E_IT, m3 over MWh (= L/kWh, factor 1, not 1000), and an input, not
+    the consumption ISO/IEC 30134-9 counts."""
+    from aistd.knowledge.crosswalks import mapping_table
+
+    rows = {(row["subject_id"], row["object_id"]): row for row in mapping_table()["mappings"]}
+    input_row, iso_row = rows[("aistd:wue_water_input", "eudc:WUE")], rows[("aistd:wue", "eudc:WUE")]
+    assert (input_row["predicate_id"], input_row["object_unit"], input_row["unit_conversion_factor"]) == (
+        "skos:exactMatch",
+        "m3/(MW.h)",
+        1,
+    )
+    assert iso_row["predicate_id"] == "skos:relatedMatch" and iso_row["unit_conversion_factor"] == 1
+    site = {
+        "water_input": {"value": 7800, "unit": "m3"},
+        "it_equipment_energy": {"value": 14000, "unit": "MW.h"},
+        "wue_water_input": {"value": 0.557, "unit": "L/(kW.h)"},
+    }
+    assert verdicts(disclosure(**site)) == []
+    consumption_figure = site | {"wue_water_input": {"value": 0.4, "unit": "L/(kW.h)"}}  # 5,600 m3 consumed / IT
+    assert verdicts(disclosure(**consumption_figure)) == [
+        ("dc.wue-input-identity", "/data_centre_reports/0/wue_water_input")
+    ]
+
+
+def test_the_eu_profile_asks_for_what_operators_report_not_for_what_the_commission_computes() -> None:
+    """DR 2024/1364: operators report Annex I and II items; the Annex III indicators (PUE, WUE, ERF, REF) are
+    computed from them, so a report without them meets the profile, and one without its type does not."""
+    reported = {
+        "name": "AMS-1",
+        "data_centre_type": "colocation",
+        "location": {"country": "NL", "lau_code": "GM0363"},
+        "installed_it_power": {"value": 2400, "unit": "kW"},
+        "facility_energy": {"value": 17640, "unit": "MW.h"},
+        "it_equipment_energy": {"value": 14000, "unit": "MW.h"},
+        "total_floor_area": {"value": 9500, "unit": "m2"},
+        "computer_room_floor_area": {"value": 3800, "unit": "m2"},
+        "water_input": {"value": 7800, "unit": "m3"},
+        "potable_water_input": {"value": 2100, "unit": "m3"},
+        "reused_energy": {"value": 882, "unit": "MW.h"},
+        "renewable_energy": {"value": 12348, "unit": "MW.h"},
+        "renewable_energy_certificates": {"value": 8820, "unit": "MW.h"},
+        "renewable_energy_ppa": {"value": 3000, "unit": "MW.h"},
+        "renewable_energy_onsite": {"value": 528, "unit": "MW.h"},
+        "waste_heat_temperature": {"value": 32, "unit": "Cel"},
+        "intake_air_temperature_setpoint": {"value": 24, "unit": "Cel"},
+        "backup_generator_energy": {"value": 12, "unit": "MW.h"},
+    }
+    document = disclosure(**reported) | {"conforms_to": ["eu-dc-2024-1364"]}
+    assert verdicts(document) == []
+    untyped = disclosure(**{k: v for k, v in reported.items() if k != "data_centre_type"})
+    assert verdicts(untyped | {"conforms_to": ["eu-dc-2024-1364"]}) == [
+        ("eu-dc-2024-1364.data-centre", "/data_centre_reports/0")
+    ]
