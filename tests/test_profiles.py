@@ -72,7 +72,7 @@ def test_missing_slot_is_reported_at_the_object() -> None:
         "footprints": [{"id": "t", "system": "m", "stage": "training", "compute_operations": 1e24}],
     }
     findings = {(f.rule, f.pointer) for f in check_data(document)}
-    assert ("eu-ai-act-annex-xi.training-compute", "/footprints/0") in findings
+    assert ("eu-ai-act-annex-xi.training-time", "/footprints/0") in findings
     assert ("eu-ai-act-annex-xi.training-energy", "/footprints/0") in findings
     assert not any(rule == "eu-ai-act-annex-xi.model" for rule, _ in findings)
 

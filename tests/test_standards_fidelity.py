@@ -127,3 +127,95 @@ def test_the_eu_profile_asks_for_what_operators_report_not_for_what_the_commissi
     assert verdicts(untyped | {"conforms_to": ["eu-dc-2024-1364"]}) == [
         ("eu-dc-2024-1364.data-centre", "/data_centre_reports/0")
     ]
+
+
+def test_the_unep_profile_follows_the_2025_u4e_guidelines_as_far_as_they_can_be_read() -> None:
+    """UNEP U4E, Sustainable Procurement Guidelines for Data Centres and Servers (2025): criteria named in secondary
+    sources only, no thresholds read, so the profile is provisional and asks with warnings, power supply efficiency,
+    idle power and the operating envelope included."""
+    from aistd.knowledge.profiles import profiles
+
+    unep = profiles()["unep-dc-procurement"]
+    assert unep.provisional and "U4E" in unep.title and "2025" in unep.title
+    assert {requirement["severity"] for requirement in unep.requirements} == {"warning"}
+    asked = {slot for requirement in unep.requirements for slot in requirement.get("slots") or []}
+    assert {"pue", "iteesv", "cer", "psu_efficiency", "server_idle_power", "ref", "operating_temperature"} <= asked
+    document = disclosure(pue=1.3, pue_category="category-2") | {"conforms_to": ["unep-dc-procurement"]}
+    raised = {(f.rule, f.severity.value) for f in check_data(document) if f.rule.startswith("unep")}
+    assert ("unep-dc-procurement.servers", "warning") in raised and all(level == "warning" for _, level in raised)
+
+
+def test_predicates_and_attributions_a_standards_reader_corrected() -> None:
+    from aistd.knowledge.crosswalks import mapping_table
+
+    rows = {(row["subject_id"], row["object_id"]): row["predicate_id"] for row in mapping_table()["mappings"]}
+    assert rows[("aistd:LifecycleStage.design", "cdx:activity.design")] == "skos:broadMatch"
+    assert rows[("aistd:LifecycleStage.end-of-life", "sciai:end-of-life")] == "skos:closeMatch"
+    assert rows[("aistd:LifecycleStage.retraining", "iso5338:re-evaluation")] == "skos:relatedMatch"
+    assert rows[("aistd:wue", "codecarbon:wue")] == "skos:relatedMatch"
+    assert rows[("aistd:compute_operations", "euaiact:annex-xi-1-2d-computational-resources")] == "skos:broadMatch"
+    assert rows[("aistd:duration", "euaiact:annex-xi-1-2d-training-time")] == "skos:closeMatch"
+    assert rows[("aistd:parameter_count", "euaiact:annex-xi-1-1d-parameters")] == "skos:exactMatch"
+    assert ("aistd:modalities", "euaiact:annex-xi-1-1e-modality") in rows
+    assert not any(obj == "iso30134:W_source" for _, obj in rows), "source WUE is The Green Grid's, not ISO's"
+
+
+def test_the_ai_act_profile_is_no_stricter_than_the_act() -> None:
+    """Annex XI 2(d): computational resources, the FLOP count being an example; 1(d) and 1(e): parameters and
+    modalities. Accelerator-hours meet the compute item; a model without its parameters does not meet 1(d)."""
+    document = {
+        "id": "urn:x",
+        "schema_version": "0.2.0",
+        "reporting_entity": {"name": "Example AI Lab SAS"},
+        "reporting_period": {"start_date": "2025", "end_date": "2025"},
+        "conforms_to": ["eu-ai-act-annex-xi"],
+        "ai_systems": [
+            {
+                "id": "m",
+                "name": "M",
+                "version": "1",
+                "system_type": "general-purpose-model",
+                "parameter_count": 7e9,
+                "modalities": ["text"],
+            }
+        ],
+        "footprints": [
+            {
+                "id": "t",
+                "system": "m",
+                "stage": "training",
+                "accelerator_hours": {"value": 184320, "unit": "h"},
+                "duration": {"value": 30, "unit": "d"},
+                "energy_consumption": {"value": 80, "unit": "MW.h"},
+                "energy_boundary": "facility",
+                "measurement_status": "estimated",
+                "method": "GPU-hours times power times PUE",
+            }
+        ],
+    }
+    assert verdicts(document) == []
+    del document["ai_systems"][0]["parameter_count"]
+    assert verdicts(document) == [("eu-ai-act-annex-xi.model-description", "/ai_systems/0")]
+
+
+def test_references_support_what_they_are_attached_to_and_say_what_was_read() -> None:
+    from aistd.knowledge.indicators import indicator_table
+    from aistd.knowledge.profiles import profiles
+    from aistd.knowledge.rules import rule_catalogue
+
+    rules = rule_catalogue()
+    unrelated = ("SCI", "2024/1364", "2024/1689", "14040")
+    for rule in (
+        "units.dimension",
+        "period.order",
+        "period.measurement-inside",
+        "refs.known-system",
+        "refs.unique-ids",
+    ):
+        assert not any(word in reference for reference in rules[rule].references for word in unrelated), rule
+    cited = [ref for spec in rules.values() for ref in spec.references] + [
+        ref["document"] for entry in indicator_table().values() for ref in entry["references"]
+    ]
+    assert not any(ref.startswith("ISO/IEC 21031:2024 (SCI 1.1.0)") for ref in cited), "only GSF SCI 1.1.0 was read"
+    afnor = profiles()["afnor-spec-2314"]
+    assert all("| draft" not in clause and "2024" in clause for clause in afnor.references), "published in 2024"

@@ -32,8 +32,8 @@ def test_stdin_is_read_with_a_dash() -> None:
 def test_profile_option_adds_a_profile_and_unknown_ones_are_usage_errors() -> None:
     target = str(EXAMPLES / "valid" / "Disclosure-sci-assessment.yaml")
     assert run("validate", target).returncode == EXIT_OK
-    done = run("validate", "--profile", "unep-dc-procurement", target)
-    assert done.returncode == EXIT_FINDINGS and "unep-dc-procurement.report" in done.stdout
+    done = run("validate", "--profile", "eu-dc-2024-1364", target)
+    assert done.returncode == EXIT_FINDINGS and "eu-dc-2024-1364.report" in done.stdout
     bad = run("validate", "--profile", "nope", target)
     assert bad.returncode == EXIT_USAGE and "no profile 'nope'" in bad.stderr
 
