@@ -25,6 +25,7 @@ object_unit
 unit_conversion_factor
 boundary_difference
 reference_term
+reference_confidence
 comment
 
 # Procedural checks, registered by rule id with @check / @cross_document_check and run by the rules engine.

@@ -105,7 +105,7 @@ def test_mapping_stats_read_no_catalogue_they_are_not_given(tmp_path: Path) -> N
     command = [sys.executable, "-m", "aistd", "mappings", "stats"]
     done = subprocess.run([*command, "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
     stats = json.loads(done.stdout)
-    assert stats and all(set(s) == {"vocabulary", "rows", "predicates", "provisional"} for s in stats)
+    assert stats and all(set(s) == {"vocabulary", "rows", "predicates", "provisional", "reading"} for s in stats)
     text = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True).stdout
     assert "pass --reference terms.yaml" in text
     missing = subprocess.run([*command, "--reference", "nowhere.yaml"], cwd=tmp_path, capture_output=True, text=True)

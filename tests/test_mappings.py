@@ -200,3 +200,19 @@ def test_hand_edited_schema_holds_no_crosswalk() -> None:
         for value in enum.permissible_values.values():
             for slot_name in PREDICATE_SLOTS.values():
                 assert not getattr(value, slot_name), (enum_name, value.text, slot_name)
+
+
+def test_every_row_says_how_what_it_rests_on_was_read(reference_catalogue: Path) -> None:
+    """A row naming a catalogue term reads at that term's confidence; `aistd mappings stats` counts them."""
+    catalogue = {t["source_term"]: t["confidence"] for t in crosswalk.load_catalogue(reference_catalogue)}
+    for mapping_set in mapping_sets():
+        for mapping in mapping_set.mappings:
+            if mapping.reference_term:
+                assert mapping.reference_confidence == catalogue[mapping.reference_term], mapping.object_id
+            if mapping.reference_confidence == "recalled":
+                assert mapping.provisional, f"{mapping.object_id} rests on recalled content"
+    for vocabulary in crosswalk.vocabularies():
+        stats = crosswalk.vocabulary_stats(vocabulary, [])
+        assert sum(stats["reading"].values()) == stats["rows"], vocabulary
+    eu = crosswalk.vocabulary_stats("eu-dc-2024-1364", [])["reading"]
+    assert eu["verified-from-source"] >= 1 and set(eu) == {"verified-from-source", "secondary-source", "recalled"}

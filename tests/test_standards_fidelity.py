@@ -219,3 +219,69 @@ def test_references_support_what_they_are_attached_to_and_say_what_was_read() ->
     assert not any(ref.startswith("ISO/IEC 21031:2024 (SCI 1.1.0)") for ref in cited), "only GSF SCI 1.1.0 was read"
     afnor = profiles()["afnor-spec-2314"]
     assert all("| draft" not in clause and "2024" in clause for clause in afnor.references), "published in 2024"
+
+
+def test_the_vocabulary_pages_say_what_each_crosswalk_rests_on() -> None:
+    from aistd.build.docs import generate_pages
+    from aistd.knowledge import artifacts
+    from aistd.knowledge.crosswalks import vocabulary_stats
+    from tests.conftest import ROOT
+
+    pages = generate_pages(artifacts.ARTIFACT_DIR, ROOT / "mappings")
+    reading = vocabulary_stats("eu-dc-2024-1364", [])["reading"]
+    expected = (
+        f"| Rows resting on | {reading['verified-from-source']} content read at the source, "
+        f"{reading['secondary-source']} read in a secondary source, {reading['recalled']} recalled |"
+    )
+    assert expected in pages["vocabularies/eu-dc-2024-1364.md"]
+
+
+def test_coverage_the_review_found_missing_is_there_and_checked() -> None:
+    """WUE measurement category, circularity (reuse, e-waste, recycled content, end of life), ADP per component,
+    ADPf and critical raw materials, scarcity-weighted and embodied water in an LCA, PSU efficiency and idle power,
+    data-centre type and NUTS location: each a slot, each with its constraint."""
+    site = {
+        "wue_category": "category-2",
+        "reused_equipment_share": 0.12,
+        "ewaste_mass": {"value": 4.2, "unit": "t"},
+        "end_of_life_treatment": "refurbishment",
+        "psu_efficiency": 0.94,
+        "server_idle_power": {"value": 110, "unit": "W"},
+        "data_centre_type": "enterprise",
+        "location": {"country": "FR", "nuts_code": "FR101"},
+    }
+    document = disclosure(**site)
+    document["ai_systems"] = [{"id": "m", "name": "M"}]
+    document["footprints"] = [
+        {
+            "id": "t",
+            "system": "m",
+            "stage": "training",
+            "hardware": [
+                {
+                    "hardware_type": "gpu",
+                    "hardware_count": 8,
+                    "hardware_abiotic_depletion": {"value": 0.04, "unit": "kg{Sb_eq}"},
+                    "recycled_content_share": 0.2,
+                    "end_of_life_treatment": "recycling",
+                }
+            ],
+        }
+    ]
+    document["life_cycle_impacts"] = [
+        {
+            "id": "lca",
+            "system": "m",
+            "lca_phase": "total",
+            "abiotic_depletion_fossil": {"value": 1.2e6, "unit": "MJ"},
+            "water_scarcity_footprint": {"value": 41000, "unit": "m3{world_eq}"},
+            "water_embodied": {"value": 250, "unit": "m3"},
+            "critical_raw_materials": ["cobalt", "neodymium"],
+        }
+    ]
+    assert verdicts(document) == []
+    broken = disclosure(**site | {"reused_equipment_share": 12, "wue_category": "category-3"})
+    assert sorted(verdicts(broken)) == [
+        ("schema.enum", "/data_centre_reports/0/wue_category"),
+        ("schema.maximum", "/data_centre_reports/0/reused_equipment_share"),
+    ]

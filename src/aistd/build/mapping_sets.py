@@ -48,6 +48,8 @@ class Mapping:
     provisional: bool
     reference_term: str
     comment: str
+    reference_confidence: str
+    """How the content the row rests on was read: verified-from-source, secondary-source or recalled."""
 
     @property
     def subject_name(self) -> str:
@@ -117,6 +119,19 @@ def _boolean(text: str, where: str) -> bool:
     return value == "true"
 
 
+READING_LEVELS = ("verified-from-source", "secondary-source", "recalled")
+
+
+def _confidence(text: str, where: str) -> str:
+    """A row's reading level: every row says how the content it rests on was read."""
+    level = text.strip()
+    if level not in READING_LEVELS:
+        raise MappingSetError(
+            f"{where}: reference_confidence must be one of {', '.join(READING_LEVELS)}, not {level!r}"
+        )
+    return level
+
+
 def read_mapping_set(path: Path) -> MappingSet:
     """Read one SSSOM TSV file with embedded `#` metadata."""
     header: list[str] = []
@@ -150,6 +165,7 @@ def read_mapping_set(path: Path) -> MappingSet:
                     provisional=_boolean(row.get("provisional") or "", where),
                     reference_term=(row.get("reference_term") or "").strip(),
                     comment=(row.get("comment") or "").strip(),
+                    reference_confidence=_confidence(row.get("reference_confidence") or "", where),
                 )
             )
         except KeyError as error:

@@ -23,7 +23,8 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Per vocabulary: rows, predicates, provisional rows, and coverage of the reference catalogue if given.
+    """Per vocabulary: rows, predicates, provisional rows, how many rows rest on content verified at the source, read
+    in a secondary source or recalled, and coverage of the reference catalogue if given.
 
     Exit 1 when the catalogue lists a verified quantitative term that no mapping set accounts for.
     """
@@ -35,8 +36,18 @@ def run(args: argparse.Namespace) -> int:
             return usage_error("mappings stats", f"no such reference catalogue: {args.reference}")
         catalogue = crosswalks.load_catalogue(args.reference)
     stats = [crosswalks.vocabulary_stats(v, catalogue or []) for v in crosswalks.vocabularies()]
-    headers = ["vocabulary", "rows", *(p.removeprefix("skos:") for p in crosswalks.PREDICATES), "provisional"]
-    rows = [[s["vocabulary"], s["rows"], *s["predicates"].values(), s["provisional"]] for s in stats]
+    headers = [
+        "vocabulary",
+        "rows",
+        *(p.removeprefix("skos:") for p in crosswalks.PREDICATES),
+        "provisional",
+        "verified",
+        "secondary",
+        "recalled",
+    ]
+    rows = [
+        [s["vocabulary"], s["rows"], *s["predicates"].values(), s["provisional"], *s["reading"].values()] for s in stats
+    ]
     if catalogue is not None:
         headers += ["quant. terms", "mapped", "out of scope", "coverage"]
         for row, s in zip(rows, stats, strict=True):
@@ -44,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
             row += [s["quantitative_terms"], s["mapped_terms"], s["out_of_scope"], coverage]
     else:
         stats = [
-            {k: v for k, v in s.items() if k in ("vocabulary", "rows", "predicates", "provisional")} for s in stats
+            {k: v for k, v in s.items() if k in ("vocabulary", "rows", "predicates", "provisional", "reading")}
+            for s in stats
         ]
     text = render_table(headers, rows)
     unaccounted = [(s["vocabulary"], t) for s in stats for t in s.get("unaccounted", [])]

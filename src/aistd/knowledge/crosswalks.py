@@ -149,6 +149,15 @@ def is_quantitative(term: dict[str, Any]) -> bool:
     return bool(term.get("ucum"))
 
 
+READING_LEVELS = ("verified-from-source", "secondary-source", "recalled")
+
+
+def reading_levels(rows_of: list[dict[str, Any]]) -> dict[str, int]:
+    """How many rows rest on content read at the source, in a secondary source, or recalled."""
+    found = Counter(row.get("reference_confidence") for row in rows_of)
+    return {level: found.get(level, 0) for level in READING_LEVELS}
+
+
 def vocabulary_stats(vocabulary: str, catalogue: list[dict[str, Any]]) -> dict[str, Any]:
     """Rows, predicates, provisional rows and catalogue coverage of one vocabulary's mapping set."""
     summary = mapping_table()["vocabularies"][vocabulary]
@@ -172,6 +181,7 @@ def vocabulary_stats(vocabulary: str, catalogue: list[dict[str, Any]]) -> dict[s
         "rows": len(vocabulary_rows),
         "predicates": {p.removeprefix("skos:"): predicates.get(p, 0) for p in PREDICATES},
         "provisional": sum(bool(r["provisional"]) for r in vocabulary_rows),
+        "reading": reading_levels(vocabulary_rows),
         "quantitative_terms": len(quantitative),
         "mapped_terms": len(mapped),
         "out_of_scope": len(excluded),
