@@ -9,13 +9,12 @@ the unit `magnitude` answers in and messages speak in, so there is one notion of
 from __future__ import annotations
 
 import json
-import math
 from functools import cache
 from typing import Any
 
 from aistd.knowledge import artifacts, schema
 from aistd.knowledge.indicators import indicator_table
-from aistd.model.figure import Figure, figure_of_number, figure_of_quantity
+from aistd.model.figure import Figure, figure_of_number, figure_of_quantity, finite_number
 
 
 @cache
@@ -68,18 +67,6 @@ def _factors_to(slot: str, unit: str | None) -> dict[str, float] | None:
     if target not in admitted:
         raise KeyError(f"{target!r} is not a unit of {slot}")
     return {code: factor / admitted[target] for code, factor in admitted.items()}
-
-
-def finite_number(value: Any) -> float | None:
-    """A JSON number as a finite float; None for anything else (booleans, text, NaN, integers past the float
-    range — the loader admits integers of 4,300 digits)."""
-    if value.__class__ not in (int, float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    return number if math.isfinite(number) else None
 
 
 def magnitude(item: Any, slot: str, unit: str | None = None) -> float | None:

@@ -75,7 +75,9 @@ def half_unit_of_digits(number: float, digits: int) -> float:
     return 0.5 * 10.0 ** (math.floor(math.log10(abs(number))) - digits + 1)
 
 
-def _number(value: Any) -> float | None:
+def finite_number(value: Any) -> float | None:
+    """A JSON number as a finite float; None for anything else (booleans, text, NaN, integers past the float
+    range — the loader admits integers of 4,300 digits)."""
     if value.__class__ not in (float, int):  # not bool
         return None
     try:
@@ -86,7 +88,7 @@ def _number(value: Any) -> float | None:
 
 
 def _half(value: float | int, quantity: dict[str, Any]) -> float:
-    uncertainty = _number(quantity.get("uncertainty"))
+    uncertainty = finite_number(quantity.get("uncertainty"))
     if uncertainty is not None and uncertainty >= 0:
         return uncertainty
     digits = quantity.get("significant_digits")
@@ -123,8 +125,8 @@ def figure_of_quantity(quantity: dict[str, Any], factor: float = 1.0) -> Figure 
 def _qualified(quantity: dict[str, Any]) -> Figure | None:
     qualifier = quantity.get("qualifier")
     raw = quantity.get("value")
-    value = _number(raw)
-    low_end, high_end = _number(quantity.get("minimum")), _number(quantity.get("maximum"))
+    value = finite_number(raw)
+    low_end, high_end = finite_number(quantity.get("minimum")), finite_number(quantity.get("maximum"))
     if low_end is not None and high_end is not None:
         low = low_end - _half(quantity["minimum"], quantity)
         high = high_end + _half(quantity["maximum"], quantity)
@@ -145,7 +147,7 @@ def _qualified(quantity: dict[str, Any]) -> Figure | None:
 
 def figure_of_number(value: Any, exact: bool = False) -> Figure | None:
     """The interval of a plain number (a ratio such as a PUE); counts (`exact`) have no rounding."""
-    number = _number(value)
+    number = finite_number(value)
     if number is None:
         return None
     if exact:
