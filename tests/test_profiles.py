@@ -44,7 +44,8 @@ def test_a_valid_example_claims_and_meets_each_profile(name: str) -> None:
     example = claimed_by_valid_examples().get(name)
     assert example is not None, f"no valid example claims {name}"
     findings = check_data(load_path(EXAMPLES / "valid" / example).data)
-    assert [f for f in findings if f.rule.startswith(name + ".")] == []
+    unmet = [f for f in findings if f.rule.startswith(name + ".") and f.severity.value != "info"]
+    assert unmet == []  # info findings are the indicators a profile computes, not requirements
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED_PROFILES))

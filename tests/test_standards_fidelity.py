@@ -5,9 +5,15 @@ Each test fails on the schema and rules as they were (0.1.0) and passes now.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
+
+from aistd.build.catalogues import CatalogueError, compile_profiles, compile_rules
 from aistd.check import check_data
+from tests.conftest import ROOT
 
 
 def disclosure(**report: Any) -> dict[str, Any]:
@@ -127,6 +133,27 @@ def test_the_eu_profile_asks_for_what_operators_report_not_for_what_the_commissi
     assert verdicts(untyped | {"conforms_to": ["eu-dc-2024-1364"]}) == [
         ("eu-dc-2024-1364.data-centre", "/data_centre_reports/0")
     ]
+    computed = [f.message.split(": ", 1)[1] for f in check_data(document) if f.severity.value == "info"]
+    assert computed == [
+        "facility_energy / it_equipment_energy = 1.26 (the item does not state it)",
+        "water_input / it_equipment_energy = 0.557143 L/(kW.h) (the item does not state it)",
+        "reused_energy / facility_energy = 0.05 (the item does not state it)",
+        "renewable_energy / facility_energy = 0.7 (the item does not state it)",
+    ]
+
+
+def test_the_eu_profile_reports_the_annex_iii_indicators_it_computes_beside_what_a_report_states() -> None:
+    """DR 2024/1364 Annex III: PUE = E_DC/E_IT "shall be calculated" from the reported values. A stated PUE is shown
+    beside the computed one, and a stated PUE the energies do not give is the rule's error, not the profile's."""
+    energies = {"facility_energy": {"value": 12, "unit": "GW.h"}, "it_equipment_energy": {"value": 10, "unit": "GW.h"}}
+    stated = disclosure(**energies, pue=1.5, pue_category="category-1") | {"conforms_to": ["eu-dc-2024-1364"]}
+    found = {f.rule: f for f in check_data(stated)}
+    assert found["eu-dc-2024-1364.pue"].severity.value == "info"
+    assert found["eu-dc-2024-1364.pue"].message.endswith("= 1.2 (the item states 1.5)")
+    assert found["dc.pue-identity"].severity.value == "error"
+    assert "eu-dc-2024-1364.pue" not in {f.rule for f in check_data(disclosure(**energies))}  # profile not claimed
+    halves = disclosure(facility_energy={"value": 12, "unit": "GW.h"}) | {"conforms_to": ["eu-dc-2024-1364"]}
+    assert "eu-dc-2024-1364.pue" not in {f.rule for f in check_data(halves)}  # E_IT missing: nothing computed
 
 
 def test_the_unep_profile_follows_the_2025_u4e_guidelines_as_far_as_they_can_be_read() -> None:
@@ -285,3 +312,16 @@ def test_coverage_the_review_found_missing_is_there_and_checked() -> None:
         ("schema.enum", "/data_centre_reports/0/wue_category"),
         ("schema.maximum", "/data_centre_reports/0/reused_equipment_share"),
     ]
+
+
+def test_a_profile_computing_an_indicator_must_name_a_rule_that_computes_it(tmp_path: Path) -> None:
+    """The build refuses a computed indicator whose rule is not `slot = expression` (nothing to compute)."""
+    sources = ROOT / "schema"
+    rules = {r["id"]: r for r in compile_rules(sources / "rules.yaml", sources / "meta" / "catalogue.yaml")["rules"]}
+    profile = yaml.safe_load((sources / "profiles" / "eu-dc-2024-1364.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "eu-dc-2024-1364.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
+    assert compile_profiles(tmp_path, sources / "meta" / "catalogue.yaml", rules)["profiles"]
+    profile["computes"][0]["rule"] = "dc.reporting-threshold"  # a bound, not a computation
+    (tmp_path / "eu-dc-2024-1364.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"dc\.reporting-threshold is not `slot = expression`"):
+        compile_profiles(tmp_path, sources / "meta" / "catalogue.yaml", rules)

@@ -239,8 +239,8 @@ def profile_table_text(sources: Sources) -> str:
     """The profiles, validated against their schema."""
     from aistd.build.catalogues import compile_profiles, compile_rules
 
-    rule_ids = {rule["id"] for rule in compile_rules(sources.rules_file, sources.meta_schema)["rules"]}
-    return _json_text(compile_profiles(sources.profile_dir, sources.meta_schema, rule_ids))
+    rules = {rule["id"]: rule for rule in compile_rules(sources.rules_file, sources.meta_schema)["rules"]}
+    return _json_text(compile_profiles(sources.profile_dir, sources.meta_schema, rules))
 
 
 def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Artifact]:

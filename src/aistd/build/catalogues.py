@@ -90,8 +90,22 @@ def compile_rules(rules_file: Path, meta_schema: Path) -> dict[str, Any]:
     return {"rules": rules}
 
 
-def compile_profiles(profile_dir: Path, meta_schema: Path, rule_ids: set[str]) -> dict[str, Any]:
-    """Every profile, validated; profile-only rules they name must exist."""
+def _check_computed(indicator: dict[str, Any], rules: dict[str, dict[str, Any]], where: str) -> None:
+    """A computed indicator names a formula rule whose first clause is `slot = expression`."""
+    from aistd.check.rules.formula import Name, Relation, parse_rule
+
+    rule = rules.get(indicator["rule"])
+    if rule is None or "formula" not in rule or rule.get("procedural"):
+        raise CatalogueError(f"{where}: {indicator['rule']!r} is not a formula rule")
+    claim = parse_rule(rule["formula"], rule.get("let") or {})[0].claim
+    if not (isinstance(claim, Relation) and claim.operators == ("=",) and isinstance(claim.operands[0], Name)):
+        raise CatalogueError(f"{where}: the first clause of {indicator['rule']} is not `slot = expression`")
+    _check_references([indicator["clause"]], where)
+
+
+def compile_profiles(profile_dir: Path, meta_schema: Path, rules: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Every profile, validated; the rules they name (profile-only or computing an indicator) must exist."""
+    rule_ids = set(rules)
     schema = catalogue_json_schema(meta_schema)
     profiles: dict[str, Any] = {}
     for path in sorted(profile_dir.glob("*.yaml")):
@@ -105,5 +119,7 @@ def compile_profiles(profile_dir: Path, meta_schema: Path, rule_ids: set[str]) -
         _check_references(profile["references"], path.name)
         for requirement in profile["requirements"]:
             _check_references([requirement["clause"]], f"{path.name} {requirement['id']}")
+        for indicator in profile.get("computes") or []:
+            _check_computed(indicator, rules, f"{path.name} {indicator['id']}")
         profiles[profile["id"]] = profile
     return {"profiles": profiles}

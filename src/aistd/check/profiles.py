@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from aistd.check.computed import computed_indicators
 from aistd.knowledge.profiles import Profile
 from aistd.knowledge.schema import list_of
 from aistd.model.finding import Finding, Severity
@@ -79,10 +80,10 @@ def check_requirement(data: dict[str, Any], profile: Profile, requirement: dict[
 
 
 def check_profiles(data: dict[str, Any], chosen: Iterable[Profile]) -> list[Finding]:
-    """Every requirement finding of the chosen profiles."""
-    return [
-        finding
-        for profile in chosen
-        for requirement in profile.requirements
-        for finding in check_requirement(data, profile, requirement)
-    ]
+    """Every requirement finding of the chosen profiles, and the indicators they compute (info)."""
+    findings = []
+    for profile in chosen:
+        for requirement in profile.requirements:
+            findings.extend(check_requirement(data, profile, requirement))
+        findings.extend(computed_indicators(data, profile))
+    return findings

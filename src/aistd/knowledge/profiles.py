@@ -30,6 +30,8 @@ class Profile:
     references: tuple[str, ...]
     requirements: tuple[dict[str, Any], ...]
     rules: tuple[str, ...]
+    computes: tuple[dict[str, Any], ...] = ()
+    """Indicators the profile's text computes from reported values (each names the rule that computes it)."""
 
 
 @cache
@@ -44,6 +46,7 @@ def profiles() -> dict[str, Profile]:
             references=tuple(value["references"]),
             requirements=tuple(value["requirements"]),
             rules=tuple(value.get("rules") or ()),
+            computes=tuple(value.get("computes") or ()),
         )
         for key, value in document["profiles"].items()
     }
@@ -58,6 +61,11 @@ def requirement_rule(requirement: dict[str, Any]) -> Rule:
         "",
         (requirement["clause"],),
     )
+
+
+def computed_rule(indicator: dict[str, Any]) -> Rule:
+    """An indicator a profile computes, described as a rule (its findings are info)."""
+    return Rule(indicator["id"], indicator["title"], Severity.INFO, "", (indicator["clause"],))
 
 
 def select(names: Iterable[str]) -> list[Profile]:

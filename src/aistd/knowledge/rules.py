@@ -93,11 +93,13 @@ def finding(
 
 @cache
 def all_rules() -> dict[str, Rule]:
-    """Every rule a finding can name, by id: the catalogue's and the profiles' requirements."""
+    """Every rule a finding can name, by id: the catalogue's, the profiles' requirements and computed indicators."""
     from aistd.knowledge import profiles
 
     rules = {rule_id: spec.describe() for rule_id, spec in rule_catalogue().items()}
     for profile in profiles.profiles().values():
         for requirement in profile.requirements:
             rules[requirement["id"]] = profiles.requirement_rule(requirement)
+        for indicator in profile.computes:
+            rules[indicator["id"]] = profiles.computed_rule(indicator)
     return rules

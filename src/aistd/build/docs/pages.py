@@ -122,7 +122,8 @@ def input_checks() -> list[Any]:
 
 
 def rule_pages(tables: Tables) -> Iterator[Page]:
-    """The rules index; a page per consistency rule, per profile requirement and per input check."""
+    """The rules index; a page per consistency rule, per profile requirement, per computed indicator and per input
+    check."""
     checks = input_checks()
     families: dict[str, list[dict[str, Any]]] = {}
     for rule in tables.rules:
@@ -136,6 +137,9 @@ def rule_pages(tables: Tables) -> Iterator[Page]:
             "rule_count": len(tables.rules),
             "requirements": [
                 (pid, req) for pid, profile in sorted(tables.profiles.items()) for req in profile["requirements"]
+            ],
+            "computed": [
+                (pid, ind) for pid, profile in sorted(tables.profiles.items()) for ind in profile.get("computes", [])
             ],
             "checks": checks,
         },
@@ -153,6 +157,10 @@ def rule_pages(tables: Tables) -> Iterator[Page]:
         for requirement in profile["requirements"]:
             context = {"profile": profile, "requirement": requirement}
             yield Page(f"rules/{requirement['id']}.md", "requirement.md.j2", context)
+        for indicator in profile.get("computes", []):
+            rule = next(r for r in tables.rules if r["id"] == indicator["rule"])
+            context = {"profile": profile, "indicator": indicator, "rule": rule}
+            yield Page(f"rules/{indicator['id']}.md", "computed.md.j2", context)
     for check in checks:
         kind = CHECK_KINDS.get(check.id.split(".", 1)[0], "Input checks")
         yield Page(f"rules/{check.id}.md", "check.md.j2", {"check": check, "kind": kind})
