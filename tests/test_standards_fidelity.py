@@ -5,14 +5,19 @@ Each test fails on the schema and rules as they were (0.1.0) and passes now.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from aistd.build.catalogues import CatalogueError, compile_profiles, compile_rules
+from aistd.build.catalogues import CatalogueError, compile_documents, compile_profiles, compile_rules
+from aistd.build.docs.environment import environment, render
+from aistd.build.docs.pages import site_pages
+from aistd.build.docs.tables import read_tables
 from aistd.check import check_data
+from aistd.knowledge import artifacts
 from tests.conftest import ROOT
 
 
@@ -325,3 +330,23 @@ def test_a_profile_computing_an_indicator_must_name_a_rule_that_computes_it(tmp_
     (tmp_path / "eu-dc-2024-1364.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"dc\.reporting-threshold is not `slot = expression`"):
         compile_profiles(tmp_path, sources / "meta" / "catalogue.yaml", rules)
+
+
+def test_every_cited_document_has_its_edition_status_and_the_pages_show_it(tmp_path: Path) -> None:
+    """Cite current editions: every document a reference names is in the register with what is known of newer
+    editions (ISO/IEC 30134-2:2016 is superseded, its new edition unread); a reference outside it stops the build."""
+    documents = json.loads(artifacts.DOCUMENT_TABLE.read_text(encoding="utf-8"))["documents"]
+    assert documents["ISO/IEC 30134-2:2016"]["status"] == "superseded"
+    assert documents["ISO/IEC 30134-9:2022"]["status"] == "under-revision"
+    assert documents["ITU-T L.1801 (02/2026)"]["status"] == "current"
+    register = ROOT / "schema" / "meta" / "documents.yaml"
+    meta = ROOT / "schema" / "meta" / "catalogue.yaml"
+    assert set(compile_documents(register, meta, set(documents))["documents"]) == set(documents)
+    with pytest.raises(CatalogueError, match="cited but not in the register"):
+        compile_documents(register, meta, set(documents) | {"ISO/IEC 30134-2:2026"})
+    tables = read_tables(artifacts.ARTIFACT_DIR, ROOT / "mappings")
+    pages = {page.path: page for page in site_pages(tables)}
+    pue = render(environment(tables), "indicator.md.j2", **pages["indicators/pue.md"].context)
+    assert "| ISO/IEC 30134-2:2016 | PUE | secondary-source | superseded |" in pue
+    sources = render(environment(tables), "sources.md.j2", **pages["reference/sources.md"].context)
+    assert "| ISO/IEC 30134-2:2016 | superseded | Reported withdrawn in 2026" in sources

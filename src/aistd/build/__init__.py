@@ -56,6 +56,11 @@ class Sources:
         """The LinkML schema of the rule and profile catalogues."""
         return self.schema_file.parent / "meta" / "catalogue.yaml"
 
+    @property
+    def document_register(self) -> Path:
+        """The register of cited documents and their editions."""
+        return self.schema_file.parent / "meta" / "documents.yaml"
+
     @cached_property
     def mapping_sets(self) -> list[MappingSet]:
         """Every SSSOM mapping set, by vocabulary."""
@@ -243,6 +248,17 @@ def profile_table_text(sources: Sources) -> str:
     return _json_text(compile_profiles(sources.profile_dir, sources.meta_schema, rules))
 
 
+def document_table_text(sources: Sources) -> str:
+    """The documents cited by the indicators, rules and profiles, each with its edition status."""
+    from aistd.build.catalogues import cited_documents, compile_documents, compile_profiles, compile_rules
+    from aistd.build.indicator_table import build_indicator_table
+
+    rules = compile_rules(sources.rules_file, sources.meta_schema)
+    profiles = compile_profiles(sources.profile_dir, sources.meta_schema, {r["id"]: r for r in rules["rules"]})
+    cited = cited_documents(build_indicator_table(sources.view), rules, profiles)
+    return _json_text(compile_documents(sources.document_register, sources.meta_schema, cited))
+
+
 def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Artifact]:
     """Every generated file, in the order they are produced."""
     return [
@@ -256,6 +272,7 @@ def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Art
         Artifact(artifact_dir / artifacts.MAPPING_TABLE.name, mapping_table_text),
         Artifact(artifact_dir / artifacts.RULE_TABLE.name, rule_table_text),
         Artifact(artifact_dir / artifacts.PROFILE_TABLE.name, profile_table_text),
+        Artifact(artifact_dir / artifacts.DOCUMENT_TABLE.name, document_table_text),
     ]
 
 

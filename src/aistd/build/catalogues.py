@@ -123,3 +123,41 @@ def compile_profiles(profile_dir: Path, meta_schema: Path, rules: dict[str, dict
             _check_computed(indicator, rules, f"{path.name} {indicator['id']}")
         profiles[profile["id"]] = profile
     return {"profiles": profiles}
+
+
+def cited_documents(*tables: Any) -> set[str]:
+    """Every document the compiled tables cite: the first part of each `references` line and each `clause`."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "references" and isinstance(value, list):
+                    found.update(line.split(" | ", 1)[0] for line in value if isinstance(line, str))
+                    found.update(r["document"] for r in value if isinstance(r, dict) and "document" in r)
+                elif key == "clause" and isinstance(value, str):
+                    found.add(value.split(" | ", 1)[0])
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for table in tables:
+        walk(table)
+    return found
+
+
+def compile_documents(register_file: Path, meta_schema: Path, cited: set[str]) -> dict[str, Any]:
+    """The document register, validated: every cited document is in it, and everything in it is cited."""
+    document = yaml.safe_load(register_file.read_text(encoding="utf-8"))
+    _check(document, catalogue_json_schema(meta_schema), "DocumentRegister", register_file)
+    entries = {entry["document"]: entry for entry in document["documents"]}
+    if len(entries) != len(document["documents"]):
+        raise CatalogueError(f"{register_file.name}: a document is listed twice")
+    missing, unused = sorted(cited - set(entries)), sorted(set(entries) - cited)
+    if missing:
+        raise CatalogueError(f"{register_file.name}: cited but not in the register (add its edition): {missing}")
+    if unused:
+        raise CatalogueError(f"{register_file.name}: in the register but cited nowhere: {unused}")
+    return {"documents": dict(sorted(entries.items()))}

@@ -15,6 +15,7 @@ MAPPING_TABLE = ARTIFACT_DIR / "aistd.mappings.json"
 MERGED_SCHEMA = ARTIFACT_DIR / "aistd.yaml"
 RULE_TABLE = ARTIFACT_DIR / "aistd.rules.json"
 PROFILE_TABLE = ARTIFACT_DIR / "aistd.profiles.json"
+DOCUMENT_TABLE = ARTIFACT_DIR / "aistd.documents.json"
 
 
 def checkout_root() -> Path | None:

@@ -8,6 +8,7 @@ its reader.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ def environment(tables: Tables) -> jinja2.Environment:
         PROVISIONAL=markdown.PROVISIONAL,
         DRAFT=markdown.DRAFT,
         status=markdown.status,
+        edition=functools.partial(markdown.edition, tables.documents),
     )
     return env
 

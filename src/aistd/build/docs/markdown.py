@@ -76,6 +76,12 @@ def status(draft: bool, provisional: bool) -> str:
     return " ".join(shown for shown, on in ((DRAFT, draft), (PROVISIONAL, provisional)) if on)
 
 
+def edition(documents: dict[str, dict[str, Any]], document: str) -> str:
+    """What is known of a cited document's edition, in a word or two (`superseded`, `under revision`…)."""
+    entry = documents.get(document)
+    return str(entry["status"]).replace("-", " ") if entry else ""
+
+
 def reference(line: str) -> dict[str, Any]:
     """A `document | clause | confidence [| draft]` line as its parts."""
     parts = [part.strip() for part in line.split(" | ")]

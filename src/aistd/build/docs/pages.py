@@ -197,7 +197,7 @@ def _class_context(tables: Tables, name: str, cls: dict[str, Any]) -> dict[str, 
 
 
 def reference_pages(tables: Tables) -> Iterator[Page]:
-    """The schema reference: an index of classes, the enumerations, and a page per class."""
+    """The schema reference: an index of classes, the enumerations, the cited documents, and a page per class."""
     classes = [(name, cls, len(class_slots(cls))) for name, cls in sorted(tables.classes.items())]
     yield Page("reference/index.md", "reference-index.md.j2", {"classes": classes})
     enums = []
@@ -209,6 +209,7 @@ def reference_pages(tables: Tables) -> Iterator[Page]:
             values.append((value, spec, mappings))
         enums.append((name, enum, values))
     yield Page("reference/enums.md", "enums.md.j2", {"enums": enums})
+    yield Page("reference/sources.md", "sources.md.j2", {"documents": sorted(tables.documents.items())})
     for name, cls in tables.classes.items():
         yield Page(f"reference/classes/{name}.md", "class.md.j2", _class_context(tables, name, cls))
 

@@ -1,6 +1,6 @@
 """The compiled tables the pages are made from, read as plain JSON and YAML (nothing here imports LinkML).
 
-Indicators, mappings, rules and profiles come from the tables the build commits under
+Indicators, mappings, rules, profiles and the cited documents come from the tables the build commits under
 `src/aistd/schemas/`; classes, slots and enumerations from the merged LinkML schema there, read as YAML;
 the SSSOM files from `mappings/` (for their `#` metadata and as downloads).
 """
@@ -59,6 +59,7 @@ class Tables:
     profiles: dict[str, dict[str, Any]]
     schema: dict[str, Any]
     sssom: dict[str, str]
+    documents: dict[str, dict[str, Any]]
 
     @property
     def classes(self) -> dict[str, dict[str, Any]]:
@@ -112,4 +113,5 @@ def read_tables(artifact_dir: Path, mappings_dir: Path) -> Tables:
         profiles=load(artifacts.PROFILE_TABLE.name)["profiles"],
         schema=yaml.load(schema_text, Loader=DateKeepingLoader),
         sssom={path.name: path.read_text(encoding="utf-8") for path in sorted(mappings_dir.glob("*.sssom.tsv"))},
+        documents=load(artifacts.DOCUMENT_TABLE.name)["documents"],
     )
