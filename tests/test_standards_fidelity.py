@@ -269,11 +269,13 @@ def test_the_vocabulary_pages_say_what_each_crosswalk_rests_on() -> None:
 
 
 def test_coverage_the_review_found_missing_is_there_and_checked() -> None:
-    """WUE measurement category, circularity (reuse, e-waste, recycled content, end of life), ADP per component,
+    """WUE measurement category, CUE category (kept as written: ISO/IEC 30134-8's categories were not read),
+    circularity (reuse, e-waste, recycled content, end of life), ADP per component,
     ADPf and critical raw materials, scarcity-weighted and embodied water in an LCA, PSU efficiency and idle power,
     data-centre type and NUTS location: each a slot, each with its constraint."""
     site = {
         "wue_category": "category-2",
+        "cue_category": "category 2 (as the operator's report names it)",
         "reused_equipment_share": 0.12,
         "ewaste_mass": {"value": 4.2, "unit": "t"},
         "end_of_life_treatment": "refurbishment",
