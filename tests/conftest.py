@@ -12,6 +12,19 @@ SCHEMA_FILE = ROOT / "schema" / "aistd.yaml"
 EXAMPLES = ROOT / "examples"
 
 
+def computed_indicator_ids() -> set[str]:
+    """The finding ids of the indicators profiles compute (info findings a valid disclosure may well carry)."""
+    from aistd.knowledge.profiles import profiles
+
+    return {indicator["id"] for profile in profiles().values() for indicator in profile.computes}
+
+
+def beyond_computed(findings: list) -> list:
+    """The findings other than the indicators profiles compute: what a valid disclosure must not have."""
+    computed = computed_indicator_ids()
+    return [f for f in findings if f.rule not in computed]
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The shared corpus of real files; skips when absent, unless AISTD_CORPUS names it (as CI does)."""

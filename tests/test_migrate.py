@@ -61,6 +61,11 @@ NEWLY_REQUIRED: dict[str, list[str]] = {
         "eu-dc-2024-1364.data-centre",
         "unep-dc-procurement.operating-conditions",
         "unep-dc-procurement.servers",
+        # and the Annex III indicators the EU profile computes from what the report states (info)
+        "eu-dc-2024-1364.erf",
+        "eu-dc-2024-1364.pue",
+        "eu-dc-2024-1364.ref",
+        "eu-dc-2024-1364.wue",
     ],
 }
 

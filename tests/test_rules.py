@@ -14,7 +14,7 @@ from aistd.check.rules.registry import CHECKS, CROSS_DOCUMENT_CHECKS
 from aistd.knowledge import artifacts
 from aistd.knowledge.rules import rule_catalogue
 from aistd.model.finding import Finding, Severity
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, beyond_computed
 
 RULES: list[dict[str, Any]] = [
     rule for rule in json.loads(artifacts.RULE_TABLE.read_text(encoding="utf-8"))["rules"] if "failing" in rule
@@ -99,4 +99,4 @@ def test_valid_examples_raise_no_rule() -> None:
     from aistd.load import load_path
 
     for path in sorted((EXAMPLES / "valid").iterdir()):
-        assert check_data(load_path(path).data) == [], path.name
+        assert beyond_computed(check_data(load_path(path).data)) == [], path.name
