@@ -131,6 +131,22 @@ class Journal:
         their index in the disclosure)."""
         self.fills[:] = [Fill(place(fill.where), fill.value, fill.reason) for fill in self.fills]
 
+    def renumber(self, list_pointer: str, moved: Mapping[int, int]) -> None:
+        """Follow items of a list that were put in another order: origins and fills under `list_pointer/<old>` move
+        to `list_pointer/<new>`."""
+
+        def place(pointer: str) -> str:
+            head = list_pointer + "/"
+            if not pointer.startswith(head):
+                return pointer
+            index, slash, rest = pointer[len(head) :].partition("/")
+            if not index.isdigit() or int(index) not in moved:
+                return pointer
+            return f"{head}{moved[int(index)]}{slash}{rest}"
+
+        self.origins = {place(pointer): position for pointer, position in self.origins.items()}
+        self.repoint_fills(place)
+
     def withdraw_fills(self, where: str) -> None:
         """Forget the fills of a place that turned out to be stated after all."""
         self.fills[:] = [fill for fill in self.fills if fill.where != where]

@@ -1,5 +1,6 @@
 """Reading a CycloneDX JSON BOM: each machine-learning-model component as an AI system, each entry of its
-energyConsumptions as a stage footprint; everything else is reported lost."""
+energyConsumptions as a stage footprint, and the `aistd:` properties an aistd writer left (`aistd.conversion.carry`);
+everything else is reported lost."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from aistd.conversion.carry import FOOTPRINT_ORDER, CarriedValue, NotCarried, read_property
 from aistd.conversion.dates import day_of
 from aistd.conversion.disclosure import disclosure_shell
 from aistd.conversion.fields import FieldRule, enum_values, to_slot_value
@@ -22,6 +24,7 @@ from aistd.conversion.formats.cyclonedx.terms import (
     VOCABULARY,
     field_rule,
 )
+from aistd.conversion.formats.cyclonedx.write import native_measure
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.slots import is_number
 from aistd.knowledge.units import slot_classes
@@ -30,7 +33,9 @@ from aistd.model.pointer import escape
 
 # BOM keys that only frame the document (identity, version of the spec); nothing of them is a figure.
 FRAME_KEYS = {"$schema", "bomFormat", "specVersion", "serialNumber", "version"}
-COMPONENT_KEYS = {"type", "bom-ref", "components", "modelCard"}
+COMPONENT_KEYS = {"type", "bom-ref", "components", "modelCard", "properties"}
+METADATA_FRAME = {"component", "tools"}
+"""Metadata that describes the BOM and its making, not a figure: read elsewhere or not needed."""
 
 
 @dataclass
@@ -53,6 +58,27 @@ def _measure(journal: Journal, raw: Any, rule: FieldRule, source: str, canonical
     journal.carried(canonical + "/value", source + "/value")
     journal.carried(canonical + "/unit", source + "/unit")
     return to_slot_value(rule, raw["value"])
+
+
+def read_properties(raw: Any, where: str, journal: Journal) -> list[tuple[str, CarriedValue]]:
+    """The `aistd:` properties of a properties list, each with its pointer; other properties are reported lost."""
+    if not isinstance(raw, list):
+        journal.lost(where, raw, "properties is not a list")
+        return []
+    found = []
+    for i, item in enumerate(raw):
+        at = f"{where}/{i}"
+        name, text = (item.get("name"), item.get("value")) if isinstance(item, dict) else (None, None)
+        try:
+            carried = read_property(name, text)
+        except NotCarried as error:
+            journal.lost(at, item, str(error))
+            continue
+        if carried is None:
+            journal.lost(at, item, "a property outside the aistd: namespace: aistd has no slot for it")
+        else:
+            found.append((at, carried))
+    return found
 
 
 def _ml_components(bom: dict[str, Any], journal: Journal) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -98,8 +124,16 @@ def _system_id(component: dict[str, Any], taken: set[str]) -> str:
     return identifier
 
 
-def _read_system(pointer: str, component: dict[str, Any], index: int, journal: Journal, taken: set[str]) -> dict:
-    """One ML component as an aistd AI system (id, name, version); its other fields are reported lost."""
+def _read_system(
+    pointer: str,
+    component: dict[str, Any],
+    index: int,
+    journal: Journal,
+    taken: set[str],
+    carried_properties: list[tuple[str, CarriedValue]],
+) -> dict:
+    """One ML component as an aistd AI system (id, name, version, and the slots aistd carried in its properties);
+    its other fields are reported lost."""
     system: dict[str, Any] = {"id": _system_id(component, taken)}
     canonical = f"/ai_systems/{index}"
     journal.carried(canonical, pointer)
@@ -111,6 +145,10 @@ def _read_system(pointer: str, component: dict[str, Any], index: int, journal: J
             journal.carried(f"{canonical}/{rule.slot}", f"{pointer}/{escape(key)}")
         elif key not in COMPONENT_KEYS:
             journal.lost(f"{pointer}/{escape(key)}", value, "aistd keeps only the name and version of a model")
+    for at, carried in carried_properties:
+        if carried.scope == "system" and carried.slot is not None:
+            system[carried.slot] = carried.value
+            journal.carried(f"{canonical}/{carried.slot}", at + "/value")
     if not isinstance(system.get("name"), str) or not system["name"]:
         system["name"] = system["id"]
         journal.filled(f"{canonical}/name", system["id"], "the component has no name; its id is used")
@@ -169,6 +207,7 @@ def _read_entry(entry: Any, source: str, owner: _Owner, journal: Journal) -> dic
     canonical = f"/footprints/{owner.index}"
     stage = _read_stage(entry, source, canonical, journal)
     figures: dict[str, Any] = {}
+    native: dict[str, Any] = {}
     for key, raw in entry.items():
         where = f"{source}/{escape(key)}"
         rule = field_rule("energyConsumption", key)
@@ -178,12 +217,38 @@ def _read_entry(entry: Any, source: str, owner: _Owner, journal: Journal) -> dic
             value = _measure(journal, raw, rule, where, f"{canonical}/{rule.slot}")
             if value is not None:
                 figures[rule.slot] = value
+                native[rule.slot] = raw
+        elif key == "properties":
+            _apply_entry_properties(read_properties(raw, where, journal), figures, native, canonical, journal)
         elif key != "activity":
             journal.lost(where, raw, "aistd has no slot for this field")
     if not figures:
         return None
     journal.carried(canonical, source)
-    return {"id": "", "system": owner.system, "stage": stage, **figures}
+    carried_stage = figures.pop("stage", None)
+    return {"id": figures.pop("id", ""), "system": owner.system, "stage": carried_stage or stage, **figures}
+
+
+def _apply_entry_properties(
+    found: list[tuple[str, CarriedValue]],
+    figures: dict[str, Any],
+    native: dict[str, Any],
+    canonical: str,
+    journal: Journal,
+) -> None:
+    """The footprint slots an entry's `aistd:` properties carry. A slot the entry also holds in its own field keeps
+    the property's value (its unit and published digits) only when the field still says the same; a field edited
+    since aistd wrote it wins, and the stale property is reported."""
+    for at, carried in found:
+        slot = carried.slot
+        if carried.scope != "footprint" or slot is None:
+            journal.lost(at, carried.value, "not a property of a footprint")
+            continue
+        if slot in native and native_measure(slot, carried.value) != native[slot]:
+            journal.lost(at, carried.value, f"disagrees with the entry's own {slot} field, which is kept")
+            continue
+        figures[slot] = carried.value
+        journal.carried(f"{canonical}/{slot}", at + "/value")
 
 
 def _read_providers(raw: Any, where: str, entry: dict[str, Any], entity: str | None, journal: Journal) -> None:
@@ -238,7 +303,7 @@ def _read_metadata(bom: dict[str, Any], journal: Journal) -> tuple[str | None, s
         elif rule is not None and rule.slot == "issued" and day_of(value):
             issued = day_of(value)
             journal.carried("/issued", where)
-        elif key != "component":
+        elif key not in METADATA_FRAME:
             journal.lost(where, value, "aistd has no slot for this field")
     return entity, issued
 
@@ -279,12 +344,24 @@ def _read_components(
     footprints: list[dict[str, Any]] = []
     taken: set[str] = set()
     for pointer, component in components:
-        system = _read_system(pointer, component, len(systems), journal, taken)
+        found = (
+            read_properties(component["properties"], f"{pointer}/properties", journal)
+            if "properties" in component
+            else []
+        )
+        system = _read_system(pointer, component, len(systems), journal, taken, found)
         systems.append(system)
         env = _environment(pointer, component, journal)
         owner = _Owner(system["id"], entity, len(footprints))
         footprints.extend(_read_environment(env, f"{pointer}/{'/'.join(ENVIRONMENT)}", owner, journal))
-    number_footprints(footprints)
+        for at, carried in found:
+            if carried.scope == "footprint" and carried.slot is None:
+                journal.carried(f"/footprints/{len(footprints)}", at + "/value")
+                footprints.append(carried.value)
+            elif carried.scope != "system":
+                journal.lost(at, carried.value, "not a property of an AI system or a footprint")
+    unnamed = [f for f in footprints if not f.get("id")]
+    number_footprints(unnamed)
     return systems, footprints
 
 
@@ -297,14 +374,43 @@ def read_bom(text: str, path: str = "") -> Conversion:
     components = list(_ml_components(bom, journal))
     if not components:
         raise ConversionError("the BOM has no component of type machine-learning-model: nothing to convert", 1, 1)
+    found: list[tuple[str, CarriedValue]] = []
     for key, value in bom.items():
-        if key not in FRAME_KEYS | {"metadata", "components"}:
+        if key == "properties":
+            found = read_properties(value, "/properties", journal)
+        elif key not in FRAME_KEYS | {"metadata", "components"}:
             journal.lost(f"/{escape(key)}", value, "not about an AI system's environmental footprint")
-    document = disclosure_shell(journal, _disclosure_id(bom, text, journal), None, None, entity)
+    parts = {c.slot: (at, c.value) for at, c in found if c.scope == "disclosure" and c.slot is not None}
+    identifier = parts["id"][1] if "id" in parts else _disclosure_id(bom, text, journal)
+    document = disclosure_shell(journal, identifier, None, None, entity)
     if issued is not None:
         document["issued"] = issued
     systems, footprints = _read_components(components, entity, journal)
+    footprints.extend(c.value for _, c in found if c.scope == "footprint" and c.slot is None)
     document["ai_systems"] = systems
     if footprints:
         document["footprints"] = footprints
+    _apply_disclosure_properties(document, parts, journal)
+    for at, carried in found:
+        if carried.scope == "system" or (carried.scope == "footprint" and carried.slot is not None):
+            journal.lost(at, carried.value, "not a property of the disclosure")
     return journal.conversion("cyclonedx", "aistd", document)
+
+
+def _apply_disclosure_properties(document: dict[str, Any], parts: dict[str, tuple[str, Any]], journal: Journal) -> None:
+    """The top-level parts the BOM's `aistd:` properties carry, and the footprints put back in their order."""
+    for slot, (at, value) in parts.items():
+        if slot == FOOTPRINT_ORDER:
+            continue
+        if slot in ("reporting_entity", "reporting_period"):
+            journal.withdraw_fills(f"/{slot}")
+        document[slot] = value
+        journal.carried(f"/{slot}", at + "/value")
+    order = parts.get(FOOTPRINT_ORDER, (None, None))[1]
+    footprints = document.get("footprints") or []
+    if not isinstance(order, list) or sorted(map(str, order)) != sorted(str(f.get("id")) for f in footprints):
+        return
+    rank = {str(identifier): i for i, identifier in enumerate(order)}
+    moved = sorted(range(len(footprints)), key=lambda i: rank[str(footprints[i].get("id"))])
+    footprints[:] = [footprints[i] for i in moved]
+    journal.renumber("/footprints", {old: new for new, old in enumerate(moved)})

@@ -1,0 +1,95 @@
+"""What a target format has no field of its own for, carried in its extension mechanism as `aistd:` properties.
+
+CycloneDX has name/value `properties` on a BOM, a component and an energy consumption; SPDX 3 has the
+`extension_CdxPropertiesExtension` with the same name/value entries. Both writers put there what their own fields
+cannot hold, so that a disclosure comes back whole. The names follow the CycloneDX property taxonomy convention
+(a namespace, then `:`-separated parts):
+
+    aistd:disclosure:<slot>   a top-level part of the disclosure (its id, reporting period, data-centre reports…)
+    aistd:system:<slot>       a slot of an AI system beyond its name and version
+    aistd:footprint:<slot>    a slot of the footprint an energy consumption entry writes, that the entry cannot hold
+                              exactly (its id, boundaries, other quantities, a figure's published digits)
+    aistd:footprint           a whole footprint the target has no entry for (no energy in CycloneDX, a stage SPDX
+                              has no energy list for)
+    aistd:disclosure:footprint_order
+                              the ids of the footprints in the disclosure's order (a target groups them by system)
+
+Every value is JSON text (a string is written with its quotes), so numbers, strings and objects come back as they
+were. A property outside the `aistd:` namespace is not aistd's to read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+NAMESPACE = "aistd"
+SCOPES = ("disclosure", "system", "footprint")
+FOOTPRINT_ORDER = "footprint_order"
+MAX_PROPERTY_TEXT = 1_000_000
+"""The longest property value read back (a whole footprint is small; anything longer is not aistd's writing)."""
+
+
+def property_name(scope: str, slot: str | None = None) -> str:
+    """The name of a slot's property in a scope (`aistd:footprint:device_hours`), or of a whole item."""
+    return f"{NAMESPACE}:{scope}" + (f":{slot}" if slot else "")
+
+
+def property_text(value: Any) -> str:
+    """A value as the property's JSON text."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def property_entry(scope: str, slot: str | None, value: Any) -> dict[str, str]:
+    """One `{name, value}` property."""
+    return {"name": property_name(scope, slot), "value": property_text(value)}
+
+
+@dataclass(frozen=True)
+class CarriedValue:
+    """A property read back: its scope, its slot (None for a whole item) and its value."""
+
+    scope: str
+    slot: str | None
+    value: Any
+
+
+class NotCarried(ValueError):
+    """An `aistd:` property that cannot be read back, with the reason."""
+
+
+def _finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
+
+
+def read_property(name: Any, text: Any) -> CarriedValue | None:
+    """The aistd value a property carries; None when the property is not aistd's; NotCarried when it is aistd's
+    but cannot be read (unknown scope, text that is not JSON)."""
+    if not isinstance(name, str) or not name.startswith(NAMESPACE + ":"):
+        return None
+    scope, _, slot = name[len(NAMESPACE) + 1 :].partition(":")
+    if scope not in SCOPES or (slot and not slot.isidentifier()):
+        raise NotCarried(f"{name!r} is not a property aistd writes")
+    if not isinstance(text, str) or len(text) > MAX_PROPERTY_TEXT:
+        raise NotCarried(f"the value of {name} is not JSON text aistd wrote")
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        raise NotCarried(f"the value of {name} is not JSON text") from None
+    if not _finite(value):
+        raise NotCarried(f"the value of {name} holds a number too large to carry")
+    if not slot and not isinstance(value, dict):
+        raise NotCarried(f"the value of {name} is not an object")
+    return CarriedValue(scope, slot or None, value)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
