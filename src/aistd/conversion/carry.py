@@ -13,6 +13,8 @@ cannot hold, so that a disclosure comes back whole. The names follow the Cyclone
                               has no energy list for)
     aistd:disclosure:footprint_order
                               the ids of the footprints in the disclosure's order (a target groups them by system)
+    aistd:<scope>:filled      the slots whose values in the target's own fields the writer had to fill because the
+                              target requires them (reading the target back leaves them out: they were not stated)
 
 Every value is JSON text (a string is written with its quotes), so numbers, strings and objects come back as they
 were. A property outside the `aistd:` namespace is not aistd's to read.
@@ -22,12 +24,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from aistd.conversion.journal import Journal
 
 NAMESPACE = "aistd"
 SCOPES = ("disclosure", "system", "footprint")
 FOOTPRINT_ORDER = "footprint_order"
+FILLED = "filled"
 MAX_PROPERTY_TEXT = 1_000_000
 """The longest property value read back (a whole footprint is small; anything longer is not aistd's writing)."""
 
@@ -93,3 +99,27 @@ def read_property(name: Any, text: Any) -> CarriedValue | None:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+def carried_values(items: Iterable[tuple[str, Any, Any, Any]], journal: Journal) -> list[tuple[str, CarriedValue]]:
+    """The `aistd:` values of a target's name/value pairs, given as (pointer, item, name, text), each with the
+    pointer of its value; a pair outside the namespace, or one that cannot be read, is reported lost."""
+    found = []
+    for at, item, name, text in items:
+        try:
+            carried = read_property(name, text)
+        except NotCarried as error:
+            journal.lost(at, item, str(error))
+            continue
+        if carried is None:
+            journal.lost(at, item, "a property outside the aistd: namespace: aistd has no slot for it")
+        else:
+            found.append((at, carried))
+    return found
+
+
+def forget_filled(item: dict[str, Any], filled: Any) -> None:
+    """Leave out of an item the slots its writer filled for the target (they were not stated)."""
+    for slot in filled if isinstance(filled, list) else []:
+        if isinstance(slot, str):
+            item.pop(slot, None)

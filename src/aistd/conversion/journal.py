@@ -147,6 +147,12 @@ class Journal:
         self.origins = {place(pointer): position for pointer, position in self.origins.items()}
         self.repoint_fills(place)
 
+    def withdraw_losses(self, under: str) -> None:
+        """Forget the losses at or under a pointer: what turned out to be the writer's own filling, not the source's."""
+        self.losses[:] = [
+            loss for loss in self.losses if loss.where != under and not loss.where.startswith(under + "/")
+        ]
+
     def withdraw_fills(self, where: str) -> None:
         """Forget the fills of a place that turned out to be stated after all."""
         self.fills[:] = [fill for fill in self.fills if fill.where != where]

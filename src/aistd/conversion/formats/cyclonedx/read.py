@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from aistd.conversion.carry import FOOTPRINT_ORDER, CarriedValue, NotCarried, read_property
+from aistd.conversion.carry import FILLED, FOOTPRINT_ORDER, CarriedValue, carried_values, forget_filled
 from aistd.conversion.dates import day_of
 from aistd.conversion.disclosure import disclosure_shell
 from aistd.conversion.fields import FieldRule, enum_values, to_slot_value
@@ -65,20 +65,11 @@ def read_properties(raw: Any, where: str, journal: Journal) -> list[tuple[str, C
     if not isinstance(raw, list):
         journal.lost(where, raw, "properties is not a list")
         return []
-    found = []
-    for i, item in enumerate(raw):
-        at = f"{where}/{i}"
-        name, text = (item.get("name"), item.get("value")) if isinstance(item, dict) else (None, None)
-        try:
-            carried = read_property(name, text)
-        except NotCarried as error:
-            journal.lost(at, item, str(error))
-            continue
-        if carried is None:
-            journal.lost(at, item, "a property outside the aistd: namespace: aistd has no slot for it")
-        else:
-            found.append((at, carried))
-    return found
+    pairs = [
+        (f"{where}/{i}", item, *((item.get("name"), item.get("value")) if isinstance(item, dict) else (None, None)))
+        for i, item in enumerate(raw)
+    ]
+    return carried_values(pairs, journal)
 
 
 def _ml_components(bom: dict[str, Any], journal: Journal) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -146,9 +137,13 @@ def _read_system(
         elif key not in COMPONENT_KEYS:
             journal.lost(f"{pointer}/{escape(key)}", value, "aistd keeps only the name and version of a model")
     for at, carried in carried_properties:
-        if carried.scope == "system" and carried.slot is not None:
+        if carried.scope == "system" and carried.slot == FILLED:
+            forget_filled(system, carried.value)
+        elif carried.scope == "system" and carried.slot is not None:
             system[carried.slot] = carried.value
             journal.carried(f"{canonical}/{carried.slot}", at + "/value")
+    if "name" not in system and any(c.slot == FILLED for _, c in carried_properties):
+        return system
     if not isinstance(system.get("name"), str) or not system["name"]:
         system["name"] = system["id"]
         journal.filled(f"{canonical}/name", system["id"], "the component has no name; its id is used")

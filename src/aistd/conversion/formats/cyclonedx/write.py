@@ -8,7 +8,7 @@ import json
 import uuid
 from typing import Any
 
-from aistd.conversion.carry import property_entry
+from aistd.conversion.carry import FILLED, property_entry
 from aistd.conversion.dates import day_of
 from aistd.conversion.disclosure import is_placeholder, is_stated_name
 from aistd.conversion.fields import enum_values, field_number, reverse_enum_values, slot_fields, tidy, to_slot_value
@@ -114,6 +114,7 @@ def _write_component(
         component["name"] = journal.filled(
             f"/components/{index}/name", component["bom-ref"], "CycloneDX requires a name"
         )
+        carried.append(property_entry("system", FILLED, ["name"]))
     entries: list[dict[str, Any]] = []
     base = f"/components/{index}/{'/'.join(ENVIRONMENT)}/energyConsumptions"
     for _, footprint in footprints:

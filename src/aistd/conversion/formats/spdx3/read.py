@@ -1,5 +1,6 @@
 """Reading an SPDX 3 JSON-LD document: each `ai_AIPackage` as an AI system, each description in its energy
-consumption lists as a stage footprint. The context is never fetched: reading only checks its address."""
+consumption lists as a stage footprint, and the `aistd:` extension properties an aistd writer left
+(`aistd.conversion.carry`). The context is never fetched: reading only checks its address."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from aistd.conversion.carry import FILLED, FOOTPRINT_ORDER, CarriedValue, carried_values, forget_filled
 from aistd.conversion.disclosure import disclosure_shell
 from aistd.conversion.fields import field_rules, to_slot_value
 from aistd.conversion.footprints import number_footprints
@@ -28,6 +30,7 @@ from aistd.conversion.formats.spdx3.terms import (
     read_decimal,
     stage_properties,
 )
+from aistd.conversion.formats.spdx3.write import ENTRY_TYPE, EXTENSION_TYPE, write_energy
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.load import LoadError, parse_text, value_positions
 from aistd.model.pointer import escape
@@ -36,6 +39,8 @@ CONTEXT_PATTERN = re.compile(r"^https?://spdx\.org/rdf/3(\.\d+)*/spdx-context\.j
 # Keys that frame an element (identity, type, provenance link) rather than state anything about it.
 FRAME_KEYS = {"@context", "type", "@type", "spdxId", "@id", "creationInfo"}
 DOCUMENT_FRAME_KEYS = FRAME_KEYS | {"profileConformance", "rootElement", "element"}
+CREATED_BY = "/@graph/0/createdBy"
+"""Where an aistd-written document names its creator (the first node of its graph is the CreationInfo)."""
 
 
 @dataclass
@@ -184,48 +189,141 @@ def _read_energy(graph: _Graph, raw: Any, where: str, system: str, first: int, j
     return footprints
 
 
+def read_extension(raw: Any, where: str, journal: Journal) -> list[tuple[str, CarriedValue]]:
+    """The `aistd:` values of an element's CdxPropertiesExtensions; any other extension is reported lost."""
+    if not isinstance(raw, list):
+        journal.lost(where, raw, "extension is not a list")
+        return []
+    pairs = []
+    for i, item in enumerate(raw):
+        entries = item.get("extension_cdxProperty") if isinstance(item, dict) else None
+        if node_type(item) != EXTENSION_TYPE or not isinstance(entries, list):
+            journal.lost(f"{where}/{i}", item, "not an extension aistd reads (a CdxPropertiesExtension)")
+            continue
+        for j, entry in enumerate(entries):
+            name, text = (
+                (entry.get("extension_cdxPropName"), entry.get("extension_cdxPropValue"))
+                if isinstance(entry, dict) and node_type(entry) in (ENTRY_TYPE, None)
+                else (None, None)
+            )
+            pairs.append((f"{where}/{i}/extension_cdxProperty/{j}", entry, name, text))
+    return carried_values(pairs, journal)
+
+
+def _carried_footprints(
+    graph: _Graph, package: dict[str, Any], native: list[dict], found: list[tuple[str, CarriedValue]], journal: Journal
+) -> list[dict]:
+    """The package's footprints as aistd carried them whole, when the package's own energy lists still say what
+    they would write; else the lists read natively (edited since aistd wrote them), and the carried ones lost."""
+    carried = [(at, c.value) for at, c in found if c.scope == "footprint" and c.slot is None]
+    if not carried:
+        return native
+    expected: dict[str, list] = {}
+    for _, footprint in carried:
+        write_energy(footprint, expected)
+    node, _ = graph.resolve(package.get(ENERGY_KEY))
+    actual = {k: v for k, v in node.items() if k != "type"} if isinstance(node, dict) else {}
+    if expected != actual:
+        for at, footprint in carried:
+            journal.lost(at, footprint, "disagrees with the package's own energy consumption lists, which are kept")
+        return native
+    return [footprint for _, footprint in carried]
+
+
 def _read_package(
     graph: _Graph, package: dict[str, Any], index: int, first: int, journal: Journal
 ) -> tuple[dict, list]:
-    """One AI package as an AI system and its footprints; its other properties are reported lost."""
+    """One AI package as an AI system and its footprints, with what aistd carried in its extension; its other
+    properties are reported lost."""
     pointer = graph.pointers.get(id(package), "")
     canonical = f"/ai_systems/{index}"
     system: dict[str, Any] = {"id": node_id(package)}
     journal.carried(canonical, pointer)
     journal.carried(canonical + "/id", pointer + "/spdxId")
     footprints: list[dict[str, Any]] = []
+    found: list[tuple[str, CarriedValue]] = []
     for key, value in package.items():
         rule, where = field_rules(VOCABULARY).get(curie(key)), f"{pointer}/{escape(key)}"
         if key == ENERGY_KEY:
             footprints = _read_energy(graph, value, where, system["id"], first, journal)
+        elif key == "extension":
+            found = read_extension(value, where, journal)
         elif rule is not None and rule.slot in SYSTEM_SLOTS and isinstance(value, str):
             if value:
                 system[rule.slot] = value
                 journal.carried(f"{canonical}/{rule.slot}", where)
         elif key not in FRAME_KEYS:
             journal.lost(where, value, "aistd keeps only the name, version and energy consumption of an AI package")
-    if not system.get("name"):
+    for at, carried in found:
+        if carried.scope == "system" and carried.slot == FILLED:
+            forget_filled(system, carried.value)
+        elif carried.scope == "system" and carried.slot is not None:
+            system[carried.slot] = carried.value
+            journal.carried(f"{canonical}/{carried.slot}", at)
+        elif carried.scope != "footprint" or carried.slot is not None:
+            journal.lost(at, carried.value, "not a property of an AI system or a whole footprint")
+    footprints = _carried_footprints(graph, package, footprints, found, journal)
+    if not system.get("name") and not found:
         system["name"] = journal.filled(
             f"{canonical}/name", system["id"], "the AI package has no name; its spdxId is used"
         )
     return system, footprints
 
 
-def _read_document(graph: _Graph, journal: Journal) -> tuple[dict[str, Any] | None, str | None]:
-    """The SpdxDocument element and the disclosure id it gives (its spdxId); its own properties are reported."""
+def _read_document(
+    graph: _Graph, journal: Journal
+) -> tuple[dict[str, Any] | None, str | None, list[tuple[str, CarriedValue]]]:
+    """The SpdxDocument element, the disclosure id it gives (its spdxId) and what aistd carried in its extension;
+    its other properties are reported."""
     document = next((n for n in graph.nodes if node_type(n) == "SpdxDocument"), None)
     if document is None:
-        return None, None
+        return None, None, []
     graph.used.add(id(document))
     pointer = graph.pointers.get(id(document), "")
+    found: list[tuple[str, CarriedValue]] = []
     for key, value in document.items():
-        if key not in DOCUMENT_FRAME_KEYS:
+        if key == "extension":
+            found = read_extension(value, f"{pointer}/extension", journal)
+        elif key not in DOCUMENT_FRAME_KEYS:
             journal.lost(f"{pointer}/{escape(key)}", value, "aistd has no slot for this field")
     identifier = node_id(document)
     if isinstance(identifier, str):
         journal.carried("/id", pointer + "/spdxId")
-        return document, identifier
-    return document, None
+        return document, identifier, found
+    return document, None, found
+
+
+def _apply_document_extension(
+    disclosure: dict[str, Any], found: list[tuple[str, CarriedValue]], journal: Journal
+) -> None:
+    """The disclosure's parts, orphan footprints, order and filled slots that aistd carried on the SpdxDocument."""
+    order: Any = None
+    carried_slots = {c.slot for _, c in found if c.scope == "disclosure"}
+    for _, carried in found:
+        if carried.scope == "disclosure" and carried.slot == FILLED and isinstance(carried.value, list):
+            if "reporting_entity" in carried.value:  # the creator aistd had to name: no source's loss
+                journal.withdraw_losses(CREATED_BY)
+            forget_filled(disclosure, [s for s in carried.value if s == "issued" and s not in carried_slots])
+    for at, carried in found:
+        if carried.scope == "footprint" and carried.slot is None:
+            disclosure.setdefault("footprints", []).append(carried.value)
+        elif carried.scope != "disclosure" or carried.slot is None:
+            journal.lost(at, carried.value, "not a property of the disclosure")
+        elif carried.slot == FOOTPRINT_ORDER:
+            order = carried.value
+        elif carried.slot == FILLED:
+            continue
+        else:
+            if carried.slot in ("reporting_entity", "reporting_period"):
+                journal.withdraw_fills(f"/{carried.slot}")
+            disclosure[carried.slot] = carried.value
+            journal.carried(f"/{carried.slot}", at)
+    footprints = disclosure.get("footprints") or []
+    if isinstance(order, list) and sorted(map(str, order)) == sorted(str(f.get("id")) for f in footprints):
+        rank = {str(identifier): i for i, identifier in enumerate(order)}
+        moved = sorted(range(len(footprints)), key=lambda i: rank[str(footprints[i].get("id"))])
+        footprints[:] = [footprints[i] for i in moved]
+        journal.renumber("/footprints", {old: new for new, old in enumerate(moved)})
 
 
 def _unused_losses(graph: _Graph, journal: Journal) -> None:
@@ -246,7 +344,7 @@ def read_document(text: str, path: str = "") -> Conversion:
     if not packages:
         raise ConversionError("the document has no ai_AIPackage element: nothing to convert", 1, 1)
     graph.used.update(id(p) for p in packages)
-    document, identifier = _read_document(graph, journal)
+    document, identifier, document_extension = _read_document(graph, journal)
     info, pointer = _creation(graph, document, packages)
     entity, issued = _read_creation(graph, info, pointer, journal)
     if identifier is None:
@@ -260,9 +358,10 @@ def read_document(text: str, path: str = "") -> Conversion:
         system, found = _read_package(graph, package, len(systems), len(footprints), journal)
         systems.append(system)
         footprints.extend(found)
-    number_footprints(footprints)
+    number_footprints([f for f in footprints if not f.get("id")])
     _unused_losses(graph, journal)
     disclosure["ai_systems"] = systems
     if footprints:
         disclosure["footprints"] = footprints
+    _apply_document_extension(disclosure, document_extension, journal)
     return journal.conversion("spdx3", "aistd", disclosure)

@@ -1,5 +1,7 @@
 """Writing an SPDX 3.0.1 JSON-LD document: creation info, the reporting organisation, and one AI package per
-AI system whose energy consumption lists hold its footprints' energy (decimals as strings, no exponent)."""
+AI system whose energy consumption lists hold its footprints' energy (decimals as strings, no exponent). What SPDX's
+own properties cannot hold goes into `aistd:` properties of a CdxPropertiesExtension (`aistd.conversion.carry`):
+each footprint whole on its package, the disclosure's other parts on the SpdxDocument."""
 
 from __future__ import annotations
 
@@ -9,10 +11,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from aistd.conversion.carry import FILLED, FOOTPRINT_ORDER, property_entry
 from aistd.conversion.dates import ISO_DAY
 from aistd.conversion.disclosure import is_placeholder, is_stated_name
 from aistd.conversion.fields import field_number, slot_fields
-from aistd.conversion.footprints import footprints_by_system
 from aistd.conversion.formats.spdx3.terms import (
     CONTEXT,
     ENERGY_KEY,
@@ -23,15 +25,14 @@ from aistd.conversion.formats.spdx3.terms import (
     UNIT_KEY,
     VOCABULARY,
     compact_key,
-    curie,
     decimal_text,
     energy_units,
     stage_keys,
-    stage_properties,
 )
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 
-CARRIED = {"id", "schema_version", "reporting_entity", "issued", "ai_systems", "footprints"}
+NATIVE = {"schema_version", "ai_systems", "footprints"}
+EXTENSION_TYPE, ENTRY_TYPE = "extension_CdxPropertiesExtension", "extension_CdxPropertyEntry"
 
 
 def element_iri(disclosure_id: str, role: str) -> str:
@@ -57,48 +58,46 @@ def _write_quantity(value: Any, where: str, journal: Journal) -> dict[str, Any] 
     }
 
 
-def _write_footprint(footprint: dict[str, Any], index: int, energy: dict[str, list], journal: Journal) -> None:
-    """One footprint's energy into the list of its stage; everything else it holds is reported lost."""
-    where = f"/footprints/{index}"
+def write_energy(footprint: dict[str, Any], energy: dict[str, list]) -> None:
+    """One footprint's energy into the list of its stage, when SPDX has a list for the stage and the energy can be
+    written (the footprint itself is carried whole in an `aistd:footprint` property either way)."""
     stage = footprint.get("stage")
     key = stage_keys().get(stage) if isinstance(stage, str) else None
-    if key is None:
-        journal.lost(
-            where, footprint, f"SPDX 3.0.1 records energy only for training, fine-tuning and inference, not {stage}"
-        )
+    if key is None or "energy_consumption" not in footprint:
         return
-    if stage_properties().get(curie(key)) != stage:
-        journal.lost(where + "/stage", stage, f"SPDX has no energy list of its own for {stage}; written as {key}")
-    for slot, value in footprint.items():
-        if slot in ("stage", "system"):
-            continue
-        if slot == "energy_consumption":
-            description = _write_quantity(value, f"{where}/{slot}", journal)
-            if description is not None:
-                energy.setdefault(key, []).append(description)
-        elif slot == "id":
-            journal.lost(f"{where}/{slot}", value, "SPDX energy descriptions have no identifier")
-        else:
-            journal.lost(f"{where}/{slot}", value, f"SPDX 3.0.1 AI energy consumption has no place for {slot}")
+    description = _write_quantity(footprint["energy_consumption"], "", Journal())
+    if description is not None:
+        energy.setdefault(key, []).append(description)
 
 
-def _write_package(
-    system: dict[str, Any], index: int, footprints: list[tuple[int, dict]], iri: str, journal: Journal
-) -> dict:
-    """One AI system as an ai_AIPackage with the energy of its footprints."""
+def extension(properties: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The `extension` of an element that carries these `aistd:` properties."""
+    entries = [
+        {"type": ENTRY_TYPE, "extension_cdxPropName": p["name"], "extension_cdxPropValue": p["value"]}
+        for p in properties
+    ]
+    return [{"type": EXTENSION_TYPE, "extension_cdxProperty": entries}]
+
+
+def _write_package(system: dict[str, Any], footprints: list[dict], iri: str) -> dict:
+    """One AI system as an ai_AIPackage with the energy of its footprints; its id, its other slots and its
+    footprints whole are `aistd:` properties."""
     package: dict[str, Any] = {"type": PACKAGE_TYPE, "spdxId": iri, "creationInfo": "_:creationinfo"}
     targets = {rule.slot: rule.field for rule in slot_fields(VOCABULARY).values()}
+    carried = [property_entry("system", "id", system.get("id"))]
     for slot, value in system.items():
         target = targets.get(slot)
-        if slot in SYSTEM_SLOTS and target is not None:
-            package[compact_key(target)] = str(value)
+        if slot in SYSTEM_SLOTS and target is not None and isinstance(value, str) and value:
+            package[compact_key(target)] = value
         elif slot != "id":
-            journal.lost(f"/ai_systems/{index}/{slot}", value, f"an SPDX AI package has no place for {slot}")
+            carried.append(property_entry("system", slot, value))
     energy: dict[str, list[dict[str, Any]]] = {}
-    for position, footprint in footprints:
-        _write_footprint(footprint, position, energy, journal)
+    for footprint in footprints:
+        write_energy(footprint, energy)
+        carried.append(property_entry("footprint", None, footprint))
     if energy:
         package[ENERGY_KEY] = {"type": "ai_EnergyConsumption", **{k: energy[k] for k in sorted(energy)}}
+    package["extension"] = extension(carried)
     return package
 
 
@@ -135,45 +134,78 @@ def _agent(disclosure: dict[str, Any], identifier: str, journal: Journal) -> dic
     return agent
 
 
-def _top_losses(disclosure: dict[str, Any], journal: Journal) -> None:
-    journal.lost("/id", disclosure.get("id"), "SPDX element ids are IRIs: written as name-based UUID URNs of the id")
-    for key, value in disclosure.items():
-        if key not in CARRIED and not (key == "reporting_period" and is_placeholder(key, value)):
-            journal.lost(f"/{key}", value, "an SPDX 3.0.1 document has no place for it")
+def _carried_parts(disclosure: dict[str, Any], orphans: list[dict[str, Any]], filled: list[str]) -> list[dict]:
+    """The `aistd:` properties of the SpdxDocument: the disclosure's id and the parts SPDX has no property for."""
+    carried = [property_entry("disclosure", "id", disclosure.get("id"))]
     entity = disclosure.get("reporting_entity")
-    for key, value in (entity or {}).items() if isinstance(entity, dict) else []:
-        if key not in ("name", "not_stated"):
-            journal.lost(f"/reporting_entity/{key}", value, "aistd writes only the name of the creating organisation")
+    for key, value in disclosure.items():
+        if key in NATIVE | {"id"} or is_placeholder(key, value):
+            continue
+        if key == "reporting_entity" and is_stated_name(entity) and set(entity) == {"name"}:  # type: ignore[arg-type]
+            continue
+        if key == "issued" and isinstance(value, str) and ISO_DAY.match(value):
+            continue
+        carried.append(property_entry("disclosure", key, value))
+    carried.extend(property_entry("footprint", None, footprint) for footprint in orphans)
+    footprints = [f for f in disclosure.get("footprints") or [] if isinstance(f, dict)]
+    if len(footprints) > 1:
+        carried.append(property_entry("disclosure", FOOTPRINT_ORDER, [f.get("id") for f in footprints]))
+    if filled:
+        carried.append(property_entry("disclosure", FILLED, filled))
+    return carried
+
+
+def _not_objects(disclosure: dict[str, Any], journal: Journal) -> None:
+    """Systems and footprints that are not objects have no place anywhere: they are reported lost."""
+    for key in ("ai_systems", "footprints"):
+        items = disclosure.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                journal.lost(f"/{key}/{i}", item, "not an object")
 
 
 def write_document(disclosure: dict[str, Any]) -> Conversion:
-    """A valid SPDX 3.0.1 JSON-LD document: creation info, the reporting organisation, one AI package per system."""
+    """A valid SPDX 3.0.1 JSON-LD document: creation info, the reporting organisation, one AI package per system,
+    and everything SPDX's own properties cannot hold in `aistd:` extension properties."""
     if not isinstance(disclosure, dict):
         raise ConversionError("the disclosure is not an object")
     journal = Journal(abridged=True)
     identifier = str(disclosure.get("id", ""))
-    _top_losses(disclosure, journal)
+    _not_objects(disclosure, journal)
     agent = _agent(disclosure, identifier, journal)
+    created = _created(disclosure, journal)
     creation = {
         "type": "CreationInfo",
         "@id": "_:creationinfo",
         "specVersion": SPEC_VERSION,
-        "created": _created(disclosure, journal),
+        "created": created,
         "createdBy": [agent["spdxId"]],
     }
     systems = [s for s in disclosure.get("ai_systems") or [] if isinstance(s, dict)]
-    grouped = footprints_by_system(disclosure, systems, journal)
+    footprints = [f for f in disclosure.get("footprints") or [] if isinstance(f, dict)]
+    known = {s.get("id") for s in systems}
     packages = [
-        _write_package(s, i, grouped.get(s.get("id"), []), element_iri(identifier, f"ai-system:{s.get('id')}"), journal)
-        for i, s in enumerate(systems)
+        _write_package(
+            s,
+            [f for f in footprints if f.get("system") == s.get("id")],
+            element_iri(identifier, f"ai-system:{s.get('id')}"),
+        )
+        for s in systems
     ]
+    orphans = [f for f in footprints if f.get("system") not in known]
+    filled = ["issued"] if "issued" not in disclosure else []
+    if not is_stated_name(disclosure.get("reporting_entity")):
+        filled.append("reporting_entity")  # the unnamed organisation SPDX requires as creator
     document = {
         "type": "SpdxDocument",
         "spdxId": element_iri(identifier, "document"),
         "creationInfo": "_:creationinfo",
-        "profileConformance": ["core", "software"],
+        # `extension` is not claimed: with the 3.0.1 context the value "extension" expands to the Core property of
+        # that name, not to ProfileIdentifierType/extension, and the document then fails the SHACL model
+        "profileConformance": ["core", "software", "ai"] if packages else ["core"],
         "rootElement": [p["spdxId"] for p in packages],
         "element": [agent["spdxId"], *(p["spdxId"] for p in packages)],
+        "extension": extension(_carried_parts(disclosure, orphans, filled)),
     }
     if not packages:
         del document["rootElement"]
