@@ -72,6 +72,13 @@ def read_properties(raw: Any, where: str, journal: Journal) -> list[tuple[str, C
     return carried_values(pairs, journal)
 
 
+def _written_by_aistd(properties: Any) -> bool:
+    """Whether a BOM's properties carry an aistd disclosure (then a BOM without a model still has footprints)."""
+    return isinstance(properties, list) and any(
+        isinstance(p, dict) and p.get("name") == "aistd:disclosure:id" for p in properties
+    )
+
+
 def _ml_components(bom: dict[str, Any], journal: Journal) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every machine-learning-model component, with its pointer; other components are reported lost."""
     roots: list[tuple[str, Any]] = []
@@ -367,7 +374,7 @@ def read_bom(text: str, path: str = "") -> Conversion:
     journal = Journal(value_positions(text), abridged=True)
     entity, issued = _read_metadata(bom, journal)
     components = list(_ml_components(bom, journal))
-    if not components:
+    if not components and not _written_by_aistd(bom.get("properties")):
         raise ConversionError("the BOM has no component of type machine-learning-model: nothing to convert", 1, 1)
     found: list[tuple[str, CarriedValue]] = []
     for key, value in bom.items():

@@ -341,10 +341,10 @@ def read_document(text: str, path: str = "") -> Conversion:
     if data["@context"] != CONTEXT:
         journal.lost("/@context", data["@context"], "not the SPDX 3.0.1 context: read with the 3.0.1 terms")
     packages = [n for n in graph.nodes if node_type(n) == PACKAGE_TYPE and isinstance(node_id(n), str)]
-    if not packages:
-        raise ConversionError("the document has no ai_AIPackage element: nothing to convert", 1, 1)
     graph.used.update(id(p) for p in packages)
     document, identifier, document_extension = _read_document(graph, journal)
+    if not packages and not any(c.scope == "disclosure" and c.slot == "id" for _, c in document_extension):
+        raise ConversionError("the document has no ai_AIPackage element: nothing to convert", 1, 1)
     info, pointer = _creation(graph, document, packages)
     entity, issued = _read_creation(graph, info, pointer, journal)
     if identifier is None:
