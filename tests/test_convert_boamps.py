@@ -148,7 +148,7 @@ def test_quirk_oldest_layout_with_keys_and_a_hardware_list(corpus_dir: Path) -> 
         {"hardware_type": "gpu", "hardware_count": 4, "hardware_share": 0.5},
     ]
     assert conversion.document["ai_systems"][0]["name"] == "ResNet50"
-    assert first["stage"] == "other" and any(f.where == "/footprints/0/stage" for f in conversion.fills)
+    assert first["stage"] == "not-stated" and any(f.where == "/footprints/0/stage" for f in conversion.fills)
 
 
 def test_the_flattened_csv_reads_like_its_json(corpus_dir: Path) -> None:

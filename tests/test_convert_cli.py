@@ -95,3 +95,37 @@ def test_the_python_api_converts_one_input_or_several_about_one_system(corpus_di
     assert {f["system"] for f in disclosure["footprints"]} == {system["id"]}
     with pytest.raises(ConversionError):
         aistd.convert(EXAMPLES / "invalid" / "expected.yaml", to="cyclonedx", source="codecarbon")
+
+
+def test_set_supplies_what_a_source_lacks_and_is_reported(corpus_dir: Path, tmp_path: Path) -> None:
+    log = str(corpus_dir / TEENY_LOGS)
+    out = tmp_path / "d.json"
+    code, _, err = run_cli(
+        "convert", log, "--to", "aistd", "-o", str(out), "--set", "/footprints/*/stage=training",
+        "--set", "/reporting_entity/name=Nicholas Kluge", "--set", '/ai_systems/0/parameter_count=162000000',
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert {fp["stage"] for fp in document["footprints"]} == {"training"}
+    assert document["reporting_entity"] == {"name": "Nicholas Kluge"}  # no longer "not stated"
+    assert document["ai_systems"][0]["parameter_count"] == 162000000  # JSON: a number
+    assert "filled /footprints/0/stage: 'training': set on the command line (--set)" in err
+    assert "filled /reporting_entity: {'not_stated': True}" not in err
+
+
+@pytest.mark.parametrize(
+    ("argument", "code", "says"),
+    [("footprints/0/stage=x", EXIT_USAGE, "is not POINTER=VALUE"), ("/footprints/99/stage=x", EXIT_FINDINGS,
+     "reaches nothing"), ("/footprints/0/stage/deeper=x", EXIT_FINDINGS, "reaches nothing")],
+)  # fmt: skip
+def test_a_set_that_cannot_apply_says_why(corpus_dir: Path, argument: str, code: int, says: str) -> None:
+    done = run_cli("convert", str(corpus_dir / TEENY_LOGS), "--to", "aistd", "--set", argument)
+    assert done[0] == code and says in done[2]
+
+
+def test_fail_on_loss_exits_1_when_anything_is_lost(tmp_path: Path) -> None:
+    source = str(EXAMPLES / "valid" / "Disclosure-llm-pretraining.yaml")
+    assert run_cli("convert", source, "--to", "cyclonedx", "-o", str(tmp_path / "b.json"), "--fail-on-loss")[0] == 0
+    code, _, err = run_cli("convert", source, "--to", "codecarbon", "-o", str(tmp_path / "e.csv"), "--fail-on-loss")
+    assert code == EXIT_FINDINGS and "could not be carried (--fail-on-loss)" in err
+    assert run_cli("convert", source, "--to", "codecarbon", "-o", str(tmp_path / "e.csv"))[0] == EXIT_OK

@@ -335,7 +335,7 @@ def test_writing_reports_what_codecarbon_cannot_hold() -> None:
 def test_market_based_emissions_and_it_energy_are_not_written_into_codecarbon_columns() -> None:
     footprint = {
         "id": "f",
-        "stage": "other",
+        "stage": "not-stated",
         "energy_consumption": {"value": 2, "unit": "kW.h"},
         "energy_boundary": "it-equipment",
         "operational_emissions": {"value": 1, "unit": "kg{CO2eq}"},
@@ -365,7 +365,7 @@ def quantity(units: tuple[str, ...], low: float = 1e-9, high: float = 1e6) -> st
 @st.composite
 def footprints(draw: st.DrawFn) -> dict[str, Any]:
     """A footprint holding only what CodeCarbon can say, plus extras that must come back as losses."""
-    fp: dict[str, Any] = {"id": draw(text), "stage": "other"}
+    fp: dict[str, Any] = {"id": draw(text), "stage": "not-stated"}
     fp["duration"] = draw(quantity(("s", "min", "h"), 1, 1e6))
     fp["operational_emissions"] = draw(quantity(("g{CO2eq}", "kg{CO2eq}", "t{CO2eq}")))
     fp["emissions_accounting_method"] = "location-based"
@@ -417,7 +417,7 @@ def test_round_trip_keeps_every_value_codecarbon_can_hold(footprint: dict[str, A
     written = FORMAT.write(document)
     assert f"/footprints/0/{extra}" in {loss.where for loss in written.losses}
     back = read_text(written.document).document["footprints"][0]
-    assert back["id"] == footprint["id"] and back["stage"] == "other"
+    assert back["id"] == footprint["id"] and back["stage"] == "not-stated"
     for slot in QUANTITIES:
         if slot in footprint:
             assert math.isclose(magnitude(back, slot), magnitude(footprint, slot), rel_tol=1e-12), slot
@@ -432,7 +432,7 @@ def test_round_trip_keeps_every_value_codecarbon_can_hold(footprint: dict[str, A
 def test_round_trip_keeps_the_measurement_period() -> None:
     footprint = {
         "id": "r",
-        "stage": "other",
+        "stage": "not-stated",
         "duration": {"value": 3, "unit": "d"},
         "measurement_period": {"start_date": "2025-05-10", "end_date": "2025-05-12"},
     }
@@ -446,7 +446,7 @@ def test_round_trip_keeps_the_measurement_period() -> None:
 def test_a_start_date_that_does_not_follow_from_the_duration_is_a_loss() -> None:
     footprint = {
         "id": "r",
-        "stage": "other",
+        "stage": "not-stated",
         "duration": {"value": 1, "unit": "h"},
         "measurement_period": {"start_date": "2025-01-01", "end_date": "2025-05-12"},
     }
@@ -509,12 +509,28 @@ def test_a_card_and_its_codecarbon_log_merge_into_one_system(corpus_dir: Path) -
     assert schema_findings(merged) == []
 
 
+def test_a_merge_keeps_the_stage_the_card_states_for_the_logs_runs(corpus_dir: Path) -> None:
+    card = read_input(corpus_dir / CARD)
+    merged = merge([card, read_input(corpus_dir / "codecarbon" / TEENY)])
+    card_fp, run = merged.document["footprints"]
+    assert run["stage"] == card_fp["stage"] != "not-stated"
+    (fill,) = [fill for fill in merged.fills if fill.where == "/footprints/1/stage"]
+    assert fill.value == card_fp["stage"] and "the one stage the other inputs state" in fill.reason
+    alone = merge([read_input(corpus_dir / "codecarbon" / TEENY)]).document
+    assert {fp["stage"] for fp in alone["footprints"]} == {"not-stated"}  # nothing to take it from
+
+
 def test_footprints_without_a_system_belong_to_the_only_system_after_merging(corpus_dir: Path) -> None:
     merged = merge([read_input(corpus_dir / CARD), read_input(corpus_dir / "codecarbon" / TEENY)])
     assert all(fp.get("system") == "teenytinyllama-160m" for fp in merged.document["footprints"])
     assert ("/footprints/1/system", "teenytinyllama-160m") in [(fill.where, fill.value) for fill in merged.fills]
 
 
-def test_a_codecarbon_log_alone_names_no_system(corpus_dir: Path) -> None:
-    document = read(corpus_dir / "codecarbon" / TEENY).document
-    assert "ai_systems" not in document and all("system" not in fp for fp in document["footprints"])
+def test_a_codecarbon_log_alone_names_its_project_as_the_system_and_says_so(corpus_dir: Path) -> None:
+    """The runs' project_name stands for the AI system (a filled assumption, reported), and no stage is invented."""
+    conversion = read(corpus_dir / "codecarbon" / TEENY)
+    document = conversion.document
+    (system,) = document["ai_systems"]
+    assert all(fp["system"] == system["id"] and fp["stage"] == "not-stated" for fp in document["footprints"])
+    (fill,) = [fill for fill in conversion.fills if fill.where == "/ai_systems/0"]
+    assert fill.value == system and "project_name stands for it" in fill.reason

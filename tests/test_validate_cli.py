@@ -94,3 +94,25 @@ def test_api_validates_paths_and_data() -> None:
     assert not broken.valid and broken.files[0].path == "<data>"
     with_profile = aistd.validate(EXAMPLES / "valid" / "Disclosure-sci-assessment.yaml", profiles=["ieee-p7100"])
     assert any(f.rule.startswith("ieee-p7100.") for f in with_profile.files[0].findings)
+
+
+def test_min_severity_hides_what_is_below_it_and_quiet_drops_the_summary(corpus_dir: Path) -> None:
+    invalid = str(EXAMPLES / "invalid" / "Share-above-one.yaml")
+    quiet = run("validate", "-q", invalid)
+    assert quiet.returncode == EXIT_FINDINGS
+    assert quiet.stdout.splitlines() and all(": error " in line for line in quiet.stdout.splitlines())
+    log = str(corpus_dir / "codecarbon" / "real" / "Nkluge-correa__TeenyTinyLlama" / "emissions-160m.csv")
+    assert " info " in run("validate", log).stdout
+    hidden = run("validate", "--min-severity", "warning", log)
+    assert " info " not in hidden.stdout and hidden.stdout.splitlines()[-1].endswith("warnings")
+    assert run("validate", "-q", "--min-severity", "error", log).stdout == ""  # clean: nothing at all
+
+
+def test_a_converted_files_assumptions_are_info_findings_at_their_place(corpus_dir: Path) -> None:
+    log = corpus_dir / "codecarbon" / "real" / "Nkluge-correa__TeenyTinyLlama" / "emissions-160m.csv"
+    done = run("validate", "--format", "json", str(log))
+    findings = json.loads(done.stdout)["files"][0]["findings"]
+    stage = [f for f in findings if f["rule"] == "convert.filled" and "/footprints/0/stage" in f["message"]]
+    assert stage and stage[0]["severity"] == "info" and stage[0]["line"] == 2
+    lost = {f["message"].split(":")[0]: (f["line"], f["column"]) for f in findings if f["rule"] == "convert.lost"}
+    assert lost["cpu_power"][0] == 1 and lost["cpu_power"][1] > 1  # the column's header cell

@@ -110,7 +110,10 @@ def check_converted(name: str, text: str, options: Options, source: str | None =
         from aistd.load import value_positions
 
         positions = value_positions(text)  # where each source value sits, worked out once per input
-        findings += journal_findings(conversion.losses, positions=positions)
+        named = {k: v for k, v in conversion.origins.items() if not k.startswith("/")}  # a CSV's columns
+        findings += journal_findings(conversion.losses, positions={**positions, **named})
+    # what the reader assumed for what the source does not state, as info findings at the source's place
+    findings += [f.at(*position_of(conversion.origins, f.pointer)) for f in journal_findings((), conversion.fills)]
     if not options.same_system:
         return Checked(FileResult(name, source, ordered(findings)))
     return Checked(FileResult(name, source, ordered(findings)), conversion.document, dict(conversion.origins))

@@ -27,6 +27,18 @@ def register(commands: Any) -> None:
     convert.add_argument(
         "--cyclonedx-version", choices=["1.6", "1.7"], default=None, help="CycloneDX specification to write"
     )
+    convert.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="POINTER=VALUE",
+        help="supply what the sources lack, e.g. /footprints/*/stage=training or /reporting_entity/name=ACME "
+        "(VALUE is read as JSON when it is JSON; repeatable; reported as filled)",
+    )
+    convert.add_argument(
+        "--fail-on-loss", action="store_true", help="exit 1 when anything could not be carried to the target"
+    )
     convert.set_defaults(run=run)
 
 
@@ -40,7 +52,13 @@ def run(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing:
         return usage_error("convert", f"no such file: {', '.join(missing)}")
-    options = {}
+    from aistd.conversion import parse_setting
+
+    try:
+        settings = [parse_setting(text) for text in args.settings]
+    except ValueError as error:
+        return usage_error("convert", f"--set {error}")
+    options: dict[str, Any] = {"settings": settings}
     if args.cyclonedx_version is not None:
         if args.target != "cyclonedx":
             return usage_error("convert", "--cyclonedx-version needs --to cyclonedx")
@@ -63,4 +81,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"lost {loss.where}: {loss.value!r}: {loss.reason}\n")
         for fill in result.fills:
             sys.stderr.write(f"filled {fill.where}: {fill.value!r}: {fill.reason}\n")
+    if args.fail_on_loss and result.losses:
+        print(f"aistd convert: {len(result.losses)} values could not be carried (--fail-on-loss)", file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK

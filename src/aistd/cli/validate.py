@@ -33,6 +33,15 @@ def register(commands: Any) -> None:
     validate.add_argument(
         "--max-bytes", type=positive, default=None, help="refuse files larger than this (default 50 MiB)"
     )
+    validate.add_argument(
+        "--min-severity",
+        choices=["error", "warning", "info"],
+        default="info",
+        help="show only findings of this severity or worse (the exit code still follows --fail-on)",
+    )
+    validate.add_argument(
+        "-q", "--quiet", action="store_true", help="text report: the findings only, no summary and no progress"
+    )
     validate.set_defaults(run=run)
 
 
@@ -66,9 +75,13 @@ def run(args: argparse.Namespace) -> int:
         except RdfUnavailable as error:
             return usage_error("validate", str(error))
     files = list(disclosure_files(paths, args.rdf))
-    with Progress(len(files)) as progress:
+    with Progress(len(files), enabled=False if args.quiet else None) as progress:
         report = validate_paths(files, options, jobs=args.jobs, progress=progress)
-    sys.stdout.write(render(report, args.format))
+    shown = report.at_least(Severity(args.min_severity))
+    text = render(shown, args.format)
+    if args.quiet and args.format == "text":
+        text = "".join(text.splitlines(keepends=True)[:-1])  # the findings without the summary line
+    sys.stdout.write(text)
     worst = report.worst()
     threshold = Severity.ERROR if args.fail_on == "error" else Severity.WARNING
     return EXIT_FINDINGS if worst is not None and worst.rank <= threshold.rank else EXIT_OK

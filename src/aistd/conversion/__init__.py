@@ -15,9 +15,21 @@ from typing import Any
 from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
 from aistd.conversion.merge import merge
 from aistd.conversion.registry import FORMAT_NAMES, detect, format_named
+from aistd.conversion.settings import Setting, apply_settings, parse_setting
 from aistd.load import DEFAULT_MAX_BYTES, LoadError, decode_utf8, read_bytes
 
-__all__ = ["FORMAT_NAMES", "Conversion", "ConversionError", "Fill", "Loss", "convert", "merge", "read_input"]
+__all__ = [
+    "FORMAT_NAMES",
+    "Conversion",
+    "ConversionError",
+    "Fill",
+    "Loss",
+    "Setting",
+    "convert",
+    "merge",
+    "parse_setting",
+    "read_input",
+]
 
 
 def read_input(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Conversion:
@@ -35,14 +47,18 @@ def convert(
     to: str,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    settings: Sequence[Setting] = (),
     **write_options: Any,
 ) -> Conversion:
-    """Read the inputs, merge them into one canonical disclosure, and write it in the target format.
+    """Read the inputs, merge them into one canonical disclosure, apply the settings (what the sources lack,
+    supplied by the caller and reported as fills), and write it in the target format.
 
     `write_options` go to the target's writer (e.g. `spec_version="1.7"` for CycloneDX).
     """
     target = format_named(to)
     canonical = merge([read_input(path, source, max_bytes) for path in inputs], [str(p) for p in inputs])
+    if settings:
+        canonical = apply_settings(canonical, list(settings))
     written = target.write(canonical.document, **write_options)
     return Conversion(
         canonical.source_format,

@@ -10,6 +10,8 @@ from aistd.model.versions import SCHEMA_VERSION
 
 NOT_STATED = {"not_stated": True}
 """What `disclosure_shell` records when a source lacks a required part: not stated, never an invented value."""
+STAGE_NOT_STATED = "not-stated"
+"""The stage of a footprint whose source does not say which stage its figures cover (a measurement log)."""
 
 
 def disclosure_shell(

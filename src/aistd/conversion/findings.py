@@ -14,7 +14,8 @@ def _entry_finding(rule: str, entry: Loss | Fill, positions: Mapping[str, Positi
     where = entry.where
     message = f"{where}: {entry.reason}"
     if not (isinstance(where, str) and where.startswith("/")):
-        return finding(rule, message)
+        place = positions.get(where) if positions is not None and isinstance(where, str) else None
+        return finding(rule, message, "", *place) if place is not None else finding(rule, message)
     if positions is None:
         return finding(rule, message, where)
     return finding(rule, message, "", *position_of(positions, where))
@@ -27,7 +28,8 @@ def journal_findings(
 
     With the positions of the source (JSON pointer -> line, column), an entry that names a JSON pointer of
     the source is placed at that value's line and column (or its nearest parent's); without them, the
-    pointer it names is the finding's pointer.
+    pointer it names is the finding's pointer. An entry that names a place by another name (a CSV column) is
+    placed where the positions give that name.
     """
     found = [_entry_finding("convert.lost", loss, positions) for loss in losses]
     return found + [_entry_finding("convert.filled", fill, positions) for fill in fills]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from aistd.conversion.disclosure import NOT_STATED
-from aistd.conversion.journal import Conversion, Journal
+from aistd.conversion.disclosure import NOT_STATED, STAGE_NOT_STATED
+from aistd.conversion.journal import Conversion, Fill, Journal
 from aistd.knowledge.schema import definitions, item_lists
 
 SYSTEMS = "ai_systems"
@@ -67,6 +67,11 @@ def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conve
     merged: dict[str, Any] = dict(first.document)
     labelled = len(conversions) > 1 and len(names) == len(conversions)
     label: Callable[[int], str] = (lambda i: f"{names[i]}: ") if labelled else (lambda i: "")
+    stated = _the_one_stated_system(conversions)
+    if stated is not None:
+        conversions = [_fold_derived(conversion, stated) for conversion in conversions]
+        first = conversions[0]
+        merged = dict(first.document)
     journal = Journal(origins=dict(first.origins))
     _record(journal, first, label(0), {})
     seen_ids = {item.get("id") for key in _item_lists() for item in merged.get(key, []) if isinstance(item, dict)}
@@ -99,7 +104,76 @@ def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conve
         merged["reporting_period"] = period
         journal.withdraw_fills("/reporting_period")
     _attach_to_the_only_system(merged, journal)
+    if len(conversions) > 1:
+        _stage_of_the_system(merged, journal)
     return journal.conversion(first.source_format, "aistd", merged)
+
+
+def _derived_systems(conversion: Conversion) -> set[int]:
+    """The positions of the AI systems a reader derived rather than read (filled: a log's project, say)."""
+    return {
+        int(fill.where.rsplit("/", 1)[1])
+        for fill in conversion.fills
+        if fill.where.startswith(f"/{SYSTEMS}/")
+        and fill.where.count("/") == 2
+        and fill.where.rsplit("/", 1)[1].isdigit()
+    }
+
+
+def _the_one_stated_system(conversions: Sequence[Conversion]) -> Any:
+    """The id of the only AI system the inputs state (not derived), when there is exactly one; else None."""
+    stated = [
+        system.get("id")
+        for conversion in conversions
+        for index, system in enumerate(conversion.document.get(SYSTEMS) or [])
+        if isinstance(system, dict) and index not in _derived_systems(conversion)
+    ]
+    return stated[0] if len(stated) == 1 else None
+
+
+def _fold_derived(conversion: Conversion, stated: Any) -> Conversion:
+    """A conversion whose derived AI systems give way to the one system the inputs state: they are left out, and
+    what named them names that system (a filled assumption, said as such)."""
+    derived = _derived_systems(conversion)
+    systems = conversion.document.get(SYSTEMS) or []
+    if not derived:
+        return conversion
+    gone = {systems[i].get("id") for i in derived if isinstance(systems[i], dict)}
+    document = dict(conversion.document)
+    kept = [system for i, system in enumerate(systems) if i not in derived]
+    if kept:
+        document[SYSTEMS] = kept
+    else:
+        document.pop(SYSTEMS, None)
+    fills = [fill for fill in conversion.fills if not fill.where.startswith(f"/{SYSTEMS}/")]
+    for key in filter(_about_a_system, _item_lists()):
+        items = []
+        for index, item in enumerate(document.get(key) or []):
+            if isinstance(item, dict) and item.get("system") in gone:
+                item = {**item, "system": stated}
+                fills.append(Fill(f"/{key}/{index}/system", stated, "the one AI system the inputs state"))
+            items.append(item)
+        if key in document:
+            document[key] = items
+    origins = {k: v for k, v in conversion.origins.items() if not k.startswith(f"/{SYSTEMS}/")}
+    return Conversion(conversion.source_format, conversion.target_format, document, conversion.losses, fills, origins)
+
+
+def _stage_of_the_system(document: dict[str, Any], journal: Journal) -> None:
+    """A footprint whose stage is not stated takes its system's stage when the other inputs state exactly one for
+    that system (a training log merged with the card that reports the training)."""
+    footprints = [f for f in document.get("footprints") or [] if isinstance(f, dict)]
+    stages: dict[Any, set[Any]] = {}
+    for footprint in footprints:
+        if footprint.get("stage") not in (STAGE_NOT_STATED, None):
+            stages.setdefault(footprint.get("system"), set()).add(footprint.get("stage"))
+    for index, footprint in enumerate(document.get("footprints") or []):
+        known = stages.get(footprint.get("system")) if isinstance(footprint, dict) else None
+        if footprint.get("stage") == STAGE_NOT_STATED and known is not None and len(known) == 1:
+            journal.withdraw_fills(f"/footprints/{index}/stage")
+            footprint["stage"] = journal.filled(
+                f"/footprints/{index}/stage", next(iter(known)), "the one stage the other inputs state for this system"
+            )
 
 
 def _attach_to_the_only_system(document: dict[str, Any], journal: Journal) -> None:

@@ -41,6 +41,15 @@ class Report:
         """How many findings of that severity the run produced."""
         return sum(f.severity is severity for result in self.files for f in result.findings)
 
+    def at_least(self, severity: Severity) -> Report:
+        """The report with only the findings of this severity or a worse one (what `--min-severity` shows)."""
+        return Report(
+            [
+                FileResult(r.path, r.syntax, [f for f in r.findings if f.severity.rank <= severity.rank])
+                for r in self.files
+            ]
+        )
+
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None without findings."""
         ranks = [f.severity for result in self.files for f in result.findings]

@@ -16,7 +16,7 @@ from aistd.model import figure as fig
 from aistd.model.figure import Figure
 from aistd.model.pointer import hashable
 
-UNKNOWN_STAGE = "other"
+UNKNOWN_STAGES = ("other", "not-stated")
 BOUNDARY_ORDER = {"accelerator-only": 0, "compute-node": 1, "it-equipment": 2, "facility": 3}
 FOOTPRINT_QUANTITIES = (
     "energy_consumption",
@@ -36,14 +36,14 @@ def _same_stage_groups(documents: list[dict[str, Any]]) -> dict[tuple[Any, ...],
 
     Within one document, two footprints count as one activity only when they state the same period;
     across documents given with --same-system, the caller has said they describe one system. Footprints
-    of unknown stage ("other") describe no activity in particular and are never paired here.
+    of unknown stage ("other", "not-stated") describe no activity in particular and are never paired here.
     """
     several = len(documents) > 1
     groups: dict[tuple[Any, ...], list[tuple[int, str, dict[str, Any]]]] = defaultdict(list)
     for index, data in enumerate(documents):
         names = {hashable(s.get("id")): s.get("name") for _, s in items(data, "ai_systems")}
         for pointer, item in items(data, "footprints"):
-            if item.get("stage") == UNKNOWN_STAGE:
+            if item.get("stage") in UNKNOWN_STAGES:
                 continue
             period = _period_of(item, "period")
             measured = _period_of(item, "measurement_period")
@@ -164,20 +164,20 @@ def _same_kind(item: dict[str, Any], part: dict[str, Any]) -> bool:
 def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[tuple[int, str, str]]:
     """A document's single figure for a stage equals the sum of another document's figures for it.
 
-    The other document's figures are those of the same stage, or, when it states none, those of unknown
-    stage (e.g. the CodeCarbon runs behind a model card's training total).
+    The other document's figures are those of the same stage, or, when it states none, those of no stage in
+    particular ("not-stated" or "other": e.g. the CodeCarbon runs behind a model card's training total).
     """
     if len(documents) < 2:
         return
     staged = [_by_stage(data) for data in documents]
     for index, stages in enumerate(staged):
         for stage, members in stages.items():
-            if len(members) != 1 or stage == UNKNOWN_STAGE:
+            if len(members) != 1 or stage in UNKNOWN_STAGES:
                 continue
             pointer, item = members[0]
             for other_index, other_stages in enumerate(staged):
                 same_stage = [part for part in other_stages.get(stage) or [] if _same_kind(item, part[1])]
-                parts = same_stage or other_stages.get(UNKNOWN_STAGE) or []
+                parts = same_stage or [part for s in UNKNOWN_STAGES for part in other_stages.get(s) or []]
                 if other_index == index or not parts or (same_stage and len(parts) < 2):
                     continue  # one figure against one of the same stage is crosswalk.same-quantity's to compare
                 for slot in ADDITIVE_QUANTITIES:

@@ -112,7 +112,7 @@ def complete_footprint(journal: Journal, task: Task, footprint: dict[str, Any], 
             f"/footprints/{index}/energy_boundary", "compute-node", BOUNDARY_REASON
         )
     if task.stage_fill is not None:
-        journal.filled(f"/footprints/{index}/stage", "other", task.stage_fill)
+        journal.filled(f"/footprints/{index}/stage", task.stage, task.stage_fill)
     for key, pointer in task.sources.items():
         journal.carried(f"/footprints/{index}/{key}", pointer)
         if isinstance(footprint.get(key), dict):

@@ -8,7 +8,7 @@ from typing import Any
 
 from aistd.conversion.countries import alpha_2
 from aistd.conversion.dates import instant
-from aistd.conversion.disclosure import disclosure_shell, normalised, slug
+from aistd.conversion.disclosure import STAGE_NOT_STATED, disclosure_shell, normalised, slug
 from aistd.conversion.fields import FieldRule, enum_values, to_slot_value, with_unit
 from aistd.conversion.formats.boamps.flattened import unflatten
 from aistd.conversion.formats.boamps.measures import complete_footprint, measure_footprint, report_measures
@@ -76,7 +76,7 @@ def _issued(read: ReportReader, disclosure: dict[str, Any]) -> None:
 def _stage(read: ReportReader, text: Any) -> tuple[str, str | None]:
     """The first stage of taskStage ('training+inference' names two; the measures do not say how they split)."""
     if not isinstance(text, str) or not text.strip():
-        return "other", "the report states no taskStage"
+        return STAGE_NOT_STATED, "the report states no taskStage: not stated"
     parts = [part.strip() for part in text.split("+") if part.strip()]
     if len(parts) > 1:
         reason = (

@@ -9,7 +9,7 @@ from typing import Any
 
 from aistd.conversion.countries import country_record, has_pycountry
 from aistd.conversion.dates import ISO_DAY
-from aistd.conversion.disclosure import disclosure_shell, slug
+from aistd.conversion.disclosure import STAGE_NOT_STATED, disclosure_shell, slug
 from aistd.conversion.fields import FieldRule, field_rules, part_fields, to_slot_value
 from aistd.conversion.formats.codecarbon.columns import (
     COUNT_PREFIX,
@@ -28,8 +28,12 @@ from aistd.conversion.journal import Conversion, Journal
 from aistd.conversion.slots import slot_homes, within_limits
 
 STAGE_REASON = (
-    "CodeCarbon records no lifecycle stage: merge with a model card or"
-    " set the stage (training, fine-tuning, inference...) by hand"
+    "CodeCarbon records no lifecycle stage: not stated; merge with a model card or"
+    " set it with --set /footprints/*/stage=training (fine-tuning, inference...)"
+)
+SYSTEM_REASON = (
+    "CodeCarbon names no AI system: the run's project_name stands for it (merge with a model card, or set it with"
+    " --set, to name the model)"
 )
 
 
@@ -64,9 +68,9 @@ class _RunReader:
         row, cells = run.row, run.row.cells
         identifier = run.key or f"codecarbon-line-{row.line}"
         pointer = f"/footprints/{index}"
-        fp: dict[str, Any] = {"id": identifier, "stage": "other"}
+        fp: dict[str, Any] = {"id": identifier, "stage": STAGE_NOT_STATED}
         self.journal.carried_at(pointer, (row.line, 1))
-        self.journal.filled(f"{pointer}/stage", "other", STAGE_REASON)
+        self.journal.filled(f"{pointer}/stage", STAGE_NOT_STATED, STAGE_REASON)
         fp["description"] = self._description(run)
         key_column = run_key_column(self.header)  # once, not per column: a header may have a million columns
         for column in self.header:
@@ -279,7 +283,7 @@ def _value(rule: FieldRule, raw: str) -> Any:
 
 def _ordered(fp: dict[str, Any]) -> dict[str, Any]:
     """The footprint's keys in reading order: identity first, each figure beside its boundary, tool last."""
-    first = ("id", "stage", "description", "measurement_period", "location")
+    first = ("id", "system", "stage", "description", "measurement_period", "location")
     follows = {"energy_consumption": "energy_boundary", "operational_emissions": "emissions_accounting_method"}
     result = {key: fp[key] for key in first if key in fp}
     for key, value in fp.items():
@@ -313,6 +317,32 @@ def read_emissions(text: str, path: str) -> Conversion:
     if start is not None:
         reason = "the file states no reporting period: the span of the runs' measurement periods"
         journal.filled("/reporting_period", f"{start}/{end}", reason)
+    systems = _project_systems(tracked, footprints, journal)
+    if systems:
+        document["ai_systems"] = systems
     document["footprints"] = footprints
     reader.report_unread(len(tracked))
     return journal.conversion("codecarbon", "aistd", document)
+
+
+def _project_systems(tracked: list[Run], footprints: list[dict[str, Any]], journal: Journal) -> list[dict[str, Any]]:
+    """One AI system per project name the runs state, each run's footprint attached to its project's system (a
+    filled assumption, said as such); runs without a project name stay without a system."""
+    systems: dict[str, dict[str, Any]] = {}
+    for index, (run, footprint) in enumerate(zip(tracked, footprints, strict=True)):
+        project = run.row.cells.get("project_name", "").strip()
+        if not project:
+            continue
+        if project not in systems:
+            identifier = slug(project, "project")
+            taken = {s["id"] for s in systems.values()}
+            while identifier in taken:
+                identifier += "-2"
+            systems[project] = {"id": identifier, "name": project}
+            journal.filled(f"/ai_systems/{len(systems) - 1}", systems[project], SYSTEM_REASON)
+            journal.carried_at(
+                f"/ai_systems/{len(systems) - 1}/name", (run.row.line, run.row.columns.get("project_name", 1))
+            )
+        footprint["system"] = systems[project]["id"]
+        footprints[index] = _ordered(footprint)
+    return list(systems.values())

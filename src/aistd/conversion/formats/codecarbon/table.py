@@ -78,6 +78,9 @@ def parse_table(text: str, journal: Journal) -> tuple[list[str], list[Row]]:
                     missing = ", ".join(sorted(CODECARBON_COLUMNS))
                     raise ConversionError(f"not a CodeCarbon emissions.csv: the header lacks {missing}", line, 1)
                 header = _header(cells, line)
+                starts = _cell_columns(lines[line - 1]) if line <= len(lines) else []
+                for i, name in enumerate(header):  # where each column is named: losses per column point there
+                    journal.origins.setdefault(name, (line, starts[i] if i < len(starts) else 1))
                 continue
             if len(cells) != len(header):
                 reason = f"the row has {len(cells)} cells where the header has {len(header)}: not read"

@@ -9,7 +9,7 @@ from typing import Any
 
 from aistd.conversion.countries import country_record, has_pycountry
 from aistd.conversion.dates import ISO_DAY
-from aistd.conversion.disclosure import is_placeholder
+from aistd.conversion.disclosure import STAGE_NOT_STATED, is_placeholder
 from aistd.conversion.fields import FieldRule, field_rules, from_slot_value, part_fields, slot_fields
 from aistd.conversion.formats.codecarbon.columns import (
     CURRENT_COLUMNS,
@@ -84,7 +84,7 @@ class _RowWriter:
         done |= self._hardware(fp, cells, pointer)
         done |= self._tool(fp, cells, pointer)
         self._rate(cells)
-        if fp.get("stage") == "other":
+        if fp.get("stage") in ("other", STAGE_NOT_STATED):
             done.add("stage")
         self.lose_rest(fp, done, pointer, NO_COLUMN)
         return cells
