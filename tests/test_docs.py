@@ -25,7 +25,7 @@ from aistd.knowledge.rules import all_rules
 from aistd.load import parse_text
 from aistd.model.finding import DOCS_URL
 from aistd.model.versions import SCHEMA_VERSION
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 DOCS = ROOT / "docs"
 MAPPINGS = ROOT / "mappings"
@@ -295,3 +295,32 @@ def test_every_release_has_its_own_site_behind_one_version_selector(tmp_path: Pa
         assert '"provider": "mike"' in page, f"the {version} site has no version selector"
     assert (out / SCHEMA_VERSION / "indicators" / "location_based_emissions").is_dir()
     assert not (out / "0.1.0" / "indicators" / "location_based_emissions").exists(), "0.1.0 says what 0.1.0 said"
+
+
+def test_every_aistd_property_the_writers_use_is_on_the_properties_page() -> None:
+    """The docs page lists every property name CycloneDX and SPDX 3 outputs of the examples carry."""
+    from aistd.build.docs.environment import environment, render
+    from aistd.build.docs.pages import carried_properties_page
+    from aistd.build.docs.tables import read_tables
+    from aistd.conversion.registry import format_named
+    from aistd.load import load_path
+
+    tables = read_tables(artifacts.ARTIFACT_DIR, MAPPINGS)
+    page = carried_properties_page(tables)
+    text = render(environment(tables), page.template, **page.context)
+    used: set[str] = set()
+    for path in sorted((EXAMPLES / "valid").iterdir()):
+        data = load_path(path).data
+        bom = json.loads(format_named("cyclonedx").write(data).document)
+        for component in bom["components"]:
+            used |= {p["name"] for p in component.get("properties", [])}
+            entries = component.get("modelCard", {}).get("considerations", {}).get("environmentalConsiderations", {})
+            for entry in entries.get("energyConsumptions", []):
+                used |= {p["name"] for p in entry.get("properties", [])}
+        used |= {p["name"] for p in bom.get("properties", [])}
+        graph = json.loads(format_named("spdx3").write(data).document)["@graph"]
+        for node in graph:
+            for extension in node.get("extension", []):
+                used |= {e["extension_cdxPropName"] for e in extension["extension_cdxProperty"]}
+    assert len(used) > 10
+    assert [name for name in sorted(used) if f"`{name}`" not in text] == []

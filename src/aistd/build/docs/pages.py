@@ -214,6 +214,30 @@ def reference_pages(tables: Tables) -> Iterator[Page]:
         yield Page(f"reference/classes/{name}.md", "class.md.j2", _class_context(tables, name, cls))
 
 
+CARRIED_SCOPES = (("disclosure", "Disclosure"), ("system", "AISystem"), ("footprint", "StageFootprint"))
+"""The scopes of `aistd:` properties and the class whose slots each carries."""
+NEVER_CARRIED = ("schema_version", "ai_systems", "footprints", "system")
+"""Slots every target holds in its own structure (the current schema version is implied)."""
+
+
+def carried_properties_page(tables: Tables) -> Page:
+    """Every `aistd:` property the CycloneDX and SPDX 3 writers can write, by scope."""
+    from aistd.conversion.carry import FILLED, FOOTPRINT_ORDER, property_name
+
+    scopes = []
+    for scope, class_name in CARRIED_SCOPES:
+        cls = tables.classes.get(class_name) or {}
+        names = [(property_name(scope, slot), slot) for slot in class_slots(cls) if slot not in NEVER_CARRIED]
+        scopes.append((scope, class_name, names))
+    specials = [
+        (property_name("footprint"), "a whole footprint, as a JSON object"),
+        (property_name("disclosure", FOOTPRINT_ORDER), "the ids of the footprints, in the disclosure's order"),
+        (property_name("disclosure", FILLED), "slots the writer had to fill in the target's own fields"),
+        (property_name("system", FILLED), "an AI system's slots the writer had to fill (its name)"),
+    ]
+    return Page("converters-properties.md", "carried-properties.md.j2", {"scopes": scopes, "specials": specials})
+
+
 def cli_page() -> Page:
     """The help of every command."""
     from aistd.build.docs.cli_help import command_help
@@ -236,4 +260,5 @@ def site_pages(tables: Tables) -> Iterator[Page]:
     yield from profile_pages(tables)
     yield from reference_pages(tables)
     yield cli_page()
+    yield carried_properties_page(tables)
     yield downloads_page(tables)
