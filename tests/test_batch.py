@@ -137,7 +137,10 @@ def test_findings_are_those_of_aistd_validate_json(mixed: Mixed) -> None:
         assert written[entry["path"]]["syntax"] == entry["format"]
         assert (written[entry["path"]]["verdict"] != "error") == entry["valid"]
     summary = json.loads((mixed.out / "_summary.json").read_text(encoding="utf-8"))
-    assert {k: summary[k] for k in ("files", "valid", "errors", "warnings")} == report["summary"]
+    assert {k: summary[k] for k in ("files", "valid", "errors", "warnings")} == {
+        k: report["summary"][k] for k in ("files", "valid", "errors", "warnings")
+    }
+    assert report["summary"]["skipped"] == 0  # files named one by one: nothing skipped
 
 
 def test_hostile_documents_fail_their_own_row_only(mixed: Mixed) -> None:

@@ -116,3 +116,36 @@ def test_a_converted_files_assumptions_are_info_findings_at_their_place(corpus_d
     assert stage and stage[0]["severity"] == "info" and stage[0]["line"] == 2
     lost = {f["message"].split(":")[0]: (f["line"], f["column"]) for f in findings if f["rule"] == "convert.lost"}
     assert lost["cpu_power"][0] == 1 and lost["cpu_power"][1] > 1  # the column's header cell
+
+
+def test_a_folder_includes_every_format_aistd_reads_and_says_what_it_skipped(corpus_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import jsonschema
+
+    (tmp_path / "logs").mkdir()
+    shutil.copy(EXAMPLES / "valid" / "Disclosure-llm-pretraining.yaml", tmp_path / "disclosure.yaml")
+    shutil.copy(
+        corpus_dir / "codecarbon" / "real" / "Nkluge-correa__TeenyTinyLlama" / "emissions-160m.csv", tmp_path / "logs"
+    )
+    card = corpus_dir / "hf-modelcards" / "Nkluge-correa__TeenyTinyLlama" / "cards__models__TeenyTinyLlama-160m.md"
+    shutil.copy(card, tmp_path / "card.md")
+    (tmp_path / "README.md").write_text("# A project\n\nNothing about its footprint.\n", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    done = run("validate", "--format", "json", str(tmp_path))
+    report = json.loads(done.stdout)
+    schema = json.loads((ROOT / "src" / "aistd" / "data" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    assert sorted(Path(f["path"]).name for f in report["files"]) == ["card.md", "disclosure.yaml", "emissions-160m.csv"]
+    skipped = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    assert skipped == {
+        "README.md": ".md: not recognised as any format aistd reads",
+        "notes.csv": ".csv: not recognised as any format aistd reads",
+        "logo.png": ".png is not a format aistd reads",
+    }
+    assert report["summary"]["skipped"] == 3
+    text = run("validate", str(tmp_path)).stdout
+    assert f"{tmp_path / 'logo.png'}: skipped: .png is not a format aistd reads" in text
+    assert text.splitlines()[-1].endswith(", 3 skipped")
+    assert run("validate", str(tmp_path / "README.md")).returncode == EXIT_FINDINGS  # named: an error, not a skip

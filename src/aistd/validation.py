@@ -7,9 +7,8 @@ caller asks for, and, across documents about one system, the mapping semantics. 
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from aistd.load.detect import (
     is_disclosure_file,
     is_rdf_file,
 )
+from aistd.load.walk import collect
 from aistd.model.pointer import position_of
 from aistd.report import FileResult, Report
 
@@ -51,22 +51,10 @@ class Checked:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> Iterator[Path]:
-    """The files named, and the disclosure files found under the folders named, in a stable order.
-
-    A folder that holds none is yielded itself, so that it is reported rather than passed in silence.
-    """
-    for path in paths:
-        if path.is_dir():
-            found = [
-                os.path.join(folder, name)
-                for folder, _, names in os.walk(path)  # symbolic links to folders are not followed
-                for name in names
-                if is_disclosure_file(name) or (rdf and is_rdf_file(name))
-            ]
-            yield from [Path(name) for name in sorted(found)] or [path]
-        else:
-            yield path
+def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> list[Path]:
+    """The files named, and the files aistd can read under the folders named, in a stable order (see
+    `aistd.load.walk`); a folder that holds none is given itself, so that it is reported."""
+    return collect(paths, rdf).files
 
 
 def _unreadable(name: str, path: Path, error: LoadError, options: Options) -> FileResult:
@@ -219,16 +207,20 @@ def _cross_document(checked: list[Checked]) -> None:
         result.findings = ordered([*result.findings, placed])
 
 
-def validate_paths(paths: Sequence[Path], options: Options = Options(), jobs: int = 1, progress: Any = None) -> Report:
+def validate_paths(
+    paths: Sequence[Path], options: Options = Options(), jobs: int = 1, progress: Any = None, inputs: Any = None
+) -> Report:
     """Validate files and folders; with `options.same_system`, also compare the documents with each other.
 
-    Files are checked and reported in the order of their path strings, whatever the order they were named in.
+    Files are checked and reported in the order of their path strings, whatever the order they were named in;
+    `inputs` is what `aistd.load.walk.collect` found under the paths, when the caller has walked them already.
     """
-    files = sorted(disclosure_files(paths, options.rdf), key=str)
+    inputs = inputs if inputs is not None else collect(paths, options.rdf)
+    files = sorted(inputs.files, key=str)
     checked = _check_all(files, options, jobs, progress)
     if options.same_system:
         _cross_document(checked)
-    return Report([c.result for c in checked])
+    return Report([c.result for c in checked], [(s.path, s.reason) for s in inputs.skipped])
 
 
 def validate(

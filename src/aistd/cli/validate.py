@@ -49,9 +49,10 @@ def run(args: argparse.Namespace) -> int:
     """Validate the paths named and print the report."""
     from aistd.knowledge import profiles
     from aistd.load import DEFAULT_MAX_BYTES
+    from aistd.load.walk import collect
     from aistd.model.finding import Severity
     from aistd.report.progress import Progress
-    from aistd.validation import STDIN, Options, disclosure_files, validate_paths
+    from aistd.validation import STDIN, Options, validate_paths
 
     paths = [Path(p) for p in args.paths]
     missing = [str(path) for path in paths if str(path) != STDIN and not path.exists()]
@@ -74,13 +75,15 @@ def run(args: argparse.Namespace) -> int:
             require_rdf()
         except RdfUnavailable as error:
             return usage_error("validate", str(error))
-    files = list(disclosure_files(paths, args.rdf))
-    with Progress(len(files), enabled=False if args.quiet else None) as progress:
-        report = validate_paths(files, options, jobs=args.jobs, progress=progress)
+    inputs = collect(paths, args.rdf)
+    with Progress(len(inputs.files), enabled=False if args.quiet else None) as progress:
+        report = validate_paths(paths, options, jobs=args.jobs, progress=progress, inputs=inputs)
     shown = report.at_least(Severity(args.min_severity))
-    text = render(shown, args.format)
     if args.quiet and args.format == "text":
-        text = "".join(text.splitlines(keepends=True)[:-1])  # the findings without the summary line
+        shown.skipped = []
+        text = "".join(render(shown, args.format).splitlines(keepends=True)[:-1])  # findings, no summary line
+    else:
+        text = render(shown, args.format)
     sys.stdout.write(text)
     worst = report.worst()
     threshold = Severity.ERROR if args.fail_on == "error" else Severity.WARNING

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from aistd.conversion.journal import Fill, Loss
@@ -9,12 +10,18 @@ from aistd.knowledge.rules import finding
 from aistd.model.finding import Finding
 from aistd.model.pointer import Position, position_of
 
+LINE_PLACE = re.compile(r"line (\d{1,9})\b")
+"""How text readers (CSV, Markdown) name a place that is a whole line: `line 12`, `line 12: table`."""
+
 
 def _entry_finding(rule: str, entry: Loss | Fill, positions: Mapping[str, Position] | None) -> Finding:
     where = entry.where
     message = f"{where}: {entry.reason}"
     if not (isinstance(where, str) and where.startswith("/")):
         place = positions.get(where) if positions is not None and isinstance(where, str) else None
+        line = LINE_PLACE.match(where) if isinstance(where, str) else None
+        if place is None and line is not None:
+            place = (int(line.group(1)), 1)
         return finding(rule, message, "", *place) if place is not None else finding(rule, message)
     if positions is None:
         return finding(rule, message, where)
@@ -29,7 +36,7 @@ def journal_findings(
     With the positions of the source (JSON pointer -> line, column), an entry that names a JSON pointer of
     the source is placed at that value's line and column (or its nearest parent's); without them, the
     pointer it names is the finding's pointer. An entry that names a place by another name (a CSV column) is
-    placed where the positions give that name.
+    placed where the positions give that name; one that names a line (`line 12`) at that line.
     """
     found = [_entry_finding("convert.lost", loss, positions) for loss in losses]
     return found + [_entry_finding("convert.filled", fill, positions) for fill in fills]

@@ -31,6 +31,8 @@ class Report:
     """The findings about every input of one run."""
 
     files: list[FileResult] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """Files under the folders given that were not validated: (path, why)."""
 
     @property
     def valid(self) -> bool:
@@ -47,7 +49,8 @@ class Report:
             [
                 FileResult(r.path, r.syntax, [f for f in r.findings if f.severity.rank <= severity.rank])
                 for r in self.files
-            ]
+            ],
+            self.skipped,
         )
 
     def worst(self) -> Severity | None:
@@ -79,10 +82,12 @@ class Report:
                 }
                 for result in self.files
             ],
+            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
             "summary": {
                 "files": len(self.files),
                 "valid": sum(result.valid for result in self.files),
                 "errors": self.count(Severity.ERROR),
                 "warnings": self.count(Severity.WARNING),
+                "skipped": len(self.skipped),
             },
         }

@@ -17,8 +17,12 @@ def render_text(report: Report, colour: bool = False) -> str:
             severity = paint(f.severity.value, f.severity, enabled=colour)
             lines.append(f"{place}: {severity} {f.rule}: {f.message}")
     summary = report.to_dict()["summary"]
-    lines.append(
+    line = (
         f"{summary['files']} files, {summary['valid']} valid, "
         f"{summary['errors']} errors, {summary['warnings']} warnings"
     )
+    if report.skipped:
+        lines.extend(f"{path}: skipped: {reason}" for path, reason in report.skipped)
+        line += f", {len(report.skipped)} skipped"
+    lines.append(line)
     return "\n".join(lines) + "\n"
