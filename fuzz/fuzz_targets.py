@@ -31,7 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("aistd", "cyclonedx", "spdx3", "hf-card", "codecarbon", "impact-framework", "boamps")
+FORMATS = (
+    "aistd", "cyclonedx", "spdx3", "hf-card", "codecarbon", "impact-framework", "boamps", "eco2ai", "ml-energy",
+    "mlperf-power",
+)  # fmt: skip
 """The converter formats (`aistd.conversion.registry.FORMAT_NAMES`; a test keeps the two equal)."""
 
 HANG_SECONDS = 10.0
@@ -40,6 +43,7 @@ HANG_SECONDS = 10.0
 _STATE_INTERVAL = 0.5
 _PATHS = {"cyclonedx": "bom.json", "spdx3": "document.spdx.json", "hf-card": "README.md", "boamps": "report.json"}
 _PATHS |= {"codecarbon": "emissions.csv", "impact-framework": "manifest.yaml"}
+_PATHS |= {"eco2ai": "emission.csv", "ml-energy": "model.json", "mlperf-power": "summary.csv"}
 _RENDERINGS = ("text", "json", "sarif", "junit")
 
 

@@ -49,6 +49,9 @@ SEEDS: dict[str, list[tuple[str, str]]] = {
     "convert-codecarbon": [("corpus", "codecarbon/**/*")],
     "convert-impact-framework": [("corpus", "impact-framework/**/*")],
     "convert-boamps": [("corpus", "boamps/*")],
+    "convert-eco2ai": [("corpus", "other/eco2ai/*")],
+    "convert-ml-energy": [("corpus", "other/ml-energy-leaderboard/*")],
+    "convert-mlperf-power": [("corpus", "mlperf-power/**/*")],
     "check-data": [("examples", pattern) for pattern in DISCLOSURES],
     "validate": [("examples", "valid/*"), ("examples", "invalid/*-unknown-*"), ("corpus", "**/*")],
 }

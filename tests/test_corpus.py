@@ -44,10 +44,13 @@ def test_every_corpus_file_converts_and_validates_without_a_traceback(corpus_dir
 SUPPORTED = {
     "codecarbon-csv": (".csv",),
     "hf-modelcard": (".md",),
-    "cyclonedx-mlbom": (".json",),  # the XML and protobuf-text forms are refused with a clear message
+    "cyclonedx-mlbom": (".json", ".xml", ".textproto"),
     "spdx3-ai": (".json", ".jsonld"),
     "if-manifest": (".yaml", ".yml"),
     "boamps-json": (".json",),
+    "eco2ai-csv": (".csv",),
+    "mlenergy-leaderboard-json": (".json",),
+    "mlperf-power-csv": (".csv",),
 }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from aistd.conversion import FORMAT_NAMES
+from aistd.conversion import TARGET_NAMES
 from tests.conftest import EXAMPLES, ROOT
 
 REPORT_FORMATS = ("text", "json", "sarif", "junit")
@@ -205,7 +205,7 @@ def _conversions(seed: str, reverse: bool) -> dict[str, list[Any]]:
     """Every example converted to every format in one process with this hash seed (examples in reverse order)."""
     examples = CONVERT_EXAMPLES[::-1] if reverse else CONVERT_EXAMPLES
     done = subprocess.run(
-        [sys.executable, "-c", CONVERT_DRIVER, json.dumps(examples), json.dumps(list(FORMAT_NAMES))],
+        [sys.executable, "-c", CONVERT_DRIVER, json.dumps(examples), json.dumps(list(TARGET_NAMES))],
         env=_env(seed),
         capture_output=True,
         text=True,
@@ -214,7 +214,7 @@ def _conversions(seed: str, reverse: bool) -> dict[str, list[Any]]:
     return dict(json.loads(done.stdout))
 
 
-@pytest.mark.parametrize("target", FORMAT_NAMES)
+@pytest.mark.parametrize("target", TARGET_NAMES)
 def test_conversion_is_byte_identical_across_runs_and_hash_seeds(target: str) -> None:
     runs = [_conversions(seed, reverse) for seed in HASH_SEEDS for reverse in (False, True)]
     names = [key for key in runs[0] if key.endswith(f" -> {target}")]

@@ -69,6 +69,7 @@ CORPUS_PICKS = {
 
 PATHS = {"cyclonedx": "bom.json", "spdx3": "d.spdx.json", "hf-card": "README.md", "codecarbon": "emissions.csv"}
 PATHS |= {"impact-framework": "manifest.yaml", "boamps": "report.json", "aistd": "d.yaml"}
+PATHS |= {"eco2ai": "emission.csv", "ml-energy": "model.json", "mlperf-power": "summary.csv"}
 SECONDS = 5.0
 """The CPU time any one input may take before it counts as a hang (each takes milliseconds)."""
 DEADLINE = timedelta(seconds=SECONDS)
@@ -506,7 +507,8 @@ def test_converters_read_hostile_text_or_refuse_it(form: str, data: st.DataObjec
     read_or_refuse(form, text)
 
 
-STRUCTURED = [form for form in FORMAT_NAMES if form not in ("codecarbon", "hf-card")]
+STRUCTURED = [form for form in FORMAT_NAMES if form not in ("codecarbon", "hf-card", "eco2ai", "mlperf-power")]
+"""Formats written as JSON or YAML documents (the others are CSV or Markdown)."""
 
 
 @pytest.mark.parametrize("form", STRUCTURED)

@@ -116,7 +116,7 @@ def _is_parquet(args: argparse.Namespace) -> bool:
 def _check_args(args: argparse.Namespace) -> str | None:
     """A usage problem with the arguments, or None."""
     from aistd.batch.sources import missing
-    from aistd.conversion.registry import FORMAT_NAMES
+    from aistd.conversion.registry import FORMAT_NAMES, TARGET_NAMES
     from aistd.knowledge import profiles
 
     engine = args.engine or ("dask" if args.scheduler else "local")
@@ -126,6 +126,9 @@ def _check_args(args: argparse.Namespace) -> str | None:
     for name in filter(None, (args.source, getattr(args, "target", None))):
         if name not in FORMAT_NAMES:
             return f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}"
+    target = getattr(args, "target", None)
+    if target is not None and target not in TARGET_NAMES:
+        return f"{target} is read-only; write one of {', '.join(TARGET_NAMES)}"
     try:
         profiles.select(getattr(args, "profile", []))
     except profiles.UnknownProfileError as error:

@@ -18,8 +18,15 @@ FORMATS = {
     "codecarbon": "aistd.conversion.formats.codecarbon:FORMAT",
     "impact-framework": "aistd.conversion.formats.impact_framework:FORMAT",
     "boamps": "aistd.conversion.formats.boamps:FORMAT",
+    "eco2ai": "aistd.conversion.formats.eco2ai:FORMAT",
+    "ml-energy": "aistd.conversion.formats.ml_energy:FORMAT",
+    "mlperf-power": "aistd.conversion.formats.mlperf_power:FORMAT",
 }
 FORMAT_NAMES = tuple(FORMATS)
+READ_ONLY = ("ml-energy", "mlperf-power")
+"""Formats aistd reads but never writes: their files publish their authors' own measurements."""
+TARGET_NAMES = tuple(name for name in FORMAT_NAMES if name not in READ_ONLY)
+"""The formats aistd writes."""
 
 
 @cache

@@ -12,7 +12,9 @@ from pathlib import PurePath
 from aistd.load.document import LoadError
 
 DISCLOSURE_SUFFIXES = (".yaml", ".yml", ".json")
-CONVERTIBLE_SUFFIXES = (".csv", ".md", ".markdown")
+CONVERTIBLE_SUFFIXES = (".csv", ".md", ".markdown", ".xml", ".textproto", ".txtpb", ".pbtxt")
+BINARY_SUFFIXES = (".cdx.bin", ".cdx.pb")
+"""Files in a binary encoding (CycloneDX protobuf): read as bytes, never decoded as text."""
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RDF_SYNTAXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".rdf": "rdfxml"}
 RDF_SUFFIXES = tuple(RDF_SYNTAXES)
@@ -20,9 +22,25 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 
 CODECARBON_COLUMNS = frozenset({"timestamp", "duration", "emissions", "energy_consumed"})
 """Columns every CodeCarbon emissions.csv has had since v1.x: a header without them is not CodeCarbon's."""
+ECO2AI_ENERGY = frozenset({"power_consumption(kWh)", "power_consumption(kWTh)"})
+ECO2AI_DURATION = frozenset({"duration(s)", "time(s)"})
+"""With CO2_emissions(kg), the columns every eco2AI emission.csv has had (kWTh and time(s): its early names)."""
+MLPERF_COLUMNS = (
+    frozenset({"Units"}),
+    frozenset({"Result", "Avg. Result at System Name"}),
+    frozenset({"SystemName", "System Name"}),
+    frozenset({"Model", "Model MLC", "MlperfModel"}),
+    frozenset({"has_power", "Public ID"}),
+)
+"""One name of each group: the submission checker's summary.csv (has_power) or an export of the results tables."""
+ML_ENERGY_CONFIGURATION_KEYS = ("configurations", "gpu_model", "num_gpus", "avg_power_watts")
+ML_ENERGY_INDEX_KEYS = ("models", "tasks", "architectures", "last_updated", "total_params_billions")
 ENVIRONMENTAL_IMPACT = r"(?i)environmental\s+impact"
 """The heading of a model card's section on its footprint (a pattern: compiled on first use, by `re`)."""
 _CARD_KEYS = r"(?m)^(co2_eq_emissions|pipeline_tag|library_name|base_model|model-index|datasets)\s*:"
+_CARD_FOOTPRINT_WORDS = ("greenhouse gas emissions", "carbon emitted", "co2eq", "co2 emissions", "co2e emissions")
+"""Words of a card's footprint figures (a Llama-style emissions table, a template bullet) in a Markdown file with
+neither front matter nor an Environmental Impact heading (a repository's MODEL_CARD.md)."""
 _CARD_TEMPLATE_BULLET = r"(?im)^\s*[-*+]\s+\*\*(carbon emitted|hardware type|compute region)\b"
 
 
@@ -49,6 +67,11 @@ def is_disclosure_file(path: str | PurePath) -> bool:
 def is_convertible_file(path: str | PurePath) -> bool:
     """A file only another format writes (CSV, Markdown): converted before it is checked."""
     return suffix(path) in CONVERTIBLE_SUFFIXES
+
+
+def is_binary_file(path: str | PurePath) -> bool:
+    """A file in a binary encoding aistd reads (a CycloneDX protobuf BOM)."""
+    return str(path).lower().endswith(BINARY_SUFFIXES)
 
 
 def is_rdf_file(path: str | PurePath) -> bool:
@@ -116,6 +139,52 @@ def _codecarbon(path: str, text: str) -> bool:
     return False
 
 
+def _first_csv_row(text: str) -> list[str] | None:
+    """The cells of the first non-blank line (comma- or, with no comma, tab-separated), None when unreadable."""
+    import csv
+
+    for line in text[:8192].splitlines():
+        if line.strip():
+            try:
+                return next(csv.reader([line], delimiter="\t" if "\t" in line and "," not in line else ","))
+            except csv.Error:
+                return None
+    return None
+
+
+def is_eco2ai_header(cells: list[str]) -> bool:
+    """A CSV row that names eco2AI's emissions, energy and duration columns with the units in their names."""
+    names = {cell.strip() for cell in cells}
+    return "CO2_emissions(kg)" in names and bool(names & ECO2AI_ENERGY) and bool(names & ECO2AI_DURATION)
+
+
+def is_mlperf_header(cells: list[str]) -> bool:
+    """A CSV row of an MLPerf results summary: a result with its Units label, per system and benchmark."""
+    names = {cell.strip() for cell in cells}
+    return all(names & group for group in MLPERF_COLUMNS)
+
+
+def _eco2ai(path: str, text: str) -> bool:
+    """A first non-blank line that is an eco2AI emission.csv header."""
+    cells = _first_csv_row(text)
+    return cells is not None and is_eco2ai_header(cells)
+
+
+def _mlperf_power(path: str, text: str) -> bool:
+    """A first non-blank line that is the header of an MLPerf results summary."""
+    cells = _first_csv_row(text)
+    return cells is not None and is_mlperf_header(cells)
+
+
+def _ml_energy(path: str, text: str) -> bool:
+    """A JSON object with the ML.ENERGY Leaderboard's configurations, or its index of models and tasks."""
+    if text.lstrip("\ufeff \t\r\n")[:1] != "{":
+        return False
+    return all(f'"{key}"' in text for key in ML_ENERGY_CONFIGURATION_KEYS) or all(
+        f'"{key}"' in text for key in ML_ENERGY_INDEX_KEYS
+    )
+
+
 def _hf_card(path: str, text: str) -> bool:
     """Front matter with co2_eq_emissions, or a Markdown file with model-card metadata or the section."""
     from aistd.load.markdown import front_matter, heading_titles
@@ -129,10 +198,12 @@ def _hf_card(path: str, text: str) -> bool:
         return True
     if suffix(path) not in MARKDOWN_SUFFIXES:
         return False
+    lowered = head.lower()
     return bool(
         (front and re.search(_CARD_KEYS, front.text))
         or re.search(_CARD_TEMPLATE_BULLET, head)
         or any(re.search(ENVIRONMENTAL_IMPACT, title) for title in heading_titles(head))
+        or any(words in lowered for words in _CARD_FOOTPRINT_WORDS)
     )
 
 
@@ -147,6 +218,9 @@ SIGNATURES: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("boamps", _boamps),
     ("impact-framework", _impact_framework),
     ("codecarbon", _codecarbon),
+    ("eco2ai", _eco2ai),
+    ("mlperf-power", _mlperf_power),
+    ("ml-energy", _ml_energy),
     ("hf-card", _hf_card),
     ("aistd", _aistd),
 )
