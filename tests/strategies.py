@@ -25,6 +25,17 @@ def enum_values(name: str) -> list[str]:
     return list(definitions()[name]["enum"])
 
 
+XML_SAFE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+"""Characters XML 1.0 can carry (it has no escape for control characters; a writer refuses them)."""
+
+
+def texts(xml_safe: bool, min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
+    """Free text as publishers write it: any character, or only those XML can carry."""
+    if xml_safe:
+        return st.text(XML_SAFE, min_size=min_size, max_size=max_size)
+    return st.text(min_size=min_size, max_size=max_size)
+
+
 def numbers() -> st.SearchStrategy[float | int]:
     """Figures as publishers write them: small and large, whole and decimal, finite."""
     return st.one_of(
@@ -34,14 +45,14 @@ def numbers() -> st.SearchStrategy[float | int]:
 
 
 @st.composite
-def quantities(draw: st.DrawFn, slot: str) -> dict[str, Any]:
+def quantities(draw: st.DrawFn, slot: str, xml_safe: bool = False) -> dict[str, Any]:
     """A quantity of a slot in one of the units it admits, sometimes with its published digits or a qualifier."""
     units = sorted(unit_table()[slot_classes()[slot]]["units"])
     value: dict[str, Any] = {"value": draw(numbers()), "unit": draw(st.sampled_from(units))}
     if draw(st.booleans()):
         value["significant_digits"] = draw(st.integers(1, 6))
     if draw(st.booleans()):
-        value["as_published"] = draw(st.text(min_size=1, max_size=12))
+        value["as_published"] = draw(texts(xml_safe, min_size=1, max_size=12))
     if draw(st.integers(0, 4)) == 0:
         value["qualifier"] = draw(st.sampled_from(["approximate", "upper-bound", "lower-bound"]))
     return value
@@ -58,7 +69,7 @@ def _text_values(slot: str) -> st.SearchStrategy[str]:
 
 
 @st.composite
-def footprints(draw: st.DrawFn, index: int, systems: list[str]) -> dict[str, Any]:
+def footprints(draw: st.DrawFn, index: int, systems: list[str], xml_safe: bool = False) -> dict[str, Any]:
     """One footprint: an id, a system (now and then one the disclosure does not list), a stage and some slots."""
     system = (
         draw(st.sampled_from([*systems, "unlisted"]))
@@ -71,7 +82,7 @@ def footprints(draw: st.DrawFn, index: int, systems: list[str]) -> dict[str, Any
         "stage": draw(st.sampled_from(sorted(enum_values("LifecycleStage")))),
     }
     for slot in draw(st.lists(st.sampled_from(FOOTPRINT_QUANTITIES), max_size=5, unique=True)):
-        item[slot] = draw(quantities(slot))
+        item[slot] = draw(quantities(slot, xml_safe))
     for slot in draw(st.lists(st.sampled_from(FOOTPRINT_NUMBERS), max_size=2, unique=True)):
         item[slot] = draw(st.floats(0, 1) if slot != "batch_size" else st.integers(1, 4096))
     for slot in draw(st.lists(st.sampled_from(FOOTPRINT_TEXTS), max_size=2, unique=True)):
@@ -80,18 +91,19 @@ def footprints(draw: st.DrawFn, index: int, systems: list[str]) -> dict[str, Any
 
 
 @st.composite
-def disclosures(draw: st.DrawFn) -> dict[str, Any]:
-    """A canonical disclosure with one to three systems, up to six footprints and some top-level parts."""
+def disclosures(draw: st.DrawFn, xml_safe: bool = False) -> dict[str, Any]:
+    """A canonical disclosure with one to three systems, up to six footprints and some top-level parts (its free
+    text only of characters XML can carry, when `xml_safe`)."""
     n_systems = draw(st.integers(1, 3))
     systems: list[dict[str, Any]] = []
     for i in range(n_systems):
-        system: dict[str, Any] = {"id": f"s{i}", "name": draw(st.text(min_size=1, max_size=12))}
+        system: dict[str, Any] = {"id": f"s{i}", "name": draw(texts(xml_safe, min_size=1, max_size=12))}
         if draw(st.booleans()):
             system["version"] = draw(st.sampled_from(["1", "2.0b", "v3 (preview)"]))
         if draw(st.booleans()):
             system["parameter_count"] = draw(st.integers(1, 10**12))
         if draw(st.booleans()):
-            system["description"] = draw(st.text(max_size=40))
+            system["description"] = draw(texts(xml_safe, max_size=40))
         systems.append(system)
     ids = [s["id"] for s in systems]
     document: dict[str, Any] = {
@@ -105,7 +117,7 @@ def disclosures(draw: st.DrawFn) -> dict[str, Any]:
         ),
         "ai_systems": systems,
     }
-    items = [draw(footprints(i, ids)) for i in range(draw(st.integers(0, 6)))]
+    items = [draw(footprints(i, ids, xml_safe)) for i in range(draw(st.integers(0, 6)))]
     if items:
         document["footprints"] = items
     if draw(st.booleans()):

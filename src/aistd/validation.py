@@ -21,6 +21,7 @@ from aistd.load import DEFAULT_MAX_BYTES, Document, LoadError, decode_utf8, load
 from aistd.load.detect import (
     DISCLOSURE_SUFFIXES,
     RDF_SUFFIXES,
+    is_binary_file,
     is_convertible_file,
     is_disclosure_file,
     is_rdf_file,
@@ -51,15 +52,9 @@ class Checked:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def disclosure_files(paths: Iterable[Path], rdf: bool = False) -> list[Path]:
-    """The files named, and the files aistd can read under the folders named, in a stable order (see
-    `aistd.load.walk`); a folder that holds none is given itself, so that it is reported."""
-    return collect(paths, rdf).files
-
-
 def _unreadable(name: str, path: Path, error: LoadError, options: Options) -> FileResult:
     """The result of a path that could not be read: a folder with nothing to validate in it (see
-    disclosure_files), or the reader's finding."""
+    `aistd.load.walk.collect`), or the reader's finding."""
     if name != "<stdin>" and path.is_dir():
         suffixes = ", ".join(DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if options.rdf else ()))
         message = f"the folder holds no file to validate ({suffixes})"
@@ -107,6 +102,25 @@ def check_converted(name: str, text: str, options: Options, source: str | None =
     return Checked(FileResult(name, source, ordered(findings)), conversion.document, dict(conversion.origins))
 
 
+def check_binary(name: str, path: Path, options: Options) -> Checked:
+    """Convert a file in a binary encoding (a CycloneDX protobuf BOM) and check the disclosure it gives."""
+    from aistd.conversion import read_binary
+    from aistd.conversion.findings import journal_findings
+    from aistd.conversion.journal import ConversionError
+
+    try:
+        conversion = read_binary(read_bytes(path, options.max_bytes), name)
+    except LoadError as error:
+        return Checked(_unreadable(name, path, error, options))
+    except ConversionError as error:
+        unreadable = finding("convert.unreadable", error.message, "", error.line, error.column)
+        return Checked(FileResult(name, "unknown", [unreadable]))
+    findings = check_data(conversion.document, options.profiles)
+    findings += journal_findings(conversion.losses, conversion.fills)
+    result = FileResult(name, "cyclonedx", ordered(findings))
+    return Checked(result, conversion.document if options.same_system else None)
+
+
 def _other_format(name: str, text: str) -> bool:
     """True when the text is recognised as a format other than aistd's own."""
     from aistd.load.detect import UnknownFormatError, detect_format
@@ -127,6 +141,8 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
         from aistd.check.shacl import validate_rdf
 
         return Checked(FileResult(name, "rdf", ordered(validate_rdf(path, max_bytes=options.max_bytes))))
+    if is_binary_file(path):
+        return check_binary(name, path, options)
     if is_convertible_file(path):
         try:
             text = decode_utf8(read_bytes(path, options.max_bytes)).removeprefix("\ufeff")

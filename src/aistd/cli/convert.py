@@ -28,6 +28,9 @@ def register(commands: Any) -> None:
         "--cyclonedx-version", choices=["1.6", "1.7"], default=None, help="CycloneDX specification to write"
     )
     convert.add_argument(
+        "--encoding", choices=["json", "xml"], default=None, help="CycloneDX encoding to write (default json)"
+    )
+    convert.add_argument(
         "--set",
         dest="settings",
         action="append",
@@ -44,11 +47,13 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Convert the inputs and write the document and the loss report."""
-    from aistd.conversion import FORMAT_NAMES, ConversionError, convert
+    from aistd.conversion import FORMAT_NAMES, TARGET_NAMES, ConversionError, convert
 
     for name in filter(None, (args.source, args.target)):
         if name not in FORMAT_NAMES:
             return usage_error("convert", f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}")
+    if args.target not in TARGET_NAMES:
+        return usage_error("convert", f"{args.target} is read-only; write one of {', '.join(TARGET_NAMES)}")
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing:
         return usage_error("convert", f"no such file: {', '.join(missing)}")
@@ -63,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
         if args.target != "cyclonedx":
             return usage_error("convert", "--cyclonedx-version needs --to cyclonedx")
         options["spec_version"] = args.cyclonedx_version
+    if args.encoding is not None:
+        if args.target != "cyclonedx":
+            return usage_error("convert", "--encoding needs --to cyclonedx")
+        options["encoding"] = args.encoding
     try:
         result = convert(args.inputs, args.target, args.source, **options)
     except ConversionError as error:

@@ -14,12 +14,14 @@ from typing import Any
 
 from aistd.conversion.journal import Conversion, ConversionError, Fill, Loss
 from aistd.conversion.merge import merge
-from aistd.conversion.registry import FORMAT_NAMES, detect, format_named
+from aistd.conversion.registry import FORMAT_NAMES, TARGET_NAMES, detect, format_named
 from aistd.conversion.settings import Setting, apply_settings, parse_setting
 from aistd.load import DEFAULT_MAX_BYTES, LoadError, decode_utf8, read_bytes
+from aistd.load.detect import is_binary_file
 
 __all__ = [
     "FORMAT_NAMES",
+    "TARGET_NAMES",
     "Conversion",
     "ConversionError",
     "Fill",
@@ -35,11 +37,22 @@ __all__ = [
 def read_input(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Conversion:
     """One input file as a canonical disclosure."""
     try:
-        text = decode_utf8(read_bytes(path, max_bytes)).removeprefix("\ufeff")
+        raw = read_bytes(path, max_bytes)
+        if is_binary_file(path):
+            return read_binary(raw, str(path), source)
+        text = decode_utf8(raw).removeprefix("\ufeff")
     except LoadError as error:
         raise ConversionError(error.message, error.line, error.column) from None
     name = source or detect(str(path), text)
     return format_named(name).read(text, str(path))
+
+
+def read_binary(data: bytes, name: str, source: str | None = None) -> Conversion:
+    """A file in a binary encoding (CycloneDX protobuf) as a canonical disclosure."""
+    chosen = format_named(source or "cyclonedx")
+    if chosen.read_binary is None:
+        raise ConversionError(f"the {chosen.name} format has no binary encoding", 1, 1)
+    return chosen.read_binary(data, name)
 
 
 def convert(

@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aistd.load.detect import UnknownFormatError, detect_format, is_convertible_file, is_disclosure_file, is_rdf_file
+from aistd.load.detect import (
+    UnknownFormatError,
+    detect_format,
+    is_binary_file,
+    is_convertible_file,
+    is_disclosure_file,
+    is_rdf_file,
+)
 
 SNIFF_BYTES = 65_536
 """How much of a file is read to tell its format."""
@@ -54,7 +61,7 @@ def _sniffed(path: str) -> str | None:
 def _classified(path: str, rdf: bool) -> str | None:
     """Why a file found under a folder is skipped (None when it is an input)."""
     name = os.path.basename(path)
-    if is_disclosure_file(name) or (rdf and is_rdf_file(name)):
+    if is_disclosure_file(name) or is_binary_file(name) or (rdf and is_rdf_file(name)):
         return None
     if is_rdf_file(name):
         return "RDF: validated only with --rdf"

@@ -18,3 +18,5 @@ class Format:
     vocabulary: str | None
     read: Callable[[str, str], Conversion]
     write: Callable[..., Conversion]
+    read_binary: Callable[[bytes, str], Conversion] | None = None
+    """The reader of the format's binary encoding, for formats that have one (CycloneDX protobuf)."""

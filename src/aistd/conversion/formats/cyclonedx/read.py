@@ -12,9 +12,10 @@ from typing import Any
 
 from aistd.conversion.carry import FILLED, FOOTPRINT_ORDER, CarriedValue, carried_values, forget_filled
 from aistd.conversion.dates import day_of
-from aistd.conversion.disclosure import disclosure_shell
+from aistd.conversion.disclosure import disclosure_shell, qualify_unstated
 from aistd.conversion.fields import FieldRule, enum_values, to_slot_value
 from aistd.conversion.footprints import number_footprints
+from aistd.conversion.formats.cyclonedx.proto_codec import bom_from_protobuf, bom_from_textproto
 from aistd.conversion.formats.cyclonedx.terms import (
     ENVIRONMENT,
     ML_TYPE,
@@ -25,6 +26,7 @@ from aistd.conversion.formats.cyclonedx.terms import (
     field_rule,
 )
 from aistd.conversion.formats.cyclonedx.write import native_measure
+from aistd.conversion.formats.cyclonedx.xml_codec import bom_from_xml
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.slots import is_number
 from aistd.knowledge.units import slot_classes
@@ -228,7 +230,11 @@ def _read_entry(entry: Any, source: str, owner: _Owner, journal: Journal) -> dic
         return None
     journal.carried(canonical, source)
     carried_stage = figures.pop("stage", None)
-    return {"id": figures.pop("id", ""), "system": owner.system, "stage": carried_stage or stage, **figures}
+    written_by_aistd = "id" in figures  # its id rides in an aistd: property: the disclosure said what it said
+    footprint = {"id": figures.pop("id", ""), "system": owner.system, "stage": carried_stage or stage, **figures}
+    if not written_by_aistd:
+        qualify_unstated(footprint, canonical, journal, "CycloneDX")
+    return footprint
 
 
 def _apply_entry_properties(
@@ -310,22 +316,23 @@ def _read_metadata(bom: dict[str, Any], journal: Journal) -> tuple[str | None, s
     return entity, issued
 
 
-def _parse(text: str) -> dict[str, Any]:
-    """The BOM as data, or ConversionError for XML, protobuf text and anything not a JSON CycloneDX BOM."""
+def _parse(text: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """The BOM as data in the JSON encoding's shape, with the line and column of its values, from any of the
+    CycloneDX encodings given as text (JSON, XML, protobuf text); ConversionError for anything else."""
     head = text.lstrip("\ufeff \t\r\n")[:1]
     if head == "<":
-        raise ConversionError("CycloneDX XML is not supported: only the JSON serialisation of CycloneDX is", 1, 1)
+        return bom_from_xml(text)
     if head != "{":
         if "proto-message: Bom" in text[:500] or "spec_version:" in text[:2000]:
-            raise ConversionError("CycloneDX protobuf text is not supported: only the JSON serialisation is", 1, 1)
-        raise ConversionError("not a CycloneDX JSON BOM: only the JSON serialisation of CycloneDX is supported", 1, 1)
+            return bom_from_textproto(text), {}
+        raise ConversionError("not a CycloneDX BOM in JSON, XML or protobuf text", 1, 1)
     try:
         data = parse_text(text, "bom.json").data  # the name only makes the loader read JSON
     except LoadError as error:
         raise ConversionError(error.message, error.line, error.column) from None
     if not isinstance(data, dict) or data.get("bomFormat") != "CycloneDX":
         raise ConversionError('not a CycloneDX BOM: "bomFormat" is not "CycloneDX"', 1, 1)
-    return data
+    return data, value_positions(text)
 
 
 def _disclosure_id(bom: dict[str, Any], text: str, journal: Journal) -> str:
@@ -368,10 +375,21 @@ def _read_components(
 
 
 def read_bom(text: str, path: str = "") -> Conversion:
-    """The BOM's ML components and their energy consumptions as a canonical disclosure (the path is not needed:
-    a BOM is told by its content)."""
-    bom = _parse(text)
-    journal = Journal(value_positions(text), abridged=True)
+    """The BOM's ML components and their energy consumptions as a canonical disclosure, from JSON, XML or
+    protobuf text (the path is not needed: a BOM is told by its content)."""
+    bom, positions = _parse(text)
+    return _read_parsed(bom, positions, text)
+
+
+def read_binary_bom(data: bytes, path: str = "") -> Conversion:
+    """A CycloneDX BOM in the protobuf binary encoding (`.cdx.bin`, `.cdx.pb`) as a canonical disclosure."""
+    return _read_parsed(bom_from_protobuf(data), {}, data.hex()[:4096])
+
+
+def _read_parsed(bom: dict[str, Any], positions: dict[str, tuple[int, int]], text: str) -> Conversion:
+    """A BOM given as data in the JSON encoding's shape, as a canonical disclosure; `text` names it when it has no
+    serial number."""
+    journal = Journal(positions, abridged=True)
     entity, issued = _read_metadata(bom, journal)
     components = list(_ml_components(bom, journal))
     if not components and not _written_by_aistd(bom.get("properties")):

@@ -22,10 +22,14 @@ from aistd.conversion.formats.cyclonedx.terms import (
     VOCABULARY,
     slot_field,
 )
+from aistd.conversion.formats.cyclonedx.xml_codec import bom_to_xml
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.knowledge.units import slot_classes
 from aistd.model.versions import PACKAGE_VERSION
 
+ENCODINGS = ("json", "xml")
+JSON_ONLY = ("$schema", "bomFormat", "specVersion")
+"""Keys of a JSON BOM that XML says with its namespace instead."""
 NATIVE = {"schema_version", "ai_systems", "footprints"}
 """Top-level parts a BOM holds in its own fields (the schema version is the current one whatever is written)."""
 
@@ -170,11 +174,13 @@ def _frame(disclosure: dict[str, Any], spec_version: str, carried: list[dict[str
     }
 
 
-def write_bom(disclosure: dict[str, Any], *, spec_version: str = "1.6") -> Conversion:
-    """A valid CycloneDX BOM (1.6 unless told 1.7): one machine-learning-model component per AI system, and
-    everything CycloneDX's own fields cannot hold in `aistd:` properties."""
+def write_bom(disclosure: dict[str, Any], *, spec_version: str = "1.6", encoding: str = "json") -> Conversion:
+    """A valid CycloneDX BOM (1.6 unless told 1.7; JSON unless told `xml`): one machine-learning-model component
+    per AI system, and everything CycloneDX's own fields cannot hold in `aistd:` properties."""
     if spec_version not in SPEC_VERSIONS:
         raise ConversionError(f"CycloneDX {spec_version} cannot be written; choose {' or '.join(SPEC_VERSIONS)}")
+    if encoding not in ENCODINGS:
+        raise ConversionError(f"CycloneDX cannot be written as {encoding!r}; choose {' or '.join(ENCODINGS)}")
     if not isinstance(disclosure, dict):
         raise ConversionError("the disclosure is not an object")
     journal = Journal(abridged=True)
@@ -202,7 +208,10 @@ def write_bom(disclosure: dict[str, Any], *, spec_version: str = "1.6") -> Conve
     _carry_what_is_not_an_object(disclosure, journal)
     if carried:
         bom["properties"] = carried
-    text = json.dumps(bom, indent=2, ensure_ascii=False) + "\n"
+    if encoding == "xml":
+        text = bom_to_xml({k: v for k, v in bom.items() if k not in JSON_ONLY}, spec_version)
+    else:
+        text = json.dumps(bom, indent=2, ensure_ascii=False) + "\n"
     return journal.conversion("aistd", "cyclonedx", text)
 
 
