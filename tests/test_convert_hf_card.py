@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from aistd.check import check_data
 from aistd.conversion import ConversionError, countries, merge, read_input
 from aistd.conversion.formats.hf_card import FORMAT, Quantity, normalise_key, parse_hardware, parse_quantity
+from aistd.conversion.formats.hf_card.quantities import NOTE_REASONS
 from aistd.conversion.registry import detect
 from aistd.knowledge.units import magnitude
 from aistd.load.detect import looks_like
@@ -82,12 +83,18 @@ def test_the_aira_card_is_read_in_grams(corpus_dir: Path) -> None:
     assert footprint["operational_emissions"] == {"value": 1710, "unit": "g{CO2eq}"}
     assert magnitude(footprint, "operational_emissions") == pytest.approx(1.71)
     assert footprint["stage"] == "fine-tuning" and footprint["system"] == "aira-2-1b1"
-    assert footprint["hardware"] == [{"hardware_type": "gpu", "hardware_model": "NVIDIA A100-SXM4-40GB"}]
+    # the body's "GPU: 1 NVIDIA A100-SXM4-40GB" adds the count to the front matter's hardware_used
+    assert footprint["hardware"] == [
+        {"hardware_type": "gpu", "hardware_model": "NVIDIA A100-SXM4-40GB", "hardware_count": 1}
+    ]
+    assert conversion.origins["/footprints/0/hardware/0/hardware_count"] == (56, 12)
     assert footprint["method"] == "CodeCarbon"
-    # the body's "Emissions: 1.71 KgCO2" agrees with 1710 g; its energy figure has no field to go to
+    # the body's "Emissions: 1.71 KgCO2" agrees with 1710 g (only its comment is lost); its energy is read
     reasons = loss_reasons(conversion)
-    assert not any("Emissions" in where for where in reasons)
-    assert "not read" in reasons["line 58: Total Energy Consumption"]
+    assert reasons == {"line 57: Emissions": NOTE_REASONS[False]}
+    assert footprint["energy_consumption"] == {"value": 3.51, "unit": "kW.h", "as_published": "3.51 kWh"}
+    assert footprint["energy_boundary"] == "not-stated"
+    assert conversion.origins["/footprints/0/energy_consumption"] == (58, 33)
 
 
 def test_a_card_in_kilograms_where_grams_are_expected_is_reported(corpus_dir: Path) -> None:
@@ -95,11 +102,17 @@ def test_a_card_in_kilograms_where_grams_are_expected_is_reported(corpus_dir: Pa
         corpus_dir / CARDS / "Nkluge-correa__TeenyTinyLlama" / "OLD-0d4e15f__cards__models__TeenyTinyLlama-160m.md"
     )
     new = read(corpus_dir / CARDS / "Nkluge-correa__TeenyTinyLlama" / "cards__models__TeenyTinyLlama-160m.md")
-    assert magnitude(only_footprint(old), "operational_emissions") == pytest.approx(0.0056)  # the spec's grams
-    assert "factor of about 1000" in loss_reasons(old)["line 201: Emissions"]
-    assert magnitude(only_footprint(new), "operational_emissions") == pytest.approx(5.6)
-    assert "line 201: Emissions" not in loss_reasons(new)
+    card, body = old.document["footprints"]
+    assert magnitude(card, "operational_emissions") == pytest.approx(0.0056)  # the spec's grams
+    # the body's "Emissions: 5.6 KgCO2" is kept beside it, restating it, and the stated-twice rule judges the two
+    assert body["restates"] == card["id"] and magnitude(body, "operational_emissions") == pytest.approx(5.6)
+    assert old.origins["/footprints/1/operational_emissions"] == (201, 18)
+    findings = [(f.rule, f.pointer) for f in check_data(old.document)]
+    assert ("footprint.restated-agrees", "/footprints/1/operational_emissions") in findings
+    assert magnitude(only_footprint(new), "operational_emissions") == pytest.approx(5.6)  # 5600 g: agrees
+    assert "line 201: Emissions" in loss_reasons(new)  # only its comment "(Germany)"
     assert only_footprint(new)["stage"] == "training"
+    assert not [f for f in check_data(new.document) if f.rule == "footprint.restated-agrees"]
 
 
 def test_a_list_of_one_key_maps_with_a_unit_string(corpus_dir: Path) -> None:

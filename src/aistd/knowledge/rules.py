@@ -83,6 +83,11 @@ def load_catalogue(path: Path) -> dict[str, RuleSpec]:
     return specs_from(json.loads(path.read_text(encoding="utf-8")))
 
 
+def tolerance(rule_id: str) -> float:
+    """The tolerance a rule of the catalogue allows (0 when it states none)."""
+    return rule_catalogue()[rule_id].tolerance or 0.0
+
+
 def finding(
     rule_id: str, message: str, pointer: str = "", line: int | None = None, column: int | None = None
 ) -> Finding:

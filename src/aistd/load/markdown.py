@@ -9,7 +9,6 @@ from aistd.load.document import LoadError
 
 FRONT_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,19 @@ def front_matter(text: str) -> FrontMatter | None:
     return FrontMatter(text[opening.end() : closing.start()], 2, closing.end() + 1)
 
 
+def heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and title (`## Environmental Impact` -> 2, Environmental Impact), else None; string
+    operations only, so a long line costs its length once."""
+    if not line.startswith("#"):
+        return None
+    level = len(line) - len(line.lstrip("#"))
+    rest = line[level:]
+    if level > 6 or not rest or rest[0] not in " \t":
+        return None
+    title = rest.strip(" \t").rstrip(" \t#")
+    return (level, title) if title else None
+
+
 def heading_titles(text: str) -> list[str]:
     """The text of every Markdown heading line (`## Environmental Impact` -> Environmental Impact)."""
-    return [match.group(2) for match in map(HEADING.match, text.splitlines()) if match]
+    return [found[1] for found in map(heading, text.splitlines()) if found]

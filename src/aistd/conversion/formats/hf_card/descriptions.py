@@ -27,9 +27,36 @@ COUNTED = re.compile("^\\s*(\\d+)\\s*(?:[x\u00d7]\\s*)?\\s(.+)$", re.I)
 
 
 @cache
-def _typed() -> re.Pattern[str]:
-    """A hardware name followed by its aistd type in parentheses, as hardware_text writes it ("v4 (TPU)")."""
-    return re.compile(rf"^(?P<model>.+?)\s+\((?P<kind>{'|'.join(enum_members('HardwareType'))})\)$", re.I)
+def _hardware_types() -> dict[str, str]:
+    return {member.casefold(): member for member in enum_members("HardwareType")}
+
+
+def _typed(model: str) -> tuple[str, str] | None:
+    """A hardware name and the aistd type in parentheses after it, as hardware_text writes it ("v4 (TPU)")."""
+    if not model.endswith(")"):
+        return None
+    opening = model.rfind("(")
+    if opening <= 0 or not model[opening - 1].isspace():
+        return None
+    kind = _hardware_types().get(model[opening + 1 : -1].casefold())
+    name = model[:opening].rstrip()
+    return (name, kind) if kind is not None and name else None
+
+
+def _parts(text: str) -> list[str]:
+    """The items of a hardware description: separated by ";" or by a "+" with white space on both sides."""
+    parts = []
+    for chunk in text.split(";"):
+        pieces = chunk.split("+")
+        current = pieces[0]
+        for piece in pieces[1:]:
+            if current[-1:].isspace() and piece[:1].isspace():
+                parts.append(current)
+                current = piece
+            else:
+                current += "+" + piece
+        parts.append(current)
+    return parts
 
 
 def hardware_kind(text: str) -> str:
@@ -40,15 +67,15 @@ def hardware_kind(text: str) -> str:
 def parse_hardware(text: str) -> list[dict[str, Any]]:
     """Hardware items from free text ("8 x V100 GPUs + 2 x Xeon"): count, model and the kind it names."""
     items = []
-    for part in re.split(r"\s+\+\s+|;", text):
+    for part in _parts(text):
         part = part.strip()
         if not part:
             continue
         counted = COUNTED.match(part)
         count, model = (int(counted.group(1)), counted.group(2).strip()) if counted else (None, part)
-        typed = _typed().match(model)
-        kind = typed.group("kind").lower() if typed else hardware_kind(model)
-        item: dict[str, Any] = {"hardware_type": kind, "hardware_model": typed.group("model") if typed else model}
+        typed = _typed(model)
+        kind = typed[1] if typed else hardware_kind(model)
+        item: dict[str, Any] = {"hardware_type": kind, "hardware_model": typed[0] if typed else model}
         if count:
             item["hardware_count"] = count
         items.append(item)

@@ -1,5 +1,6 @@
-"""Reading a model card: the model it names as the one AI system, and a footprint per `co2_eq_emissions`
-record of its front matter, with the Environmental Impact section carried where the front matter is silent."""
+"""Reading a model card: the model it names as the one AI system, a footprint per `co2_eq_emissions` record of its
+front matter, the figures of its body's labelled lines carried where the front matter is silent (and kept beside
+it, marked as restating it, where they disagree), and a footprint per row of its tables of figures."""
 
 from __future__ import annotations
 
@@ -12,26 +13,23 @@ from typing import Any
 
 from aistd.conversion.disclosure import disclosure_shell, slug
 from aistd.conversion.fields import FieldRule, enum_values, field_rules, to_slot_value
-from aistd.conversion.formats.hf_card import section
+from aistd.conversion.formats.hf_card import body, tables
 from aistd.conversion.formats.hf_card.card import Card, split_card, system_name
 from aistd.conversion.formats.hf_card.descriptions import parse_hardware, parse_location
-from aistd.conversion.formats.hf_card.quantities import Quantity, parse_quantity
+from aistd.conversion.formats.hf_card.drafts import Draft, assign
+from aistd.conversion.formats.hf_card.quantities import NOTE_REASONS, Quantity, parse_quantity
 from aistd.conversion.formats.hf_card.terms import CO2, PREFIX, UNFILLED, VOCABULARY, known_keys
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.slots import within_limits
 from aistd.knowledge.units import admitted_units
 from aistd.model.pointer import Position, escape
 
-NOTE_REASONS = {
-    False: "a comment beside the figure: the figure is carried, the comment is not",
-    True: "an offset stated in prose: aistd's emissions_offset could hold it, but the card has no offset field, so"
-    " the figure is carried and the offset is not",
-}
 METHOD_REASON = "the card does not say whether the emission factor is location- or market-based: not stated"
 BOUNDARY_REASON = (
     "energy_consumed is CodeCarbon's CPU + GPU + RAM energy of the tracked machine, copied by sentence-transformers"
     " and SetFit"
 )
+BODY_BOUNDARY_REASON = "the card's body does not say what the energy includes: not stated"
 
 
 def _same_word(word: str, known: str) -> bool:
@@ -81,6 +79,9 @@ class CardReader:
         self.card = card
         self.rules = field_rules(VOCABULARY)
         self.journal = Journal(card.positions)
+        self.system: str | None = None
+        self.systems: dict[str, tuple[str, tuple[int, int]]] = {}
+        """The AI systems table rows name (id -> name, where the name is written), beside the card's own."""
 
     def position(self, source: str) -> Position:
         """The position of a front-matter pointer (or its nearest parent; the card's start without one)."""
@@ -219,68 +220,100 @@ class CardReader:
         for index in range(start, start + len(items)):
             self.journal.carried_at(f"{pointer}/hardware/{index}", self.position(entry.pointer))
 
-    def footprints(self) -> list[dict[str, Any]]:
-        """A footprint per co2_eq_emissions record, the body section added to a single one, figures compared."""
-        footprints = []
+    def footprints(self) -> list[Draft]:
+        """A footprint per co2_eq_emissions record, the body's labelled lines added to a single one (or to one of
+        their own), and a footprint per row of the body's tables of figures."""
+        drafts: list[Draft] = []
         for entries in self.records():
-            footprint = self.footprint(entries, f"/footprints/{len(footprints)}")
+            index = len(drafts)
+            footprint = self.footprint(entries, f"/footprints/{index}")
             if footprint:  # a record with nothing aistd can carry (its losses are reported) gives no footprint
-                footprints.append(footprint)
-        if len(footprints) <= 1:
-            body: dict[str, Any] = footprints[0] if footprints else {}
-            section.read_section(self, body, "/footprints/0")
-            if body and not footprints:
-                footprints.append(body)
+                drafts.append(Draft(footprint, self.journal, index=index, codecarbon="energy_consumption" in footprint))
+        if len(drafts) <= 1:
+            body.read_statements(self, drafts)
         else:
-            why = "several co2_eq_emissions records: the section cannot be tied to one"
-            for bullet in self.card.bullets:
-                if bullet.in_section:
-                    self.journal.lost(f"Environmental Impact: {bullet.label}", bullet.value, why)
-        section.cross_check(self, footprints[0] if len(footprints) == 1 else None)
-        return footprints
+            body.lose_statements(self, "several co2_eq_emissions records: the body's figures cannot be tied to one")
+        tables.read_tables(self, drafts)
+        return [draft for draft in drafts if draft.footprint]
 
 
-def _finish(fp: dict[str, Any], pointer: str, journal: Journal, system: str | None, identifier: str) -> None:
+def _finish(draft: Draft, journal: Journal, system: str | None, identifier: str) -> None:
     """Required values the card does not state, filled and reported; the footprint's id and system."""
+    fp = draft.footprint
     if "stage" not in fp:
         reason = "the card gives no training_type aistd can map: set the stage by hand"
-        fp["stage"] = journal.filled(f"{pointer}/stage", "other", reason)
+        fp["stage"] = "other"
+        draft.fill("/stage", "other", reason)
     if "operational_emissions" in fp:
-        method = journal.filled(f"{pointer}/emissions_accounting_method", "not-stated", METHOD_REASON)
-        fp["emissions_accounting_method"] = method
+        draft.fill("/emissions_accounting_method", "not-stated", METHOD_REASON)
+        fp["emissions_accounting_method"] = "not-stated"
     if "energy_consumption" in fp:
-        fp["energy_boundary"] = journal.filled(f"{pointer}/energy_boundary", "compute-node", BOUNDARY_REASON)
-    head = {"id": identifier, **({"system": system} if system else {}), "stage": fp.pop("stage")}
-    rest = dict(fp)
+        boundary, reason = (
+            ("compute-node", BOUNDARY_REASON) if draft.codecarbon else ("not-stated", BODY_BOUNDARY_REASON)
+        )
+        fp["energy_boundary"] = boundary
+        draft.fill("/energy_boundary", boundary, reason)
+    owner = system if draft.system is Draft.CARD else draft.system
+    head = {"id": identifier, **({"system": owner} if owner else {}), "stage": fp.pop("stage")}
+    rest = {key: value for key, value in fp.items() if key != "system"}
     fp.clear()
     fp.update(head)
     fp.update(rest)
 
 
+def _identifiers(drafts: list[Draft], system: str | None) -> list[str]:
+    """Each footprint's id: the system and stage (numbered for several records), or the row it comes from."""
+    records = [d for d in drafts if d.record]
+    numbered = len(records) > 1
+    taken: set[str] = set()
+    names = []
+    for position, draft in enumerate(drafts):
+        stage = draft.footprint.get("stage", "other")
+        if draft.name is not None:
+            base = f"{slug(draft.name, 'row')}-{stage}"
+        else:
+            base = f"{system or 'model'}-{stage}" + (f"-{position + 1}" if numbered and draft in records else "")
+        name, suffix = base, 1
+        while name in taken:
+            suffix += 1
+            name = f"{base}-{suffix}"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
 def read_card(text: str, path: str) -> Conversion:
-    """The card's system, and one footprint per co2_eq_emissions record (or for the body section alone)."""
+    """The card's system, and its footprints: per co2_eq_emissions record, per body block, per table row."""
     reader = CardReader(split_card(text.removeprefix("\ufeff")))
     journal = reader.journal
     name = system_name(reader.card)
     system = slug(name, "model") if name else None
-    footprints = reader.footprints()
-    if not footprints and name is None:
+    reader.system = system
+    drafts = reader.footprints()
+    if not drafts and name is None:
         first = journal.losses[0] if journal.losses else None
         why = f" ({first.where}: {first.reason})" if first else ""
         raise ConversionError(
             f"no figure, no Environmental Impact section and no model name: nothing to convert{why}", 1, 1
         )
-    numbered = len(footprints) > 1
-    for index, fp in enumerate(footprints):
-        identifier = f"{system or 'model'}-{fp.get('stage', 'other')}" + (f"-{index + 1}" if numbered else "")
-        _finish(fp, f"/footprints/{index}", journal, system, identifier)
-        if f"/footprints/{index}" not in journal.origins:
-            journal.carried_at(f"/footprints/{index}", reader.position(f"/{CO2}"))
+    assign(drafts)
+    for draft in drafts:
+        draft.inherit()
+    for draft, identifier in zip(drafts, _identifiers(drafts, system), strict=True):
+        _finish(draft, journal, system, identifier)
+        if f"/footprints/{draft.index}" not in journal.origins:
+            journal.carried_at(f"/footprints/{draft.index}", reader.position(f"/{CO2}"))
+    for draft in drafts:
+        draft.link()
     identifier = f"urn:aistd:hf-card:{system or slug(PurePath(path).stem, 'model')}"
     document = disclosure_shell(journal, identifier, None, None)
     journal.filled("/id", identifier, "a card has no identifier: made from the model name")
-    if name:
-        document["ai_systems"] = [{"id": system, "name": name}]
-    if footprints:
-        document["footprints"] = footprints
+    systems = [{"id": system, "name": name}] if name and system else []
+    for index, (row_system, (row_name, position)) in enumerate(reader.systems.items(), start=len(systems)):
+        systems.append({"id": row_system, "name": row_name})
+        journal.carried_at(f"/ai_systems/{index}", position)
+    if systems:
+        document["ai_systems"] = systems
+    if drafts:
+        document["footprints"] = [draft.footprint for draft in drafts]
     return journal.conversion("hf-card", "aistd", document)
