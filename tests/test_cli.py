@@ -58,7 +58,7 @@ def test_json_report_shape(tmp_path: Path) -> None:
     done = run("validate", "--format", "json", str(broken), str(EXAMPLES / "valid"))
     assert done.returncode == EXIT_FINDINGS
     report = json.loads(done.stdout)
-    assert set(report) == {"aistd_version", "files", "summary"}
+    assert set(report) == {"aistd_version", "files", "skipped", "summary"}
     (first,) = [entry for entry in report["files"] if entry["path"] == str(broken)]  # files come sorted by path
     assert set(first) == {"path", "format", "valid", "findings"}
     finding = first["findings"][0]

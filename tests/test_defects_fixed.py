@@ -10,7 +10,8 @@ import pytest
 
 from aistd.knowledge.indicators import indicator_table
 from aistd.knowledge.units import describe, magnitude, slot_unit
-from aistd.validation import Options, check_file, disclosure_files
+from aistd.load.walk import collect
+from aistd.validation import Options, check_file
 from tests.conftest import EXAMPLES
 
 BOM = """{{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
@@ -54,14 +55,14 @@ def test_rdf_suffixes_are_told_apart_without_regard_to_case(tmp_path: Path, suff
     graph = tmp_path / f"graph{suffix}"
     graph.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
     assert [f.rule for f in check_file(graph, Options()).result.findings] == ["load.rdf-needs-flag"]
-    assert list(disclosure_files([tmp_path], rdf=True)) == [graph]
-    assert list(disclosure_files([tmp_path], rdf=False)) == [tmp_path], "reported as a folder with nothing to check"
+    assert collect([tmp_path], rdf=True).files == [graph]
+    assert collect([tmp_path], rdf=False).files == [tmp_path], "reported as a folder with nothing to check"
 
 
 def test_upper_case_disclosure_suffixes_are_found_in_folders(tmp_path: Path) -> None:
     example = next((EXAMPLES / "valid").glob("*.json"))
     (tmp_path / "DISCLOSURE.JSON").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
-    (found,) = disclosure_files([tmp_path])
+    (found,) = collect([tmp_path]).files
     assert found.name == "DISCLOSURE.JSON"
     assert check_file(found, Options()).result.findings == []
     assert json.loads(found.read_text(encoding="utf-8"))["id"]

@@ -12,6 +12,11 @@ NOT_STATED = {"not_stated": True}
 """What `disclosure_shell` records when a source lacks a required part: not stated, never an invented value."""
 STAGE_NOT_STATED = "not-stated"
 """The stage of a footprint whose source does not say which stage its figures cover (a measurement log)."""
+UNSTATED_QUALIFIERS = (
+    ("energy_consumption", "energy_boundary", "what the energy includes"),
+    ("operational_emissions", "emissions_accounting_method", "whether the emissions are location- or market-based"),
+)
+"""A figure the schema reads only with its qualifier, the qualifier, and what a source that omits it leaves open."""
 
 
 def disclosure_shell(
@@ -48,3 +53,13 @@ def slug(text: str, default: str) -> str:
 def normalised(text: str) -> str:
     """A name with spaces and underscores as hyphens, in lower case, for lenient matching."""
     return re.sub(r"[\s_]+", "-", text.strip().lower())
+
+
+def qualify_unstated(footprint: dict[str, Any], pointer: str, journal: Journal, source: str) -> None:
+    """Record as not stated, and say so, the qualifiers a footprint's figures need and its source does not give
+    (an energy figure's boundary, an emissions figure's accounting method)."""
+    for figure, qualifier, question in UNSTATED_QUALIFIERS:
+        if figure in footprint and qualifier not in footprint:
+            footprint[qualifier] = journal.filled(
+                f"{pointer}/{qualifier}", "not-stated", f"{source} does not say {question}: not stated"
+            )

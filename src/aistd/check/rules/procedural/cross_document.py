@@ -136,9 +136,12 @@ ADDITIVE_QUANTITIES = ("energy_consumption", "operational_emissions", "water_con
 
 
 def _by_stage(data: dict[str, Any]) -> dict[Any, list[tuple[str, dict[str, Any]]]]:
+    """A document's footprints by stage; one that restates another (the same figures said twice) is left out,
+    footprint.restated-agrees compares it with what it restates."""
     stages: dict[Any, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for pointer, item in items(data, "footprints"):
-        stages[hashable(item.get("stage"))].append((pointer, item))
+        if item.get("restates") is None:
+            stages[hashable(item.get("stage"))].append((pointer, item))
     return stages
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aistd.conversion.carry import FILLED, FOOTPRINT_ORDER, CarriedValue, carried_values, forget_filled
-from aistd.conversion.disclosure import disclosure_shell
+from aistd.conversion.disclosure import disclosure_shell, qualify_unstated
 from aistd.conversion.fields import field_rules, to_slot_value
 from aistd.conversion.footprints import number_footprints
 from aistd.conversion.formats.spdx3.terms import (
@@ -185,7 +185,9 @@ def _read_energy(graph: _Graph, raw: Any, where: str, system: str, first: int, j
             if energy is not None:
                 journal.carried(canonical, item_where)
                 journal.carried(canonical + "/stage", f"{where}/{escape(key)}")
-                footprints.append({"id": "", "system": system, "stage": stage, "energy_consumption": energy})
+                footprint = {"id": "", "system": system, "stage": stage, "energy_consumption": energy}
+                qualify_unstated(footprint, canonical, journal, "SPDX")
+                footprints.append(footprint)
     return footprints
 
 
