@@ -149,3 +149,20 @@ def test_a_folder_includes_every_format_aistd_reads_and_says_what_it_skipped(cor
     assert f"{tmp_path / 'logo.png'}: skipped: .png is not a format aistd reads" in text
     assert text.splitlines()[-1].endswith(", 3 skipped")
     assert run("validate", str(tmp_path / "README.md")).returncode == EXIT_FINDINGS  # named: an error, not a skip
+
+
+def test_a_binary_cyclonedx_bom_is_validated_as_what_it_converts_to(corpus_dir: Path, tmp_path: Path) -> None:
+    from google.protobuf import text_format
+
+    from aistd.conversion.formats.cyclonedx import proto_codec
+
+    text = (corpus_dir / "cyclonedx" / "valid-machine-learning-considerations-env-1.6.textproto").read_text("utf-8")
+    message = proto_codec._bom_types()["1.6"]()
+    text_format.Parse(proto_codec._SURROGATE_PAIR.sub(proto_codec._join_surrogates, text), message)
+    (tmp_path / "model.cdx.bin").write_bytes(message.SerializeToString())
+    (tmp_path / "garbage.cdx.bin").write_bytes(b"\xff\x00not a bom")
+    report = json.loads(run("validate", "--format", "json", str(tmp_path)).stdout)
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    assert by_name["model.cdx.bin"]["format"] == "cyclonedx" and by_name["model.cdx.bin"]["valid"]
+    assert any(f["rule"] == "footprint.implied-intensity" for f in by_name["model.cdx.bin"]["findings"])
+    assert [f["rule"] for f in by_name["garbage.cdx.bin"]["findings"]] == ["convert.unreadable"]
