@@ -420,4 +420,12 @@ def _cases() -> Iterator[Case]:
     yield one("fifo-csv-convert", fifo("pipe.csv"), CONVERT, 1, says="not a regular file")
 
 
-CASES: tuple[Case, ...] = tuple(_cases())
+def _more_cases() -> Iterator[Case]:
+    """The cases of every `cases_*.py` module beside this one (each exposes `cases()`), by module name."""
+    import importlib
+
+    for path in sorted(Path(__file__).parent.glob("cases_*.py")):
+        yield from importlib.import_module(f"tests.hostile.{path.stem}").cases()
+
+
+CASES: tuple[Case, ...] = (*_cases(), *_more_cases())
