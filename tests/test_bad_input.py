@@ -250,7 +250,6 @@ def test_negative_zero_and_underflow_are_fine() -> None:
         ('{"a": -' + "7" * 5000 + "}", "d.json", 1, 7),
         ("a: " + "7" * (MAX_INT_DIGITS + 1) + "\n", "d.yaml", 1, 4),
         ("a: 0x" + "f" * 3600 + "\n", "d.yaml", 1, 4),  # 3,602 characters, but over 10**4300
-        ("a: 1" + ":00" * 3000 + "\n", "d.yaml", 1, 4),  # sexagesimal: quadratic to convert if let through
     ],
 )
 def test_integers_too_long_to_convert_are_refused(text: str, name: str, line: int, column: int) -> None:
@@ -261,7 +260,10 @@ def test_integers_up_to_the_limit_load() -> None:
     big = "9" * MAX_INT_DIGITS
     assert timed_load("a: " + big + "\n").data == {"a": int(big)}
     assert timed_load('{"a": ' + big + "}", "d.json").data == {"a": int(big)}
-    assert timed_load("a: 1" + "_" * 10_000 + "\n").data == {"a": 1}  # underscores are not digits
+    long_literal = "1" + "_" * 10_000  # YAML 1.1 reads 1; YAML 1.2 (what aistd reads) keeps the text, and warns
+    assert timed_load("a: " + long_literal + "\n").data == {"a": long_literal}
+    sexagesimal = "1" + ":00" * 3000  # YAML 1.1's base 60: text under 1.2, so never converted (no quadratic cost)
+    assert timed_load("a: " + sexagesimal + "\n").data == {"a": sexagesimal}
 
 
 # --- nesting --------------------------------------------------------------------------------------
@@ -513,7 +515,6 @@ def test_dates_stay_text_and_json_tags_are_honoured() -> None:
         ("null: x\n", "the key null is read as null", 1, 1),
         ("~: x\n", "the key ~ is read as null", 1, 1),
         ("true: x\n", "the key true is read as a boolean", 1, 1),
-        ("a:\n  on: x\n", "the key on is read as a boolean", 2, 3),
         ("[a]: x\n", "a list is used as a key", 1, 1),
         ("{a: b}: x\n", "a mapping is used as a key", 1, 1),
         ("? [a, b]\n: x\n", "a list is used as a key", 1, 3),

@@ -243,7 +243,7 @@ def test_bad_files_are_conversion_errors(text: str, message: str) -> None:
         ({"num_gpus": "two"}, "num_gpus", "not a number"),
         ({"num_gpus": 0}, "num_gpus", "not a whole number of at least 1"),
         ({"num_gpus": 1.5}, "num_gpus", "not a whole number of at least 1"),
-        ({"max_num_seqs": 10**400}, "max_num_seqs", "not a number"),
+        ({"max_num_seqs": 10**400}, "max_num_seqs", "a number too large to hold as a figure"),
         ({"avg_power_watts": -3}, "avg_power_watts", "not a valid average_power"),
         ({"energy_per_request_joules": "120 J"}, "energy_per_request_joules", "not a number"),
         ({"energy_per_request_joules": True}, "energy_per_request_joules", "not a number"),

@@ -260,8 +260,8 @@ def test_bad_files_are_conversion_errors(text: str, message: str) -> None:
     ("result", "units", "reason"),
     [
         ("abc", "Watts", "not a number in Watts"),
-        ("1" + "0" * 400, "Watts", "not a number in Watts"),
-        ("1e400", "millijoules", "not a number in millijoules"),
+        ("1" + "0" * 400, "Watts", "a number too large to hold as a figure in Watts"),
+        ("1e400", "millijoules", "a number too large to hold as a figure in millijoules"),
         ("-5", "Watts", "not a number in Watts"),
         ("1,23", "Watts", "not a number in Watts"),
         ("12", "furlongs", "the Units label 'furlongs'"),

@@ -17,7 +17,7 @@ from aistd.check.rules.formula import render
 from aistd.knowledge.profiles import Profile
 from aistd.knowledge.rules import rule_catalogue
 from aistd.knowledge.schema import list_of
-from aistd.model.figure import Figure
+from aistd.model.figure import Figure, clipped_number
 from aistd.model.finding import Finding, Severity
 
 
@@ -32,9 +32,9 @@ def _computation(rule_id: str) -> tuple[str | None, str, Pair]:
 def _stated_text(item: dict[str, Any], slot: str) -> str:
     value = item.get(slot)
     if isinstance(value, dict) and value.get("not_stated") is not True and "value" in value:
-        return f"the item states {value['value']} {value.get('unit', '')}".rstrip()
+        return f"the item states {clipped_number(value['value'])} {value.get('unit', '')}".rstrip()
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"the item states {value}"
+        return f"the item states {clipped_number(value)}"  # a 4,300-digit integer is shown by its ends
     return "the item does not state it"
 
 

@@ -25,6 +25,7 @@ from aistd.knowledge.schema import (
     release_validator,
 )
 from aistd.knowledge.units import class_factors, unit_kinds
+from aistd.model.figure import unheld_numbers, unheld_text
 from aistd.model.finding import Finding
 from aistd.model.pointer import json_pointer
 from aistd.model.versions import SCHEMA_VERSION
@@ -152,9 +153,28 @@ def _is_day(text: str) -> bool:
     return True
 
 
+def unheld_findings(data: Any) -> list[Finding]:
+    """A `schema.out-of-range` finding for every number no figure can hold (an integer past the float range): the
+    JSON Schema admits it, but no rule could read it, so the rules would fall silent."""
+    found = []
+    for path, value, _ in unheld_numbers(data):
+        named = path[:-1] if path[-1:] == ["value"] else path  # a quantity's value: named by its slot
+        is_member = bool(named) and not isinstance(named[-1], int)
+        holder = class_at(named[:-1]) if is_member else None
+        where = f"{holder}.{named[-1]}" if holder else json_pointer(path) or "the document"
+        message = f"{where}: {unheld_text(value)}; no rule can check it"
+        found.append(finding("schema.out-of-range", message, json_pointer(path)))
+    return found
+
+
 def check_conformance(data: Any) -> list[Finding]:
     """Every way `data` departs from the disclosure schema of the release it names (the current one unless it
-    names an earlier release the package ships), as findings of the schema rules."""
+    names an earlier release the package ships), as findings of the schema rules, and every number no figure can
+    hold."""
+    return _schema_findings(data) + unheld_findings(data)
+
+
+def _schema_findings(data: Any) -> list[Finding]:
     version = data.get("schema_version") if isinstance(data, dict) else None
     if not isinstance(version, str) or version == SCHEMA_VERSION:
         found = [schema_finding(error) for error in disclosure_validator().iter_errors(data)]

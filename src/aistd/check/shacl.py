@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from aistd.check.graph_size import MAX_TRIPLES, check_size
 from aistd.knowledge.context import shapes_text
 from aistd.knowledge.rules import finding, rule_catalogue
 from aistd.load import DEFAULT_MAX_BYTES
@@ -32,6 +33,8 @@ from aistd.model.finding import Finding
 
 __all__ = [
     "ENGINES",
+    "MAX_RESULTS",
+    "MAX_TRIPLES",
     "RdfUnavailable",
     "require_rdf",
     "shacl_results",
@@ -45,6 +48,12 @@ RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld
 PROBE_NS = "urn:aistd:probe:"
 LINE_COLUMN = re.compile(r"line (\d+)(?:,? column (\d+))?", re.IGNORECASE)
 MAX_LISTED = 12
+MAX_RESULTS = 1_000
+"""The most SHACL results reported for one file: the engine stops there (an early exit, not a truncation, so
+that a graph failing one shape on each of a million nodes costs neither the memory nor the time of a million
+results); a finding (`rdf.too-many-results`) says that the report stops short."""
+PROBE_RESULTS = 1_000
+"""The most results the probe (typed nodes, `owl:imports`) collects in one run."""
 
 
 @dataclass(frozen=True)
@@ -97,22 +106,27 @@ def compiled_shapes() -> Any:
     return shacl.Shapes.from_turtle(shapes_text())
 
 
-def _probe_turtle() -> str:
-    """Shapes that only observe: one Info result per node of an aistd class, one per `owl:imports`."""
+def _probe_turtle(typed: bool = True, imports: bool = True) -> str:
+    """Shapes that only observe: one result per node of an aistd class, one per `owl:imports`.
+
+    Their results are violations so that the engine's early exit (`max_results`) bounds them: one typed node is
+    enough to know that shapes apply, and a graph with a million typed nodes must not make a million results."""
     classes = " ".join(f"<{vocabulary().class_iri(name)}>" for name in sorted(vocabulary().classes))
-    return f"""@prefix sh: <{SH}> .
-<{PROBE_NS}typed> a sh:NodeShape ; sh:targetClass {classes.replace(" ", " , ")} ;
-    sh:nodeKind sh:Literal ; sh:severity sh:Info .
-<{PROBE_NS}imports> a sh:NodeShape ; sh:targetSubjectsOf <{OWL_IMPORTS}> ;
-    sh:property [ sh:path <{OWL_IMPORTS}> ; sh:nodeKind sh:Literal ; sh:severity sh:Info ] .
-"""
+    shapes = [f"@prefix sh: <{SH}> ."]
+    if typed:
+        shapes.append(f"<{PROBE_NS}typed> a sh:NodeShape ; sh:targetClass {classes.replace(' ', ' , ')} ;")
+        shapes.append("    sh:nodeKind sh:Literal .")
+    if imports:
+        shapes.append(f"<{PROBE_NS}imports> a sh:NodeShape ; sh:targetSubjectsOf <{OWL_IMPORTS}> ;")
+        shapes.append(f"    sh:property [ sh:path <{OWL_IMPORTS}> ; sh:nodeKind sh:Literal ] .")
+    return "\n".join(shapes) + "\n"
 
 
-@lru_cache(maxsize=1)
-def _compiled_probe() -> Any:
+@lru_cache(maxsize=3)
+def _compiled_probe(typed: bool = True, imports: bool = True) -> Any:
     import shacl
 
-    return shacl.Shapes.from_turtle(_probe_turtle(), base=PROBE_NS)
+    return shacl.Shapes.from_turtle(_probe_turtle(typed, imports), base=PROBE_NS)
 
 
 def _bare_path(path: str | None) -> str | None:
@@ -134,7 +148,9 @@ def _parse_error(error: Exception) -> RdfLoadError:
 
 def _native_results(graph: DataGraph) -> list[ShaclResult]:
     try:
-        report = compiled_shapes().validate_text(graph.text, format=graph.syntax, base=graph.base)
+        report = compiled_shapes().validate_text(
+            graph.text, format=graph.syntax, base=graph.base, max_results=MAX_RESULTS + 1
+        )
     except ValueError as error:
         raise _parse_error(error) from None
     return [
@@ -248,28 +264,56 @@ def _pyshacl_results(graph: DataGraph) -> list[ShaclResult]:
     return results
 
 
+def shacl_report(graph: DataGraph, engine: str = "shacl") -> tuple[list[ShaclResult], bool]:
+    """Validate a data graph against the committed shapes with one engine: the first MAX_RESULTS results, and
+    whether there were more (the native engine stops there). Raises RdfLoadError, also for a graph over the
+    triple limit (`check_size`)."""
+    check_size(graph, engine)
+    if engine == "shacl":
+        results = _native_results(graph)
+    elif engine == "pyshacl":
+        require_rdf(engine)
+        results = sorted(_pyshacl_results(graph), key=ShaclResult.key)
+    else:
+        raise ValueError(f"unknown SHACL engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    return results[:MAX_RESULTS], len(results) > MAX_RESULTS
+
+
 def shacl_results(graph: DataGraph, engine: str = "shacl") -> list[ShaclResult]:
     """Validate a data graph against the committed shapes with one engine; raises RdfLoadError."""
-    if engine == "shacl":
-        return _native_results(graph)
-    if engine == "pyshacl":
-        require_rdf(engine)
-        return _pyshacl_results(graph)
-    raise ValueError(f"unknown SHACL engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    return shacl_report(graph, engine)[0]
+
+
+def _probe_results(graph: DataGraph, typed: bool, imports: bool, most: int) -> list[Any]:
+    try:
+        report = _compiled_probe(typed, imports).validate_text(
+            graph.text, format=graph.syntax, base=graph.base, max_results=most
+        )
+    except ValueError as error:
+        raise _parse_error(error) from None
+    return list(report.results)
 
 
 def _probe(graph: DataGraph) -> list[Finding]:
-    """For RDF the user wrote: warn when no node has an aistd class, and note each `owl:imports` ignored."""
-    try:
-        report = _compiled_probe().validate_text(graph.text, format=graph.syntax, base=graph.base)
-    except ValueError as error:
-        raise _parse_error(error) from None
+    """For RDF the user wrote: warn when no node has an aistd class, and note each `owl:imports` ignored.
+
+    One run of both probes when it ends below PROBE_RESULTS results; else one each (the typed probe stops at its
+    first result), so that neither is crowded out by the other's results."""
+    results = _probe_results(graph, True, True, PROBE_RESULTS)
+    full = len(results) < PROBE_RESULTS
+    typed = any(r.root_shape == f"<{PROBE_NS}typed>" for r in results)
+    if not full:
+        typed = typed or bool(_probe_results(graph, True, False, 1))
+        results = _probe_results(graph, False, True, PROBE_RESULTS)
     findings: list[Finding] = []
-    imports = sorted({r.value_plain or "" for r in report.results if r.root_shape == f"<{PROBE_NS}imports>"})
-    for iri in imports:
+    imports = sorted({r.value_plain or "" for r in results if r.root_shape == f"<{PROBE_NS}imports>"})
+    for iri in imports[:MAX_LISTED]:
         message = f"owl:imports <{iri}> was not followed"
         findings.append(finding("rdf.imports-ignored", message))
-    if not any(r.root_shape == f"<{PROBE_NS}typed>" for r in report.results):
+    if len(imports) > MAX_LISTED or len(results) >= PROBE_RESULTS:
+        message = "more owl:imports were not followed (not listed)"
+        findings.append(finding("rdf.imports-ignored", message))
+    if not typed:
         message = "no node has an aistd class (rdf:type aistd:Disclosure, ...): no shape applied to the data"
         findings.append(finding("rdf.untyped", message))
     return findings
@@ -433,10 +477,15 @@ def validate_rdf(
     """
     try:
         graph = data_graph(source, syntax, max_bytes)
+        check_size(graph, engine)
         findings = [*graph.warnings, *(_probe(graph) if graph.native else [])]
-        findings.extend(to_finding(graph, result) for result in shacl_results(graph, engine))
+        results, more = shacl_report(graph, engine)
+        findings.extend(to_finding(graph, result) for result in results)
     except RdfLoadError as error:
         return error.findings
+    if more:
+        message = f"SHACL validation stopped after {MAX_RESULTS:,} results: the rest of the graph is not reported"
+        findings.append(finding("rdf.too-many-results", message))
     return sorted(set(findings), key=_order)
 
 

@@ -72,6 +72,9 @@ def convert(
     canonical = merge([read_input(path, source, max_bytes) for path in inputs], [str(p) for p in inputs])
     if settings:
         canonical = apply_settings(canonical, list(settings))
+        from aistd.conversion.formats.aistd_format import refuse_unless_conforming
+
+        refuse_unless_conforming(canonical.document)  # what was set must still be a disclosure the writers can take
     written = target.write(canonical.document, **write_options)
     return Conversion(
         canonical.source_format,

@@ -23,12 +23,12 @@ were. A property outside the `aistd:` namespace is not aistd's to read.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from aistd.conversion.journal import Journal
+from aistd.model.figure import unheld
 
 NAMESPACE = "aistd"
 SCOPES = ("disclosure", "system", "footprint")
@@ -67,8 +67,8 @@ class NotCarried(ValueError):
 
 
 def _finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return math.isfinite(value)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return unheld(value) is None
     if isinstance(value, dict):
         return all(_finite(v) for v in value.values())
     if isinstance(value, list):

@@ -7,7 +7,6 @@ broadMatch; relatedMatch rows never carry values), so a converter holds no secon
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -16,6 +15,7 @@ from typing import Any
 from aistd.conversion.slots import is_number
 from aistd.knowledge.crosswalks import rows
 from aistd.knowledge.units import slot_classes, slot_unit, unit_table
+from aistd.model.figure import finite_number
 
 RANK = {"skos:exactMatch": 0, "skos:closeMatch": 1, "skos:narrowMatch": 2, "skos:broadMatch": 3}
 
@@ -130,7 +130,11 @@ def part_fields(vocabulary: str) -> frozenset[str]:
 
 
 def tidy(number: float) -> float | int:
-    """A computed number without binary noise (15 significant digits), as an int when whole."""
+    """A computed number without binary noise (15 significant digits), as an int when whole. A number that is
+    no finite figure (past the float range, NaN, infinite) is returned as it is: callers refuse it with
+    `is_number`."""
+    if finite_number(number) is None:
+        return number
     value = float(f"{number:.15g}")
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
@@ -139,48 +143,68 @@ def to_slot_value(rule: FieldRule, raw: Any) -> Any:
     """A field's raw value as the aistd slot holds it: a quantity keeps the source unit when admitted.
 
     The crosswalk's factor converts the field's unit to the slot's own canonical unit (the indicator's
-    `ucum`), so a converted value is written in that unit.
+    `ucum`), so a converted value is written in that unit. A value that is no number is returned as it is; a
+    number that cannot be held as a figure (past the float range, NaN, infinite), or that leaves the float range
+    once converted, gives None: there is no value to carry (`aistd.model.figure.unheld` says why).
     """
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(float(raw)):
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
         return raw
+    if finite_number(raw) is None:
+        return None
     quantity_class = slot_classes().get(rule.slot)
     if quantity_class is None:
-        return raw if rule.factor in (None, 1) else tidy(raw * rule.factor)
+        return raw if rule.factor in (None, 1) else _held(tidy(raw * rule.factor))
     admitted = unit_table()[quantity_class]["units"]
     if rule.unit in admitted:
         return {"value": raw, "unit": rule.unit}
     if rule.factor is None:
         raise ValueError(f"{rule.field}: no conversion factor to {rule.slot}")
-    return {"value": tidy(raw * rule.factor), "unit": slot_unit(rule.slot)}
+    number = _held(tidy(raw * rule.factor))
+    return None if number is None else {"value": number, "unit": slot_unit(rule.slot)}
+
+
+def _held(number: Any) -> Any:
+    """A computed number, or None when it left the float range."""
+    return number if is_number(number) else None
 
 
 def from_slot_value(rule: FieldRule, value: Any) -> Any:
-    """An aistd slot's value as the field of the other vocabulary holds it (number in the field's unit)."""
+    """An aistd slot's value as the field of the other vocabulary holds it (number in the field's unit).
+
+    A value that is no number (or no quantity in a unit the slot admits) is returned as it is; a number that
+    cannot be held as a figure, or that leaves the float range once converted, gives None."""
     quantity_class = slot_classes().get(rule.slot)
     if quantity_class is None:
-        if isinstance(value, int | float) and not isinstance(value, bool) and rule.factor not in (None, 1, 0):
-            return tidy(value / rule.factor)
-        return value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        if finite_number(value) is None:
+            return None
+        return _held(tidy(value / rule.factor)) if rule.factor not in (None, 1, 0) else value
     if not isinstance(value, dict):
         return value
     number, unit = value.get("value"), value.get("unit")
     units = unit_table()[quantity_class]["units"]
-    if not isinstance(number, int | float) or unit not in units:
+    if isinstance(number, bool) or not isinstance(number, int | float):
         return value
+    if not isinstance(unit, str) or unit not in units:  # a list or mapping is no unit (nor hashable)
+        return value
+    if finite_number(number) is None:
+        return None
     if unit == rule.unit:
         return number
     if rule.unit in units:
-        return tidy(number * units[unit]["factor_to_canonical"] / units[rule.unit]["factor_to_canonical"])
+        factor = units[unit]["factor_to_canonical"] / units[rule.unit]["factor_to_canonical"]
+        return _held(tidy(number * factor))
     if not rule.factor:
         raise ValueError(f"{rule.field}: no conversion factor from {rule.slot}")
     own = slot_unit(rule.slot)
     in_slot_unit = number * units[unit]["factor_to_canonical"] / units[own]["factor_to_canonical"]
-    return tidy(in_slot_unit / rule.factor)
+    return _held(tidy(in_slot_unit / rule.factor))
 
 
 def field_number(rule: FieldRule, value: Any) -> float | int | None:
     """An aistd slot's value as a number in the field's unit, or None when it is no number in a unit the slot
-    admits (or the crosswalk gives no factor to the field's unit)."""
+    admits, cannot be held as a figure, or the crosswalk gives no factor to the field's unit."""
     try:
         number = from_slot_value(rule, value)
     except ValueError:

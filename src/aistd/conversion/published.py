@@ -65,7 +65,10 @@ def digits_kept(value: int | float, text: str) -> dict[str, Any]:
     `significant_digits` when the value's own form shows fewer ("1.20" read as 1.2)."""
     if isinstance(value, int) or not text:
         return {}
-    written = 0.5 * 10.0 ** _last_digit(text)
+    last = _last_digit(text)
+    if not -300 < last < 300:  # a written form no double can show the digits of: keep the count of them
+        return {"significant_digits": _significant(text)}
+    written = 0.5 * 10.0**last
     if math.isclose(written, half_unit(value), rel_tol=1e-9):
         return {}
     return {"significant_digits": _significant(text)}

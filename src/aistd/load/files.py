@@ -7,8 +7,10 @@ import os
 import stat
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from aistd.knowledge.rules import finding
+from aistd.load import limits
 from aistd.load.detect import syntax_of
 from aistd.load.document import Document, LoadError
 from aistd.load.json_reader import _parse_json
@@ -16,6 +18,8 @@ from aistd.load.limits import DEFAULT_MAX_BYTES
 from aistd.load.messages import line_column
 from aistd.load.positions import json_text_places, node_places
 from aistd.load.yaml_reader import _parse_yaml
+from aistd.model.finding import Finding
+from aistd.model.pointer import escape
 
 
 def _refuse_surrogates(text: str) -> None:
@@ -49,7 +53,8 @@ def parse_text(text: str, path: str) -> Document:
         locate = partial(json_text_places, text)
         data = _parse_json(text)
     else:
-        data, root = _parse_yaml(text)
+        data, root, literals = _parse_yaml(text)
+        warnings += literals
         locate = partial(node_places, root)
     return Document(path=path, syntax=syntax, data=data, text=text, warnings=warnings, locate=locate)
 
@@ -145,3 +150,89 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file, refusing files larger than `max_bytes` and text that is not UTF-8."""
     return load_bytes(read_bytes(path, max_bytes), str(path), max_bytes)
+
+
+MAX_DATA_FINDINGS = 100
+"""How many problems of data given to the API are reported (the data is not checked further anyway)."""
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def data_findings(data: Any) -> list[Finding]:
+    """Why data given to the Python API (not read from a file) is not JSON data a disclosure can be, as findings at
+    JSON pointers: a cycle, a key that is not a string, text holding a lone surrogate, NaN or infinity, an integer
+    past the 4,300 digits a reader accepts, a value of another type (tuple, set, bytes, an object), nesting past
+    MAX_DEPTH, more than MAX_VALUES values. Empty when the data is plain JSON data. Walks without recursion."""
+    found: list[Finding] = []
+    count = 0
+    stack: list[tuple[Any, str, int, frozenset[int]]] = [(data, "", 1, frozenset())]
+    while stack and len(found) < MAX_DATA_FINDINGS:
+        value, pointer, depth, ancestors = stack.pop()
+        count += 1
+        if count > limits.MAX_VALUES:
+            message = f"the data holds more than {limits.MAX_VALUES:,} values"
+            return [*found, finding("load.too-large", message, pointer)]
+        kind = value.__class__
+        if kind is dict or kind is list:
+            if id(value) in ancestors:
+                message = f"the data is cyclic at {pointer or '/'}: a {kind.__name__} holds itself"
+                found.append(finding("load.not-json-data", message, pointer))
+                continue
+            if depth > limits.MAX_DEPTH:
+                found.append(finding("load.too-deep", f"{limits.TOO_DEEP} at {pointer}", pointer))
+                continue
+            inside = ancestors | {id(value)}
+            pairs = value.items() if kind is dict else enumerate(value)
+            children = []
+            for key, child in pairs:
+                if kind is dict and key.__class__ is not str:
+                    found.append(_key_finding(key, pointer))
+                    key = repr(key)
+                elif kind is dict and not key.isascii() and _lone_surrogate(key):
+                    message = f"a key of the mapping at {pointer or '/'} holds a lone surrogate: it is not Unicode text"
+                    found.append(finding("load.encoding", message, pointer))
+                    key = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                children.append((child, f"{pointer}/{escape(str(key))}", depth + 1, inside))
+            stack.extend(reversed(children))
+        elif kind not in _SCALARS:
+            message = (
+                f"a value of type {kind.__name__} is not JSON data at {pointer or '/'} "
+                "(JSON data is made of dict, list, str, int, float, bool and None)"
+            )
+            found.append(finding("load.not-json-data", message, pointer))
+        else:
+            problem = _scalar_problem(value, pointer)
+            if problem is not None:
+                found.append(problem)
+    return found
+
+
+def _key_finding(key: Any, pointer: str) -> Finding:
+    kind = key.__class__
+    shown = repr(key)[:40] if kind in _SCALARS else f"an object of type {kind.__name__}"
+    message = f"a key is not a string at {pointer or '/'}: the key {shown} (JSON keys are text)"
+    return finding("load.non-string-key", message, pointer)
+
+
+def _lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _scalar_problem(value: Any, pointer: str) -> Finding | None:
+    """What is wrong with a scalar of a JSON type: a lone surrogate, NaN or infinity, an integer too long."""
+    kind = value.__class__
+    if kind is str:
+        if not value.isascii() and _lone_surrogate(value):
+            return finding("load.encoding", f"a lone surrogate at {pointer or '/'}: the text is not Unicode", pointer)
+    elif kind is float:
+        if value != value:
+            return finding("load.non-finite", f"NaN is not a number at {pointer or '/'}", pointer)
+        if value - value != 0:
+            return finding("load.non-finite", f"{value} is not a finite number at {pointer or '/'}", pointer)
+    elif kind is int and value.bit_length() > 14_000 and abs(value) >= limits.INT_CEILING:
+        message = f"an integer at {pointer or '/'} has more than {limits.MAX_INT_DIGITS} digits"
+        return finding("load.number-too-large", message, pointer)
+    return None

@@ -4,19 +4,26 @@ Timestamps stay text (ISO dates are text in aistd), YAML 1.2 exponent floats are
 tags, non-string keys, duplicate keys, non-finite numbers, oversized integers, excessive depth and value
 counts are each a LoadError with a stable rule id and, where one exists, a location. The checks ride on
 work the parser does anyway; locating a problem in the text is done only once a problem is known.
+
+A plain scalar that YAML 1.1 and YAML 1.2 (core schema) read as different values — 017 (octal 15, or 17),
+0o17, 1_000, 1:30 (sexagesimal 90), yes, no, on, off — is kept as the text written and reported as a
+`load.yaml11-literal` warning at its line and column: two readers must not take two values from one file.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 import yaml
 
+from aistd.knowledge.rules import finding
 from aistd.load import limits, messages
 from aistd.load.document import LoadError
+from aistd.model.finding import Finding
+from aistd.model.pointer import escape
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -58,6 +65,20 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.depths: dict[yaml.Node, int] = {}
+        self.literals: set[str] = set()
+        """The plain scalars YAML 1.1 and YAML 1.2 read as different values, kept as text."""
+
+    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node; a plain scalar YAML 1.1 and YAML 1.2 read as different values stays text."""
+        if kind is not yaml.ScalarNode:
+            return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+        if not implicit[0]:
+            return _STR_TAG
+        tag = _resolved_11(value)
+        if (tag != _STR_TAG or value[:1] in _NUMERIC_START) and value and _readings_differ(tag, value):
+            self.literals.add(value)
+            return _STR_TAG
+        return tag
 
     # Only PyYAML's pure-Python scanner calls the next two: stop it at 1000 levels, as libyaml stops
     # itself, for past them its look-ahead grows quadratic.
@@ -195,6 +216,140 @@ def _too_large_int(mark: Any, literal: str) -> LoadError:
     )
 
 
+# The YAML 1.2 core schema's tags of plain scalars (YAML 1.2.2, 10.3.2); anything else is a string.
+_CORE_12 = (
+    (_CORE + "null", re.compile(r"^(?:~|null|Null|NULL)$")),
+    (_CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    (_CORE + "int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")),
+    (
+        _CORE + "float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+    ),
+)
+_NUMERIC_START = frozenset("0123456789+-.")
+"""The first characters of a plain scalar YAML 1.2 reads as a number and YAML 1.1 may keep as text (0o17, 08,
+-.5); every other scalar YAML 1.2 reads as anything but text is one YAML 1.1 reads as a non-string too."""
+_PLAIN_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_MAX_LITERALS = 100
+
+
+_SEQ_TAG, _MAP_TAG = _CORE + "seq", _CORE + "map"
+
+
+def _resolved_11(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (PyYAML's implicit resolvers, less those dropped, plus YAML 1.2
+    exponent floats): the resolution `yaml.resolver.BaseResolver.resolve` does, without its path resolvers."""
+    for tag, pattern in DisclosureLoader.yaml_implicit_resolvers.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR_TAG
+
+
+def _core_12_tag(value: str) -> str:
+    return next((tag for tag, pattern in _CORE_12 if pattern.match(value)), _STR_TAG)
+
+
+def _readings_differ(tag_11: str, value: str) -> bool:
+    """Whether YAML 1.1 (as PyYAML resolves it, with YAML 1.2 exponent floats) and YAML 1.2's core schema read a
+    plain scalar as different values. Floats, booleans and nulls that both read as such agree; integers are
+    compared when written other than in plain decimal (017 is octal 15 in YAML 1.1, 17 in YAML 1.2)."""
+    tag_12 = _core_12_tag(value)
+    if tag_11 != tag_12:
+        return True
+    if tag_12 != _CORE + "int" or _PLAIN_DECIMAL.match(value):
+        return False
+    return _reading_11(tag_11, value) != _reading_12(tag_12, value)
+
+
+def _reading_11(tag: str, value: str) -> Any:
+    """The value YAML 1.1 gives a plain scalar of this tag (PyYAML's constructors)."""
+    node = yaml.ScalarNode(tag, value)
+    constructor = yaml.constructor.SafeConstructor
+    build = {_CORE + "int": constructor.construct_yaml_int, _CORE + "float": constructor.construct_yaml_float}
+    build |= {_CORE + "bool": constructor.construct_yaml_bool, _CORE + "null": constructor.construct_yaml_null}
+    try:
+        return build[tag](_READER, node) if tag in build else value
+    except (ValueError, KeyError):
+        return value
+
+
+def _reading_12(tag: str, value: str) -> Any:
+    """The value YAML 1.2's core schema gives a plain scalar of this tag."""
+    try:
+        if tag == _CORE + "int":
+            base = 8 if value.startswith("0o") else 16 if value.startswith("0x") else 10
+            return int(value[2:] if base != 10 else value, base)
+        if tag == _CORE + "float":
+            return float(value.replace("inf", "Infinity").replace("Inf", "Infinity").replace("INF", "Infinity"))
+    except ValueError:
+        return value
+    return {_CORE + "bool": value.lower() == "true", _CORE + "null": None}.get(tag, value)
+
+
+_READER = yaml.constructor.SafeConstructor()
+
+
+def _reading_text(tag: str, literal: str, reading: Callable[[str, str], Any]) -> str:
+    """What a YAML version reads a plain scalar as, for the warning: the value itself when the literal is short (a
+    long sexagesimal or octal literal is costly to convert, and would flood the message), else its kind."""
+    kinds = _KINDS
+    if tag not in kinds:
+        return "text"
+    if len(literal) > _SHOWN_LITERAL:
+        return kinds[tag]
+    value = reading(tag, literal)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return f"the number {value}" if isinstance(value, int | float) else kinds[tag]
+
+
+_SHOWN_LITERAL = 40
+_KINDS = {_CORE + "null": "null", _CORE + "bool": "a boolean", _CORE + "int": "a number", _CORE + "float": "a number"}
+
+
+def literal_warnings(root: yaml.Node, literals: set[str]) -> list[Finding]:
+    """A `load.yaml11-literal` warning at each plain scalar kept as text because YAML 1.1 and YAML 1.2 read it as
+    different values (walks the node tree only when there are some)."""
+    found: list[Finding] = []
+    more = 0
+    stack: list[tuple[str, yaml.Node]] = [("", root)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                child = f"{pointer}/{escape(str(key.value))}"
+                stack.append((child, value))
+                stack.append((child, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((f"{pointer}/{index}", item) for index, item in reversed(list(enumerate(node.value))))
+        elif not node.style and node.tag == _STR_TAG and node.value in literals:
+            if len(found) < _MAX_LITERALS:
+                found.append(_literal_warning(node, pointer))
+            else:
+                more += 1
+    if more:
+        message = f"{more} more plain scalars are kept as text because YAML 1.1 and YAML 1.2 read them differently"
+        found.append(finding("load.yaml11-literal", message, "", None, None))
+    return found
+
+
+def _literal_warning(node: yaml.ScalarNode, pointer: str) -> Finding:
+    value = node.value
+    tag_11 = _resolved_11(value)
+    tag_12 = _core_12_tag(value)
+    literal = messages.clipped(value)
+    message = (
+        f"the plain scalar {literal} is kept as the text '{literal}': YAML 1.1 reads it as "
+        f"{_reading_text(tag_11, value, _reading_11)}, YAML 1.2 as {_reading_text(tag_12, value, _reading_12)}; "
+        "quote it, or write a number in plain decimal and a boolean as true or false"
+    )
+    return finding("load.yaml11-literal", message, pointer, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
 DisclosureLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_RESOLVERS]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
@@ -276,11 +431,13 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
 def compose(text: str) -> tuple[Any, yaml.Node]:
     """The data of a YAML text and its node tree (which knows where each value starts and ends), under every
     cap of the loader; raises LoadError."""
-    return _parse_yaml(text)
+    data, root, _ = _parse_yaml(text)
+    return data, root
 
 
-def _parse_yaml(text: str) -> tuple[Any, yaml.Node]:
-    """The data of a YAML text, and its node tree (which knows where each value sits)."""
+def _parse_yaml(text: str) -> tuple[Any, yaml.Node, list[Finding]]:
+    """The data of a YAML text, its node tree (which knows where each value sits), and the warnings of the
+    plain scalars YAML 1.1 and YAML 1.2 read as different values (kept as text)."""
     if len(text) * 3 > limits.MAX_VALUES:  # a YAML node takes at least a third of a character: else no need
         _yaml_count_values(text)
     loader = None
@@ -294,7 +451,8 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node]:
             raise _at(
                 node.start_mark, "load.top-level", f"the document is {messages.with_article(kind)}, not a mapping"
             )
-        return loader.construct_document(node), node
+        data = loader.construct_document(node)
+        return data, node, literal_warnings(node, loader.literals) if loader.literals else []
     except _AliasFound:  # placed at the first alias in the text, not where the constructor met it
         raise _first_alias(text) from None
     except yaml.reader.ReaderError as error:

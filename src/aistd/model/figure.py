@@ -87,6 +87,85 @@ def finite_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+TOO_LARGE = "a number too large to hold as a figure"
+"""Why an integer past the range of a double (about 1.8e308) is refused as a value: no reader, writer or rule can
+compute with it."""
+NOT_A_NUMBER = "not a number (NaN)"
+INFINITE = "an infinite number, not a figure"
+
+
+def unheld(value: Any) -> str | None:
+    """Why a number cannot be held as a figure (a finite double): TOO_LARGE for an integer past the float range,
+    NOT_A_NUMBER or INFINITE for such floats; None for a number that can be, and for anything that is no number."""
+    kind = value.__class__
+    if kind is int:
+        if value.bit_length() < 1024:  # below 2**1023 in size: a float holds it
+            return None
+        try:
+            float(value)
+        except OverflowError:
+            return TOO_LARGE
+        return None
+    if kind is float and value - value != 0:
+        return NOT_A_NUMBER if value != value else INFINITE
+    return None
+
+
+def unheld_numbers(data: Any) -> list[tuple[list[Any], Any, str]]:
+    """(path, value, why) of every number in JSON-like data that cannot be held as a figure (see `unheld`), in
+    document order. Walks without recursion, and builds paths only when there is something to report."""
+    if not _holds_unheld(data):
+        return []
+    found: list[tuple[list[Any], Any, str]] = []
+    stack: list[tuple[Any, list[Any]]] = [(data, [])]
+    while stack:
+        value, path = stack.pop()
+        kind = value.__class__
+        if kind is dict:
+            stack.extend((child, [*path, key]) for key, child in reversed(value.items()))
+        elif kind is list:
+            stack.extend((child, [*path, index]) for index, child in reversed(list(enumerate(value))))
+        elif kind is int or kind is float:
+            why = unheld(value)
+            if why is not None:
+                found.append((path, value, why))
+    return found
+
+
+def _holds_unheld(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = value.__class__
+        if kind is dict:
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif (kind is int or kind is float) and unheld(value) is not None:
+            return True
+    return False
+
+
+def clipped_number(value: Any, digits: int = 40) -> str:
+    """A number as messages show it: an integer of more than `digits` digits as its first and last digits and
+    its length (a 4,300-digit integer would flood a report)."""
+    if value.__class__ is not int:
+        return repr(value) if value.__class__ is float else str(value)
+    try:
+        text = str(value)
+    except ValueError:  # past Python's int-to-text limit (4,300 digits)
+        return f"{'-' if value < 0 else ''}an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
+    return text if len(body) <= digits else f"{sign}{body[:6]}…{body[-3:]} ({len(body)} digits)"
+
+
+def unheld_text(value: Any) -> str | None:
+    """What is wrong with a number that cannot be held as a figure, as a clause naming it ("100000…000 (401
+    digits) is a number too large to hold as a figure"); None when it can be held, or is no number."""
+    why = unheld(value)
+    return None if why is None else f"{clipped_number(value)} is {why}"
+
+
 def _half(value: float | int, quantity: dict[str, Any]) -> float:
     uncertainty = finite_number(quantity.get("uncertainty"))
     if uncertainty is not None and uncertainty >= 0:

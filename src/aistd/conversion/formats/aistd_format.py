@@ -1,4 +1,10 @@
-"""The canonical format itself: aistd YAML or JSON. Reading checks nothing; validation does that."""
+"""The canonical format itself: aistd YAML or JSON.
+
+Reading refuses a disclosure that does not conform to the schema of the release it names (or that holds a number
+no figure can hold): the writers work on the shapes the schema promises, so a disclosure of another shape is a
+failed conversion that lists its first problems with their lines and columns, never a guess. `aistd validate`
+says everything else.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,73 @@ from typing import Any
 
 from aistd.conversion.formats import Format
 from aistd.conversion.journal import Conversion, ConversionError
+from aistd.knowledge.schema import disclosure_validator, release_validator
 from aistd.load import LoadError, parse_text, value_positions
+from aistd.model.figure import unheld_numbers, unheld_text
+from aistd.model.pointer import Position, json_pointer, position_of
+
+LISTED = 5
+"""How many problems the refusal names (`aistd validate` lists them all)."""
+COUNTED = 1000
+"""How many problems are counted before the count says "or more"."""
+MESSAGE_CHARACTERS = 160
 
 
 def read_disclosure(text: str, path: str) -> Conversion:
-    """Parse the disclosure; positions come from the text itself."""
+    """Parse the disclosure; positions come from the text itself. A disclosure that does not conform to the schema
+    is refused (ConversionError at its first problem, naming the first few)."""
     try:
         document = parse_text(text, path)
     except LoadError as error:
         raise ConversionError(error.message, error.line, error.column) from None
-    return Conversion("aistd", "aistd", document.data, origins=value_positions(text))
+    origins = value_positions(text)
+    refuse_unless_conforming(document.data, origins)
+    return Conversion("aistd", "aistd", document.data, origins=origins)
+
+
+def refuse_unless_conforming(data: Any, origins: dict[str, Position] | None = None) -> None:
+    """Raise ConversionError, at the first problem and naming the first few, when a canonical disclosure does
+    not conform to the schema of the release it names or holds a number no figure can hold: the writers work on
+    the shapes the schema promises. `origins` place the problems (JSON pointer -> line and column)."""
+    problems = _problems(data, origins or {})
+    if problems:
+        raise _refusal(problems)
+
+
+def _validator(data: Any) -> Any:
+    """The validator of the release the disclosure names (a shipped earlier one), else the current one."""
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    earlier = release_validator(version) if isinstance(version, str) else None
+    return earlier or disclosure_validator()
+
+
+def _problems(data: Any, origins: dict[str, Position]) -> list[tuple[int, int, str]]:
+    """(line, column, "line:column pointer: what") of the first COUNTED problems, in the order of the text."""
+    found: list[tuple[str, str]] = []
+    for error in _validator(data).iter_errors(data):
+        found.append((json_pointer(error.instance_path), error.message))
+        if len(found) >= COUNTED:
+            break
+    found += [(json_pointer(path), str(unheld_text(value))) for path, value, _ in unheld_numbers(data)]
+    placed = []
+    for pointer, what in found:
+        line, column = position_of(origins, pointer)
+        text = what if len(what) <= MESSAGE_CHARACTERS else what[: MESSAGE_CHARACTERS - 1] + "…"
+        place = f"{line}:{column} " if line is not None else ""
+        placed.append((line or 0, column or 0, f"{place}{pointer or '/'}: {text}"))
+    return sorted(placed)
+
+
+def _refusal(problems: list[tuple[int, int, str]]) -> ConversionError:
+    count = f"{len(problems)}{' or more' if len(problems) >= COUNTED else ''}"
+    listed = "; ".join(text for _, _, text in problems[:LISTED])
+    more = f"; and {len(problems) - LISTED} more" if len(problems) > LISTED else ""
+    message = (
+        f"the disclosure does not conform to the aistd schema, so it is not converted ({count} "
+        f"problem{'s' if len(problems) != 1 else ''}; `aistd validate` lists them all): {listed}{more}"
+    )
+    line, column, _ = problems[0]
+    return ConversionError(message, line or None, column or None)
 
 
 def write_disclosure(disclosure: dict[str, Any], *, syntax: str = "yaml") -> Conversion:
@@ -24,9 +87,9 @@ def write_disclosure(disclosure: dict[str, Any], *, syntax: str = "yaml") -> Con
     if syntax == "json":
         text = json.dumps(disclosure, indent=2, ensure_ascii=False) + "\n"
     else:
-        import yaml
+        from aistd.conversion.yaml_writing import yaml_text
 
-        text = yaml.safe_dump(disclosure, sort_keys=False, allow_unicode=True, width=110)
+        text = yaml_text(disclosure)
     return Conversion("aistd", "aistd", text)
 
 
