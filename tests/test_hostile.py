@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ import pytest
 
 import aistd
 from tests.hostile import catalogue
+from tests.hostile.cases_walk_output import remove_tree
 from tests.hostile.catalogue import CASES, CONVERT, SECRET, Case
 
 GUARD = Path(__file__).parent / "hostile" / "guard.py"
@@ -32,6 +34,9 @@ LAUNCHER = Path(__file__).parent / "hostile" / "launcher.py"
 PACKAGE = Path(aistd.__file__).resolve().parent
 HANG_SECONDS = 60.0
 """When a child is killed: well past every case's limit, so that a hang fails the test instead of stalling it."""
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What a terminal obeys or that reorders text: no validate report and no standard error may hold it raw."""
+TEXT_RULE = re.compile(r": (?:error|warning|info) ([\w.-]+): ")
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ def run_case(case: Case, folder: Path) -> Outcome:
     launch = [sys.executable, "-I", "-S", str(LAUNCHER), str(measured), str(HANG_SECONDS), *argv]
     with (work / "stdout").open("wb") as out, (work / "stderr").open("wb") as err:
         subprocess.run(launch, cwd=inputs, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err, check=True)
+    remove_tree(inputs)  # some inputs are deeper than shutil.rmtree (and pytest's clean-up) can recurse
     figures = json.loads(measured.read_text(encoding="utf-8"))
     guarded = tuple(log.read_text(encoding="utf-8").splitlines()) if log.exists() else ()
     return Outcome(
@@ -81,9 +87,19 @@ def run_case(case: Case, folder: Path) -> Outcome:
     )
 
 
-def report_rules(outcome: Outcome) -> set[str]:
-    """The rule ids of a JSON report."""
+def report_form(case: Case) -> str:
+    """The form of a validate case's report: JSON, unless its options ask for another (the last one counts)."""
+    asked = [case.options[i + 1] for i, option in enumerate(case.options[:-1]) if option == "--format"]
+    return asked[-1] if asked else "json"
+
+
+def report_rules(outcome: Outcome, form: str = "json") -> set[str]:
+    """The rule ids of a report: JSON, SARIF, or text (`file:line:col: severity rule: message` lines)."""
+    if form == "text":
+        return {found.group(1) for line in outcome.stdout.splitlines() if (found := TEXT_RULE.search(line))}
     report = json.loads(outcome.stdout)
+    if form == "sarif":
+        return {result["ruleId"] for result in report["runs"][0]["results"]}
     return {finding["rule"] for result in report["files"] for finding in result["findings"]}
 
 
@@ -94,12 +110,16 @@ def test_hostile_input_ends_in_a_clear_finding_quickly_and_offline(case: Case, t
     assert not outcome.timed_out, f"{case.name}: still running after {HANG_SECONDS:.0f} s"
     assert "Traceback" not in outcome.stderr and "internal error" not in outcome.stderr, outcome.stderr[-2000:]
     assert outcome.exit_code == case.exit_code, outcome.stderr[-2000:] or outcome.stdout[-2000:]
+    assert not RAW.search(outcome.stderr), f"raw control characters on stderr: {outcome.stderr[-2000:]!r}"
     if case.command == CONVERT:
         assert outcome.exit_code == 0 or outcome.stdout == "", "a failed conversion wrote a document"
         assert case.says in outcome.stderr, outcome.stderr[-2000:]
+    elif case.exit_code == 2:  # a usage error: said on stderr, no report
+        assert outcome.stdout == "" and case.says in outcome.stderr, outcome.stderr[-2000:]
     else:
-        assert report_rules(outcome) == case.rules, outcome.stdout[-2000:]
+        assert report_rules(outcome, report_form(case)) == case.rules, outcome.stdout[-2000:]
         assert case.says in outcome.stdout, outcome.stdout[-2000:]
+        assert not RAW.search(outcome.stdout), f"raw control characters in the report: {outcome.stdout[-2000:]!r}"
     assert SECRET not in outcome.stdout + outcome.stderr
     assert outcome.guarded[:1] and outcome.guarded[0].startswith("guard\tinstalled\t"), "the guard did not load"
     assert outcome.guarded[1:] == (), "\n".join(outcome.guarded)

@@ -9,12 +9,13 @@ Exit codes: 0 nothing at or above the failing severity; 1 findings (or a failed 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 
 from aistd.cli import batch, build, convert, crosswalk, diff, mappings, migrate, rules, terms, validate
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandLine, OutputError, flush_out, named, say
 from aistd.model.versions import PACKAGE_VERSION, SCHEMA_VERSION
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "entry", "main", "parser"]
@@ -24,9 +25,7 @@ COMMANDS = (validate, convert, rules, terms, crosswalk, mappings, migrate, diff,
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser, every command registered."""
-    built = argparse.ArgumentParser(
-        prog="aistd", description="Validate and convert AI environmental-footprint disclosures."
-    )
+    built = CommandLine(prog="aistd", description="Validate and convert AI environmental-footprint disclosures.")
     built.add_argument("--version", action="version", version=f"aistd {PACKAGE_VERSION} (schema {SCHEMA_VERSION})")
     commands = built.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
@@ -41,15 +40,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         command_line.print_help()
         return EXIT_USAGE
+    command = " ".join(filter(None, ("aistd", args.command, getattr(args, "batch_command", None))))
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        flush_out()  # a full disk or a closed pipe is said here, while the command is known
+        return code
     except KeyboardInterrupt:
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except RecursionError:  # never meant to happen: every walk and reader is iterative or depth-capped
+        say(f"{command}: internal error: the input is nested too deeply")
+        return EXIT_USAGE
+    except OutputError as error:
+        say(f"{command}: cannot write the output: {error}")
+        return EXIT_USAGE
+    except OSError as error:  # reading or writing failed where the command does not say it itself
+        name = f"{named(os.fsdecode(error.filename))}: " if error.filename is not None else ""
+        say(f"{command}: {name}{error.strerror or error}")
+        return EXIT_USAGE
     except Exception as error:  # an internal error is reported, never shown as a traceback
-        print(f"aistd: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        say(f"{command}: internal error: {type(error).__name__}: {error}")
         return EXIT_USAGE
 
 
@@ -64,8 +76,9 @@ def entry() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away: nothing more can be said to it
-        pass
+    except OSError:  # the reader went away, or the disk is full (main said so): what is left goes nowhere
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if "aistd.batch" in sys.modules:
         sys.exit(code)
     os._exit(code)

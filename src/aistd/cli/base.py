@@ -1,12 +1,21 @@
-"""What every command shares: exit codes, argument types, how results reach standard output and errors."""
+"""What every command shares: exit codes, argument types, how results reach standard output and errors.
+
+Nothing from the inputs reaches the terminal raw: every message on standard error goes through `say` (file
+names and text shown by `aistd.report.sanitise`), and standard output is written by `write_out`, which falls
+back to escapes, never to a crash, when the stream's encoding cannot carry a character.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from aistd.report.sanitise import ascii_json, json_safe, shown, shown_lines, shown_path
 
 EXIT_OK = 0
 """Nothing at or above the failing severity."""
@@ -14,6 +23,19 @@ EXIT_FINDINGS = 1
 """Findings, a failed conversion, or drift."""
 EXIT_USAGE = 2
 """A usage error, a missing path, or an internal error."""
+
+LONG_NAME = 200
+"""File names longer than this are shortened in messages (their length is said)."""
+
+
+class CommandLine(argparse.ArgumentParser):
+    """An argument parser whose usage errors (which quote the arguments) cannot carry terminal escapes."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        """Leave with `status`, saying `message` on standard error shown safely."""
+        if message:
+            write(sys.stderr, shown_lines(message))
+        sys.exit(status)
 
 
 def positive(text: str) -> int:
@@ -23,19 +45,105 @@ def positive(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+        raise argparse.ArgumentTypeError(f"{text.strip()} is not a positive number")
     return value
+
+
+def named(path: str | os.PathLike[str]) -> str:
+    """A file name as a message shows it: quoted when unusual, its middle left out when very long."""
+    text = os.fspath(path)
+    if len(text) > LONG_NAME:
+        text = f"{text[:60]}...{text[-60:]} ({len(text)} characters)"
+    return shown_path(text)
+
+
+def path_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why a path named on the command line cannot be used (no such file, a name too long…), or None."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return f"no such file or folder: {named(path)}"
+    except OSError as error:
+        return f"cannot use {named(path)}: {error.strerror or error}"
+    return None
+
+
+def write(stream: IO[str], text: str) -> None:
+    """Write text to a stream; characters its encoding cannot carry are written as backslash escapes."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
+def say(message: str) -> None:
+    """Write one message line to standard error, shown safely (escapes as `\\x1b`, one line however it reads)."""
+    write(sys.stderr, shown(message) + "\n")
 
 
 def usage_error(command: str, message: str) -> int:
     """Say what is wrong with the command line, on standard error; the usage exit code."""
-    print(f"aistd {command}: {message}", file=sys.stderr)
+    say(f"aistd {command}: {message}")
     return EXIT_USAGE
 
 
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, say): the reason."""
+
+
+def write_out(text: str, form: str = "text") -> None:
+    """Write a command's result to standard output in `form` (text, json, sarif, junit, xml).
+
+    When the stream cannot encode a character (an ASCII locale, say), JSON is written with JSON escapes and
+    XML with character references, so that both stay valid; text gets backslash escapes. A failed write
+    raises `OutputError` (a closed pipe stays a BrokenPipeError: the reader went away).
+    """
+    try:
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            encoding = sys.stdout.encoding or "utf-8"
+            if form in ("json", "sarif"):
+                text = ascii_json(text)
+            elif form in ("junit", "xml"):
+                text = text.encode(encoding, "xmlcharrefreplace").decode(encoding)
+            else:
+                text = text.encode(encoding, "backslashreplace").decode(encoding)
+            sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(error.strerror or str(error)) from None
+
+
+def flush_out() -> None:
+    """Flush standard output; `OutputError` when it cannot be written."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(error.strerror or str(error)) from None
+
+
 def emit(form: str, data: Any, text: str) -> None:
-    """Write a command's result as JSON or as text."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if form == "json" else text)
+    """Write a command's result as JSON or as text (each line shown safely)."""
+    if form == "json":
+        write_out(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n", "json")
+    else:
+        write_out(shown_lines(text))
+
+
+def write_file(path: Path, text: str) -> str | None:
+    """Write text to a file as UTF-8; what went wrong (for `usage_error`), or None."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        return f"cannot write {named(path)}: {error.strerror or error}"
+    except UnicodeEncodeError as error:
+        return f"cannot write {named(path)}: the text holds {shown(error.object[error.start : error.end])}"
+    return None
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_cell: int = 60) -> str:

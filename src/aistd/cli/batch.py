@@ -6,12 +6,13 @@ Only argparse is imported here: pyarrow and dask load when a batch runs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, positive
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, named, path_problem, positive, say, write_out
 
 BATCH_ROWS = 1024
 """The most rows of a Parquet partition read at once (a record batch)."""
@@ -39,7 +40,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=positive,
         default=1,
-        help="local: worker processes; dask, no --scheduler: workers of a local cluster",
+        metavar="N",
+        help="local: worker processes; dask, no --scheduler: workers of a local cluster "
+        "(at most one per processor core)",
     )
     parser.add_argument(
         "--partition-size",
@@ -63,6 +66,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--from", dest="source", default=None, metavar="FORMAT", help="the documents' format (detected when omitted)"
     )
     parser.add_argument("--max-bytes", type=positive, default=None, help="refuse larger documents (default 50 MiB)")
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="in folders and patterns, follow symbolic links that lead outside them, and links to folders "
+        "(not followed by default: said on stderr; an input named is always read)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress line on a terminal")
 
 
@@ -87,8 +96,13 @@ def register(commands: Any) -> None:
 
 
 def _usage(message: str) -> int:
-    print(f"aistd batch: {message}", file=sys.stderr)
+    say(f"aistd batch: {message}")
     return EXIT_USAGE
+
+
+def _skipped(path: str, reason: str) -> None:
+    """Say on standard error that a file found by a listing is not read, and why."""
+    say(f"aistd batch: skipped {named(path)}: {reason}")
 
 
 def _is_parquet(args: argparse.Namespace) -> bool:
@@ -102,20 +116,26 @@ def _is_parquet(args: argparse.Namespace) -> bool:
     columns = (args.text_column, args.id_column, args.format_column)
     if any(c is not None for c in columns) or any(suffix(i) in PARQUET_SUFFIXES for i in args.inputs):
         return True
-    folders = [i for i in args.inputs if Path(i).is_dir()]
+    folders = [i for i in args.inputs if os.path.isdir(i)]
+    follow = args.follow_symlinks
+
+    def holds_parquet(folder: str) -> bool:
+        """A Parquet file under the folder, or one not to be opened (said when the folder is listed)."""
+        refused: list[str] = []
+        found = next(walk(folder, PARQUET_SUFFIXES, follow, lambda path, _: refused.append(path)), None)
+        return found is not None or bool(refused)
+
     return (
         bool(folders)
         and len(folders) == len(args.inputs)
-        and all(
-            next(walk(f, PARQUET_SUFFIXES), None) is not None and next(walk(f, FILE_SUFFIXES), None) is None
-            for f in folders
-        )
+        and all(holds_parquet(f) and next(walk(f, FILE_SUFFIXES, follow), None) is None for f in folders)
     )
 
 
 def _check_args(args: argparse.Namespace) -> str | None:
     """A usage problem with the arguments, or None."""
-    from aistd.batch.sources import missing
+    import glob
+
     from aistd.conversion.registry import FORMAT_NAMES, TARGET_NAMES
     from aistd.knowledge import profiles
 
@@ -133,9 +153,9 @@ def _check_args(args: argparse.Namespace) -> str | None:
         profiles.select(getattr(args, "profile", []))
     except profiles.UnknownProfileError as error:
         return str(error.args[0])
-    absent = missing(args.inputs)
-    if absent:
-        return f"no such file or folder: {', '.join(absent)}"
+    problems = [problem for given in args.inputs if not glob.has_magic(given) and (problem := path_problem(given))]
+    if problems:
+        return "; ".join(problems)
     needed = ["pyarrow"] + (["distributed"] if engine == "dask" else [])
     for module in needed:
         try:
@@ -196,16 +216,20 @@ def run_batch(args: argparse.Namespace) -> int:
     problem = _check_args(args)
     if problem is not None:
         return _usage(problem)
-    from aistd.batch import output, sources
+    from dataclasses import replace
+
+    from aistd.batch import listing, output, sources
     from aistd.batch.partition import Settings
     from aistd.load import DEFAULT_MAX_BYTES
-    from aistd.validation import Options
+    from aistd.validation import Options, cores
 
     columns = sources.Columns(args.text_column or "text", args.id_column or "id", args.format_column)
+    follow = args.follow_symlinks
     if _is_parquet(args):
-        parts: Any = sources.parquet_parts(args.inputs, args.partition_size, columns)
+        parts: Any = listing.parquet_parts(args.inputs, args.partition_size, columns, follow, _skipped)
     else:
-        parts = sources.file_parts(args.inputs, args.partition_size)
+        parts = sources.file_parts(args.inputs, args.partition_size, follow, _skipped)
+    args.jobs = min(args.jobs, cores())  # no more processes than cores
     options = Options(profiles=tuple(getattr(args, "profile", [])), max_bytes=args.max_bytes or DEFAULT_MAX_BYTES)
     settings = Settings(
         args.batch_command,
@@ -216,10 +240,11 @@ def run_batch(args: argparse.Namespace) -> int:
         columns,
         min(args.partition_size, BATCH_ROWS),
     )
-    try:
-        output.prepare(args.out, args.overwrite)
+    try:  # the run writes into a hidden folder of --out, published when it ends (aistd.batch.output.stage)
+        staged = output.stage(args.out, args.overwrite)
     except (FileExistsError, OSError) as error:
         return _usage(str(error))
+    settings = replace(settings, out=str(staged.folder))
     report, finish = _progress(not args.quiet and sys.stderr.isatty())
     started = time.perf_counter()
     try:
@@ -229,27 +254,32 @@ def run_batch(args: argparse.Namespace) -> int:
             try:
                 tally = run_dask(parts, settings, args.scheduler, args.jobs, report)
             except SchedulerUnreachable as error:
+                staged.discard()
                 return _usage(str(error))
         else:
             from aistd.batch.engine_local import run_local
 
             tally = run_local(parts, settings, args.jobs, report)
-    except sources.SourceError as error:
+    except sources.SourceError as error:  # nothing of the run is published: the earlier results stay as they were
         finish()
+        staged.discard()
         return _usage(str(error))
+    except BaseException:
+        staged.discard()
+        raise
     finish()
     summary = summary_of(tally, time.perf_counter() - started, args)
-    output.write_summary(args.out, summary)
+    staged.publish(summary)
     for failure in tally.failed:
-        print(f"aistd batch: {failure}", file=sys.stderr)
+        say(f"aistd batch: {failure}")
     if not tally.documents:
-        print("aistd batch: no documents found in the inputs", file=sys.stderr)
-    print(
+        say("aistd batch: no documents found in the inputs")
+    write_out(
         f"{summary['files']} files, {summary['valid']} valid, {summary['errors']} errors, "
         f"{summary['warnings']} warnings in {summary['seconds']:.1f} s "
         f"({summary['files_per_second'] or 0:,.0f} files/s, {summary['partitions']} "
         f"partition{'' if summary['partitions'] == 1 else 's'}, "
-        f"{args.engine} engine) -> {args.out}"
+        f"{args.engine} engine) -> {named(args.out)}\n"
     )
     if tally.unwritten:
         return EXIT_USAGE

@@ -8,7 +8,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, usage_error
+from aistd.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    named,
+    path_problem,
+    say,
+    usage_error,
+    write,
+    write_file,
+    write_out,
+)
 
 
 def register(commands: Any) -> None:
@@ -48,15 +58,16 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Convert the inputs and write the document and the loss report."""
     from aistd.conversion import FORMAT_NAMES, TARGET_NAMES, ConversionError, convert
+    from aistd.report.sanitise import json_safe
 
     for name in filter(None, (args.source, args.target)):
         if name not in FORMAT_NAMES:
             return usage_error("convert", f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}")
     if args.target not in TARGET_NAMES:
         return usage_error("convert", f"{args.target} is read-only; write one of {', '.join(TARGET_NAMES)}")
-    missing = [str(p) for p in args.inputs if not p.exists()]
-    if missing:
-        return usage_error("convert", f"no such file: {', '.join(missing)}")
+    problems = [problem for path in args.inputs if (problem := path_problem(path))]
+    if problems:
+        return usage_error("convert", "; ".join(problems))
     from aistd.conversion import parse_setting
 
     try:
@@ -76,21 +87,23 @@ def run(args: argparse.Namespace) -> int:
         result = convert(args.inputs, args.target, args.source, **options)
     except ConversionError as error:
         place = "" if error.line is None else f":{error.line}" + (f":{error.column}" if error.column else "")
-        print(f"aistd convert: {args.inputs[0]}{place}: {error.message}", file=sys.stderr)
+        say(f"aistd convert: {named(args.inputs[0])}{place}: {error.message}")
         return EXIT_FINDINGS
     text = result.document if isinstance(result.document, str) else json.dumps(result.document, indent=2)
     if args.output is not None:
-        args.output.write_text(text, encoding="utf-8")
+        problem = write_file(args.output, text)
+        if problem is not None:
+            return usage_error("convert", problem)
     else:
-        sys.stdout.write(text)
+        write_out(text, "json" if text.startswith(("{", "[")) else "xml" if text.startswith("<") else "text")
     if args.format == "json":
-        sys.stderr.write(json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n")
+        write(sys.stderr, json_safe(json.dumps(result.report(), indent=2, ensure_ascii=False)) + "\n")
     else:
         for loss in result.losses:
-            sys.stderr.write(f"lost {loss.where}: {loss.value!r}: {loss.reason}\n")
+            say(f"lost {loss.where}: {loss.value!r}: {loss.reason}")
         for fill in result.fills:
-            sys.stderr.write(f"filled {fill.where}: {fill.value!r}: {fill.reason}\n")
+            say(f"filled {fill.where}: {fill.value!r}: {fill.reason}")
     if args.fail_on_loss and result.losses:
-        print(f"aistd convert: {len(result.losses)} values could not be carried (--fail-on-loss)", file=sys.stderr)
+        say(f"aistd convert: {len(result.losses)} values could not be carried (--fail-on-loss)")
         return EXIT_FINDINGS
     return EXIT_OK

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, emit, usage_error
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, emit, named, path_problem, usage_error, write_file
 from aistd.model.versions import SCHEMA_VERSION
+from aistd.report.sanitise import shown
 
 
 def register(commands: Any) -> None:
@@ -53,11 +54,14 @@ def run(args: argparse.Namespace) -> int:
     from aistd.evolution.splice import SpliceError
     from aistd.load.document import LoadError
 
-    missing = [str(p) for p in args.files if not p.is_file()]
-    if missing:
-        return usage_error("migrate", f"no such file: {', '.join(missing)}")
+    problems = [problem for path in args.files if (problem := path_problem(path))]
+    if problems:
+        return usage_error("migrate", "; ".join(problems))
     if args.output_dir is not None:
-        args.output_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            args.output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return usage_error("migrate", f"cannot make {named(args.output_dir)}: {error.strerror or error}")
     report, lines, failed = [], [], False
     for path in args.files:
         try:
@@ -65,30 +69,30 @@ def run(args: argparse.Namespace) -> int:
         except LoadError as error:
             failed = True
             report.append({"file": str(path), "error": error.message})
-            lines.append(f"{path}:{error.line or 1}:{error.column or 1}: {error.message}\n")
+            lines.append(f"{named(path)}:{error.line or 1}:{error.column or 1}: {shown(error.message)}\n")
             continue
         except (MigrationError, SpliceError) as error:
             failed = True
             report.append({"file": str(path), "error": str(error)})
-            lines.append(f"{path}: {error}\n")
+            lines.append(f"{named(path)}: {shown(str(error))}\n")
             continue
         written = None
         if changes and args.write:
             written = path
         elif args.output_dir is not None:
             written = args.output_dir / path.name
-        if written is not None:
-            written.write_text(text, encoding="utf-8")
+        if written is not None and (problem := write_file(written, text)) is not None:
+            return usage_error("migrate", problem)
         report.append(
             {"file": str(path), "written": str(written) if written else None, "changes": [c.as_dict() for c in changes]}
         )
         lines.append(
-            f"{path}: {len(changes)} change(s) to reach {args.target}"
-            + (f", written to {written}" if written else "")
+            f"{named(path)}: {len(changes)} change(s) to reach {args.target}"
+            + (f", written to {named(written)}" if written else "")
             + "\n"
         )
         lines.extend(
-            f"  {c.pointer}: {json.dumps(c.as_dict()['before'], ensure_ascii=False)} -> "
+            f"  {shown(c.pointer)}: {json.dumps(c.as_dict()['before'], ensure_ascii=False)} -> "
             f"{json.dumps(c.as_dict()['after'], ensure_ascii=False)} ({c.reason})\n"
             for c in changes
         )

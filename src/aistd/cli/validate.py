@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, positive, usage_error
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, path_problem, positive, usage_error, write_out
 
 
 def register(commands: Any) -> None:
@@ -25,13 +25,40 @@ def register(commands: Any) -> None:
     validate.add_argument(
         "--fail-on", choices=["error", "warning"], default="error", help="lowest severity that makes the exit 1"
     )
-    validate.add_argument("-j", "--jobs", type=positive, default=1, help="processes to use (default 1)")
+    validate.add_argument(
+        "-j",
+        "--jobs",
+        type=positive,
+        default=1,
+        metavar="N",
+        help="processes to use (default 1; at most one per processor core and per file)",
+    )
     validate.add_argument("--rdf", action="store_true", help="also validate as RDF with SHACL (Turtle, JSON-LD)")
     validate.add_argument(
         "--same-system", action="store_true", help="the inputs describe one system: compare them with each other"
     )
     validate.add_argument(
         "--max-bytes", type=positive, default=None, help="refuse files larger than this (default 50 MiB)"
+    )
+    validate.add_argument(
+        "--max-seconds",
+        type=budget_seconds,
+        default=None,
+        metavar="S",
+        help="time budget of each file's check (default 60; 0: none): past it, a load.budget-exceeded finding",
+    )
+    validate.add_argument(
+        "--max-memory",
+        type=budget_bytes,
+        default=None,
+        metavar="SIZE",
+        help="memory budget of each file's check, bytes or with K, M, G (default 2G; 0: none)",
+    )
+    validate.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="in folders, follow symbolic links that lead outside the folders named, and links to folders "
+        "(not followed by default: listed as skipped; a link named as a PATH is always followed)",
     )
     validate.add_argument(
         "--min-severity",
@@ -45,6 +72,40 @@ def register(commands: Any) -> None:
     validate.set_defaults(run=run)
 
 
+def budget_seconds(text: str) -> float:
+    """`--max-seconds`: a number of seconds, 0 for no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text.strip()} is not a number of seconds (0: no limit)")
+    return value
+
+
+def budget_bytes(text: str) -> int:
+    """`--max-memory`: bytes, or a number with K, M or G (binary: 2G is 2 GiB), 0 for no limit."""
+    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
+    factor = units.get(text.strip()[-1:].upper(), 1)
+    try:
+        value = float(text.strip()[:-1] if factor > 1 else text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (bytes, or 512M, 2G)") from None
+    if not 0 <= value * factor < 2**62:
+        raise argparse.ArgumentTypeError(f"{text.strip()} is not a size (0: no limit)")
+    return int(value * factor)
+
+
+def budget_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The Options fields of `--max-seconds` and `--max-memory` (absent: the defaults; 0: no limit)."""
+    chosen: dict[str, Any] = {}
+    if args.max_seconds is not None:
+        chosen["max_seconds"] = args.max_seconds or None
+    if args.max_memory is not None:
+        chosen["max_memory"] = args.max_memory or None
+    return chosen
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate the paths named and print the report."""
     from aistd.knowledge import profiles
@@ -55,9 +116,9 @@ def run(args: argparse.Namespace) -> int:
     from aistd.validation import STDIN, Options, validate_paths
 
     paths = [Path(p) for p in args.paths]
-    missing = [str(path) for path in paths if str(path) != STDIN and not path.exists()]
-    if missing:
-        return usage_error("validate", f"no such file or folder: {', '.join(missing)}")
+    problems = [problem for path in paths if str(path) != STDIN and (problem := path_problem(path))]
+    if problems:
+        return usage_error("validate", "; ".join(problems))
     try:
         profiles.select(args.profile)
     except profiles.UnknownProfileError as error:
@@ -67,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
         same_system=args.same_system,
         rdf=args.rdf,
+        follow_symlinks=args.follow_symlinks,
+        **budget_options(args),
     )
     if args.rdf:
         from aistd.check.shacl import RdfUnavailable, require_rdf
@@ -75,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
             require_rdf()
         except RdfUnavailable as error:
             return usage_error("validate", str(error))
-    inputs = collect(paths, args.rdf)
+    inputs = collect(paths, args.rdf, args.follow_symlinks)
     with Progress(len(inputs.files), enabled=False if args.quiet else None) as progress:
         report = validate_paths(paths, options, jobs=args.jobs, progress=progress, inputs=inputs)
     shown = report.at_least(Severity(args.min_severity))
@@ -84,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         text = "".join(render(shown, args.format).splitlines(keepends=True)[:-1])  # findings, no summary line
     else:
         text = render(shown, args.format)
-    sys.stdout.write(text)
+    write_out(text, args.format)
     worst = report.worst()
     threshold = Severity.ERROR if args.fail_on == "error" else Severity.WARNING
     return EXIT_FINDINGS if worst is not None and worst.rank <= threshold.rank else EXIT_OK

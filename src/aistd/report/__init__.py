@@ -10,6 +10,7 @@ from typing import Any
 
 from aistd.model.finding import Finding, Severity
 from aistd.model.versions import PACKAGE_VERSION as __version__
+from aistd.report.sanitise import encodable
 
 
 @dataclass
@@ -58,21 +59,35 @@ class Report:
         ranks = [f.severity for result in self.files for f in result.findings]
         return min(ranks, key=lambda s: s.rank) if ranks else None
 
+    def summary(self) -> dict[str, int]:
+        """How many files, valid files, errors, warnings and skipped files."""
+        return {
+            "files": len(self.files),
+            "valid": sum(result.valid for result in self.files),
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "skipped": len(self.skipped),
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON report: version, one entry per file, and a summary."""
+        """The JSON report: version, one entry per file, and a summary.
+
+        Strings are exact, except that a lone surrogate (a byte of a file name that is not UTF-8, say), which no
+        UTF-8 output can carry, is written as escape text (`\\xff`): see `aistd.report.sanitise.encodable`.
+        """
         return {
             "aistd_version": __version__,
             "files": [
                 {
-                    "path": result.path,
+                    "path": encodable(result.path),
                     "format": result.syntax,
                     "valid": result.valid,
                     "findings": [
                         {
                             "rule": f.rule,
                             "severity": f.severity.value,
-                            "message": f.message,
-                            "pointer": f.pointer,
+                            "message": encodable(f.message),
+                            "pointer": encodable(f.pointer),
                             "line": f.line,
                             "column": f.column,
                             "references": list(f.references),
@@ -82,12 +97,6 @@ class Report:
                 }
                 for result in self.files
             ],
-            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
-            "summary": {
-                "files": len(self.files),
-                "valid": sum(result.valid for result in self.files),
-                "errors": self.count(Severity.ERROR),
-                "warnings": self.count(Severity.WARNING),
-                "skipped": len(self.skipped),
-            },
+            "skipped": [{"path": encodable(path), "reason": encodable(reason)} for path, reason in self.skipped],
+            "summary": self.summary(),
         }

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from aistd.report import Report
+from aistd.report.sanitise import json_safe
 
 
 def render_json(report: Report) -> str:
-    """The report as indented JSON."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """The report as indented JSON; characters a terminal would obey are written as JSON escapes."""
+    return json_safe(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)) + "\n"

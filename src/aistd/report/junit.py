@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 from aistd.model.finding import Finding, Severity
 from aistd.report import Report
+from aistd.report.sanitise import encodable, xml_safe
 
 SUITE_NAME = "aistd validate"
 CLASSNAME = "aistd"
@@ -19,8 +20,9 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(text: str) -> str:
-    """Text with every character that XML 1.0 cannot carry (control characters, lone surrogates) replaced."""
-    return _NOT_XML.sub("\ufffd", text)
+    """Text with every character that XML 1.0 cannot carry replaced: a control character by U+FFFD, a lone
+    surrogate by its escape text (`\\xff` for a byte of a file name that is not UTF-8)."""
+    return _NOT_XML.sub("\ufffd", encodable(text))
 
 
 def _place(f: Finding) -> str:
@@ -60,4 +62,4 @@ def render_junit(report: Report) -> str:
     """The report as a JUnit XML document: one `<testsuite>`, one `<testcase>` per file."""
     tree = junit_tree(report)
     ET.indent(tree)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(ET.tostring(tree, encoding="unicode")) + "\n"

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from aistd.model.finding import DOCS_URL, Finding, Rule, Severity
 from aistd.model.versions import PACKAGE_VERSION as __version__
 from aistd.report import Report
+from aistd.report.sanitise import encodable, json_safe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -44,7 +45,7 @@ def artifact_uri(path: str, root: Path | None = None) -> tuple[str, str | None]:
             pure = Path(pure).resolve().relative_to(root.resolve())
     if pure.is_absolute():
         return Path(pure).as_uri(), None
-    return quote(pure.as_posix(), safe="/"), SRCROOT
+    return quote(pure.as_posix(), safe="/", errors="surrogateescape"), SRCROOT  # a byte not UTF-8: %XX
 
 
 def rule_name(rule_id: str) -> str:
@@ -54,7 +55,7 @@ def rule_name(rule_id: str) -> str:
 
 def fingerprint(rule: str, uri: str, pointer: str) -> str:
     """A stable hash of what a finding is about, independent of its line, so reruns match alerts."""
-    digest = hashlib.sha256("\0".join((rule, uri, pointer)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\0".join((rule, uri, pointer)).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:32]
 
 
@@ -95,8 +96,9 @@ def _location(f: Finding, uri: str, base: str | None, index: int) -> dict[str, A
         region["startColumn"] = f.column
     location: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
     if f.pointer:
-        name = f.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-        location["logicalLocations"] = [{"name": name, "fullyQualifiedName": f.pointer, "kind": "value"}]
+        pointer = encodable(f.pointer)
+        name = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        location["logicalLocations"] = [{"name": name, "fullyQualifiedName": pointer, "kind": "value"}]
     return location
 
 
@@ -132,7 +134,7 @@ def sarif_log(
     for uri, base, f in placed:
         stable = fingerprint(f.rule, uri, f.pointer)
         seen[stable] = seen.get(stable, 0) + 1
-        properties: dict[str, Any] = {"pointer": f.pointer}
+        properties: dict[str, Any] = {"pointer": encodable(f.pointer)}
         if f.references:
             properties["references"] = list(f.references)
         results.append(
@@ -140,7 +142,7 @@ def sarif_log(
                 "ruleId": f.rule,
                 "ruleIndex": rule_index[f.rule],
                 "level": sarif_level(f.severity),
-                "message": {"text": f.message or catalogue[rule_index[f.rule]].title or f.rule},
+                "message": {"text": encodable(f.message) or catalogue[rule_index[f.rule]].title or f.rule},
                 "locations": [_location(f, uri, base, artifact_index[uri])],
                 "partialFingerprints": {FINGERPRINT_KEY: f"{stable}:{seen[stable]}"},
                 "properties": properties,
@@ -191,4 +193,4 @@ def render_sarif(
     `max_results` keeps only that many results, the most severe first, and says so in the run.
     """
     log = sarif_log(report, rules, root=root, max_results=max_results)
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
