@@ -35,10 +35,12 @@ TARGETS_SCRIPT = HERE / "fuzz_targets.py"
 DICTIONARY = HERE / "aistd.dict"
 """Tokens libFuzzer splices into inputs: YAML tags and special scalars, JSON escapes, CSV and card syntax, keys."""
 sys.path.insert(0, str(HERE))
-from fuzz_targets import TARGETS  # noqa: E402  (beside this script; imports no aistd)
+from fuzz_targets import TARGETS, WRITABLE  # noqa: E402  (beside this script; imports no aistd)
 
 EXAMPLES = ROOT / "examples"
 DISCLOSURES = ("**/*.yaml", "**/*.json")
+WRITTEN = WRITABLE
+"""The write-FORMAT targets decode a disclosure from any bytes: the example files' bytes make varied first choices."""
 SEEDS: dict[str, list[tuple[str, str]]] = {
     "load-yaml": [("examples", "**/*.yaml"), ("corpus", "**/*.yaml"), ("corpus", "**/*.yml")],
     "load-json": [("examples", "**/*.json"), ("corpus", "**/*.json")],
@@ -52,6 +54,7 @@ SEEDS: dict[str, list[tuple[str, str]]] = {
     "convert-eco2ai": [("corpus", "other/eco2ai/*")],
     "convert-ml-energy": [("corpus", "other/ml-energy-leaderboard/*")],
     "convert-mlperf-power": [("corpus", "mlperf-power/**/*")],
+    **{f"write-{name}": [("examples", "valid/*")] for name in WRITTEN},
     "check-data": [("examples", pattern) for pattern in DISCLOSURES],
     "validate": [("examples", "valid/*"), ("examples", "invalid/*-unknown-*"), ("corpus", "**/*")],
 }

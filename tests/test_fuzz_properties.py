@@ -15,12 +15,14 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
+import importlib.util
 import io
 import json
 import math
 import os
 import re
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -35,7 +37,7 @@ from hypothesis import strategies as st
 from aistd.check import check_data
 from aistd.cli import EXIT_FINDINGS, EXIT_OK, main
 from aistd.conversion.journal import Conversion, ConversionError
-from aistd.conversion.registry import FORMAT_NAMES, format_named
+from aistd.conversion.registry import FORMAT_NAMES, TARGET_NAMES, format_named
 from aistd.knowledge import profiles
 from aistd.load import MAX_DEPTH, Document, LoadError, load_bytes, parse_text
 from aistd.load.detect import looks_like
@@ -413,6 +415,21 @@ def test_every_converter_is_fuzzed_by_the_atheris_targets_too() -> None:
     module = fuzz_targets()
     assert module.FORMATS == FORMAT_NAMES
     assert {f"convert-{name}" for name in FORMAT_NAMES} <= set(module.TARGETS)
+
+
+def test_every_writer_is_fuzzed_by_the_atheris_targets_too() -> None:
+    """A write-FORMAT target per format aistd writes (write, read back, no figure added), each with its seeds."""
+    from tests.test_fuzz_regressions import fuzz_targets
+
+    module = fuzz_targets()
+    assert module.WRITABLE == TARGET_NAMES
+    assert {f"write-{name}" for name in TARGET_NAMES} <= set(module.TARGETS)
+    spec = importlib.util.spec_from_file_location("fuzz_run", ROOT / "fuzz" / "run.py")
+    assert spec is not None and spec.loader is not None
+    runner = importlib.util.module_from_spec(spec)
+    sys.modules["fuzz_run"] = runner  # its dataclasses look their module up
+    spec.loader.exec_module(runner)
+    assert set(runner.SEEDS) == set(module.TARGETS)  # fuzz/run.py knows where every target's seeds come from
 
 
 # --- loaders --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -151,3 +152,47 @@ def _row(
         row.cells[name] = cell.strip()
         row.columns[name] = starts[index] if index < len(starts) else 1
     return row
+
+
+FORMULA_STARTS = frozenset("=+-@\t\r\n")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+TEXT_MARK = "'"
+"""The apostrophe spreadsheets take as "this cell is text" and do not show: what neutralises a formula."""
+NEUTRALISED = (
+    "{column}: text that starts with {first!r}, which a spreadsheet runs as a formula, is written with an apostrophe"
+    " in front (OWASP CSV injection); aistd reads it back without it"
+)
+"""Why a writer changed a cell (format it with the column and the first character): a fill in its journal."""
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def neutralised(cell: str) -> str:
+    """A cell as a CSV writer puts it, so that no spreadsheet runs it: text starting with a formula character (or
+    with the apostrophe that marks text, before one) gets an apostrophe in front; numbers, and white space alone,
+    are left as they are.
+
+    `restored` undoes it exactly: the two are inverse on every text."""
+    if not cell:
+        return cell
+    if cell[0] in FORMULA_STARTS and cell.strip() and not _PLAIN_NUMBER.fullmatch(cell):
+        return TEXT_MARK + cell
+    if cell[0] == TEXT_MARK and cell[1:2] and cell[1] in FORMULA_STARTS | {TEXT_MARK}:
+        return TEXT_MARK + cell
+    return cell
+
+
+def csv_line(cells: list[str]) -> str:
+    """One CSV row ending in a line feed, each cell quoted when it holds a comma, a quote, a line feed or a
+    carriage return. (The csv module with a "\\n" terminator leaves a bare carriage return unquoted, and every CSV
+    reader ends the row there: a cell could write a row of its own.)"""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue().removesuffix("\r\n") + "\n"
+
+
+def restored(cell: str) -> str:
+    """A cell as it was before `neutralised`: the apostrophe before a formula character (or before another
+    apostrophe) removed, as a spreadsheet shows it."""
+    if cell[:1] == TEXT_MARK and cell[1:2] and cell[1] in FORMULA_STARTS | {TEXT_MARK}:
+        return cell[1:]
+    return cell

@@ -10,7 +10,7 @@ from typing import Any
 from aistd.conversion.dates import instant, last_day
 from aistd.conversion.fields import FieldRule, to_slot_value, with_unit
 from aistd.conversion.formats.boamps.task import ReportReader, Task, is_blank
-from aistd.conversion.formats.boamps.terms import MEASURE_ALIASES, field_rule, related_fields, report_number
+from aistd.conversion.formats.boamps.terms import MEASURE_ALIASES, field_rule, refusal, related_fields, report_number
 from aistd.conversion.journal import Journal
 from aistd.conversion.units import slot_unit_code
 from aistd.knowledge.units import magnitude
@@ -80,11 +80,13 @@ def _measure_quantity(
 ) -> None:
     number = report_number(value)
     code = slot_unit_code(unit[0], rule.slot) if unit and isinstance(unit[0], str) else None
-    if number is None or number < 0 or (unit is not None and code is None):
+    converted = None if number is None else to_slot_value(with_unit(rule, code) if code else rule, number)
+    if converted is None or number < 0 or (unit is not None and code is None):
         stated = f" in {unit[0]!r}" if unit else ""
-        read.lose(pointer, value, f"{rule.slot}: not a non-negative number{stated} in a known unit")
+        reason = f"{rule.slot}: not a non-negative number{stated} in a known unit"
+        read.lose(pointer, value, refusal(value, rule.slot, reason))
         return
-    footprint[rule.slot] = to_slot_value(with_unit(rule, code) if code else rule, number)
+    footprint[rule.slot] = converted
     read.journal.carried(f"/footprints/{index}/{rule.slot}", pointer)
     read.journal.carried(f"/footprints/{index}/{rule.slot}/value", pointer)
 

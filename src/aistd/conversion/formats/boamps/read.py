@@ -19,6 +19,7 @@ from aistd.conversion.formats.boamps.terms import (
     PREFIX,
     VOCABULARY,
     field_rule,
+    refusal,
     report_number,
     slot_of,
 )
@@ -122,10 +123,11 @@ def _read_task(read: ReportReader, task: Task) -> None:
 
 def _requests(read: ReportReader, task: Task, value: Any, at: str) -> None:
     rule, number = field_rule("task.nbRequest"), report_number(value)
-    if rule is None or number is None or number <= 0:
-        read.lose(at, value, "nbRequest: not a positive count of requests")
+    count = None if rule is None or number is None or number <= 0 else to_slot_value(rule, number)
+    if count is None:
+        read.lose(at, value, refusal(value, "nbRequest", "nbRequest: not a positive count of requests"))
         return
-    task.common["functional_unit_count"] = to_slot_value(rule, number)
+    task.common["functional_unit_count"] = count
     task.common["functional_unit"] = "request"
     task.sources["functional_unit_count"] = at
 
@@ -177,11 +179,15 @@ def _read_algorithms(read: ReportReader, task: Task, algorithms: list[Any]) -> N
                 continue
             rule = field_rule(f"algorithms.{key}")
             number = report_number(value)
+            count = None
             if rule is not None and rule.slot == "parameter_count" and number is not None and number >= 0:
-                system["parameter_count"] = to_slot_value(rule, number)
+                count = to_slot_value(rule, number)  # None when billions of parameters leave the float range
+            if count is not None:
+                system["parameter_count"] = count
                 sources["parameter_count"] = f"{at}/{key}"
             else:
-                read.lose(f"{at}/{escape(key)}", value, f"algorithm {key}: no aistd slot")
+                reason = refusal(value, f"algorithm {key}", f"algorithm {key}: no aistd slot")
+                read.lose(f"{at}/{escape(key)}", value, reason)
         task.systems.append(system)
         for slot, pointer in sources.items():
             read.journal.carried(f"/ai_systems/{len(task.systems) - 1}/{slot}", pointer)
@@ -246,7 +252,7 @@ def _component_value(read: ReportReader, rule: FieldRule | None, key: str, value
         return str(value)
     number = report_number(value)
     if number is None or (rule.slot == "hardware_count" and (number != int(number) or number < 1)):
-        read.lose(pointer, value, f"component {key}: not a valid {rule.slot}")
+        read.lose(pointer, value, refusal(value, f"component {key}", f"component {key}: not a valid {rule.slot}"))
         return None
     return int(number) if rule.slot == "hardware_count" else to_slot_value(rule, number)
 
@@ -275,10 +281,14 @@ def _read_environment(read: ReportReader, task: Task) -> None:
 def _intensity(read: ReportReader, task: Task, value: Any, unit: Any, path: str, at: str) -> None:
     rule, number = field_rule(path), report_number(value)
     code = slot_unit_code(unit, rule.slot) if isinstance(unit, str) and rule is not None else None
-    if rule is None or number is None or (unit is not None and code is None):
-        read.lose(at, value, f"powerSourceCarbonIntensity: not a number in a known unit ({unit or 'gCO2eq/kWh'})")
+    intensity = None
+    if rule is not None and number is not None and (unit is None or code is not None):
+        intensity = to_slot_value(with_unit(rule, code) if code else rule, number)
+    if intensity is None:
+        reason = f"powerSourceCarbonIntensity: not a number in a known unit ({unit or 'gCO2eq/kWh'})"
+        read.lose(at, value, refusal(value, "powerSourceCarbonIntensity", reason))
         return
-    task.common["grid_carbon_intensity"] = to_slot_value(with_unit(rule, code) if code else rule, number)
+    task.common["grid_carbon_intensity"] = intensity
     task.sources["grid_carbon_intensity"] = at
 
 

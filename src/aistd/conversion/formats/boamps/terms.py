@@ -7,7 +7,9 @@ from functools import cache
 from typing import Any
 
 from aistd.conversion.fields import FieldRule, field_rules, tidy
+from aistd.conversion.slots import too_large
 from aistd.knowledge.crosswalks import rows
+from aistd.model.figure import TOO_LARGE, finite_number
 
 VOCABULARY = "boamps"
 PREFIX = "boamps:"
@@ -66,15 +68,22 @@ def key_of(slot: str) -> str:
 
 
 def report_number(value: Any) -> float | int | None:
-    """A number, also when an older report writes it as text; None for anything else."""
+    """A number, also when an older report writes it as text; None for anything else, and for a number a figure
+    cannot hold (past the float range: `refusal` says so)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return value if value == value and abs(value) != float("inf") else None
+        return value if finite_number(value) is not None else None
     if isinstance(value, str):
         try:
             number = float(value.strip())
         except ValueError:
             return None
-        return tidy(number) if number == number and abs(number) != float("inf") else None
+        return tidy(number) if finite_number(number) is not None else None
     return None
+
+
+def refusal(value: Any, label: str, reason: str) -> str:
+    """Why a report value is not carried: `label: a number too large to hold as a figure` when it is a number
+    (or text of one) past the float range, else `reason`."""
+    return f"{label}: {TOO_LARGE}" if too_large(value) else reason

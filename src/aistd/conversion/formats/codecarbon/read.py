@@ -12,25 +12,37 @@ from aistd.conversion.dates import ISO_DAY
 from aistd.conversion.disclosure import STAGE_NOT_STATED, disclosure_shell, slug
 from aistd.conversion.fields import FieldRule, field_rules, part_fields, to_slot_value
 from aistd.conversion.formats.codecarbon.columns import (
-    COUNT_PREFIX,
     NO_SLOT,
     OWN_COLUMNS,
     PART_REASON,
     PREFIX,
     TOOL_NAME,
     VOCABULARY,
+    count_prefix,
     measurement_period,
     number,
     rate_unit,
 )
-from aistd.conversion.formats.codecarbon.table import Row, Run, parse_table, run_key_column, runs
+from aistd.conversion.formats.codecarbon.table import (
+    Row,
+    Run,
+    duration_of,
+    read_runs,
+    run_key_column,
+    too_many_values,
+)
 from aistd.conversion.journal import Conversion, Journal
 from aistd.conversion.slots import slot_homes, within_limits
+from aistd.load.limits import MAX_VALUES
 
 STAGE_REASON = (
     "CodeCarbon records no lifecycle stage: not stated; merge with a model card or"
     " set it with --set /footprints/*/stage=training (fine-tuning, inference...)"
 )
+MAX_LISTED = 20
+"""The most lines a reason lists (the rest are counted)."""
+MAX_LISTED_LINES = 10_000
+"""The most superseded lines a run's loss lists one by one; past that, their count, first and last."""
 SYSTEM_REASON = (
     "CodeCarbon names no AI system: the run's project_name stands for it (merge with a model card, or set it with"
     " --set, to name the model)"
@@ -172,12 +184,12 @@ class _RunReader:
     def _hardware_item(self, identifier: str, row: Row, kind: str) -> dict[str, Any] | None:
         model, count_text = row.cells.get(f"{kind}_model", ""), row.cells.get(f"{kind}_count", "")
         count = number(count_text) if count_text else None
-        prefixed = COUNT_PREFIX.match(model)
+        prefixed = count_prefix(model)
         if prefixed:  # "2 x Tesla V100S-PCIE-32GB"
-            model = prefixed.group(2)
+            stated, model = prefixed
             if count is None:
-                count = int(prefixed.group(1))
-            elif count != int(prefixed.group(1)):
+                count = int(stated)
+            elif count != int(stated):
                 reason = f"its count disagrees with {kind}_count {count_text}: {kind}_count kept"
                 self.lose(f"{kind}_model", identifier, row.cells[f"{kind}_model"], reason)
         if count is not None and (count != int(count) or count < 1):
@@ -260,18 +272,29 @@ class _RunReader:
         self.lose("emissions_rate", identifier, raw, reason)
 
     def _superseded(self, run: Run) -> None:
-        if not run.superseded:
+        if not run.superseded_lines:
             return
-        kept = number(run.row.cells.get("duration", "")) or 0
-        longer = [r.line for r in run.superseded if (number(r.cells.get("duration", "")) or 0) > kept]
+        kept = duration_of(run.row)
+        lines = run.superseded_lines
+        longer = [line for line, seconds in zip(lines, run.superseded_durations, strict=True) if seconds > kept]
         reason = (
             f"earlier cumulative snapshots of run {run.key}: superseded by the last one (line {run.row.line}),"
             " not summed"
         )
         if longer:
-            reason += f"; lines {longer} have a longer duration than the kept row, so the rows may not be cumulative"
-        value = {"superseded_lines": [r.line for r in run.superseded], "kept_line": run.row.line}
+            more = f" and {len(longer) - MAX_LISTED:,} more" if len(longer) > MAX_LISTED else ""
+            reason += (
+                f"; lines {longer[:MAX_LISTED]}{more} have a longer duration than the kept row, so the rows may not"
+                " be cumulative"
+            )
+        listed: Any = lines.tolist() if len(lines) <= MAX_LISTED_LINES else _span(lines)
+        value = {"superseded_lines": listed, "kept_line": run.row.line}
         self.journal.lost(f"run_id {run.key}", value, reason)
+
+
+def _span(lines: Any) -> dict[str, int]:
+    """Many superseded lines, told by their count and ends (a log of a million snapshots lists no million lines)."""
+    return {"count": len(lines), "first": lines[0], "last": lines[-1]}
 
 
 def _value(rule: FieldRule, raw: str) -> Any:
@@ -303,13 +326,20 @@ def _reporting_period(footprints: list[dict[str, Any]]) -> tuple[str | None, str
 
 
 def read_emissions(text: str, path: str) -> Conversion:
-    """One footprint per run (the last snapshot of each run_id), with losses, fills and positions."""
+    """One footprint per run (the last snapshot of each run_id), with losses, fills and positions.
+
+    The rows are streamed (see `table`); the disclosure is held to MAX_VALUES values, as a disclosure file is."""
     journal = Journal()
-    header, rows = parse_table(text.removeprefix("\ufeff"), journal)
-    tracked = runs(header, rows)
-    version = next((r.cells.get("codecarbon_version", "") for r in rows if r.cells.get("codecarbon_version")), "")
+    table = read_runs(text.removeprefix("\ufeff"), journal)
+    header, tracked = table.header, table.runs
     reader = _RunReader(header, journal)
-    footprints = [reader.footprint(run, index, rate_unit(header, version)) for index, run in enumerate(tracked)]
+    rate = rate_unit(header, table.version)
+    footprints, values = [], 0
+    for index, run in enumerate(tracked):
+        footprints.append(reader.footprint(run, index, rate))
+        values += count_values(footprints[-1])
+        if values > MAX_VALUES:
+            raise too_many_values(run.row.line, index + 1)
     start, end = _reporting_period(footprints)
     identifier = f"urn:aistd:codecarbon:{slug(PurePath(path).name, 'file')}"
     document = disclosure_shell(journal, identifier, start, end)
@@ -323,6 +353,19 @@ def read_emissions(text: str, path: str) -> Conversion:
     document["footprints"] = footprints
     reader.report_unread(len(tracked))
     return journal.conversion("codecarbon", "aistd", document)
+
+
+def count_values(data: Any) -> int:
+    """How many values (mappings, lists, scalars) data holds, counted as a disclosure file's are."""
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return count
 
 
 def _project_systems(tracked: list[Run], footprints: list[dict[str, Any]], journal: Journal) -> list[dict[str, Any]]:

@@ -1,13 +1,16 @@
 """Writing an emissions.csv: one row per footprint in the current column layout, empty cells for what is
-unknown; a figure whose CodeCarbon column would mean something else is reported lost, not written."""
+unknown; a figure whose CodeCarbon column would mean something else is reported lost, not written.
+
+A text cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a line break) is written
+with an apostrophe in front, reported as a fill; aistd's reader takes it off again (`csv_table.neutralised`). Rows
+end in a line feed, and a cell holding a carriage return is quoted (`csv_table.csv_line`)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from aistd.conversion.countries import country_record, has_pycountry
+from aistd.conversion.csv_table import NEUTRALISED, csv_line, neutralised
 from aistd.conversion.dates import ISO_DAY
 from aistd.conversion.disclosure import STAGE_NOT_STATED, is_placeholder
 from aistd.conversion.fields import FieldRule, field_rules, from_slot_value, part_fields, slot_fields
@@ -17,6 +20,7 @@ from aistd.conversion.formats.codecarbon.columns import (
     TOOL_NAME,
     VOCABULARY,
     WRITTEN_APART,
+    count_prefix,
     measurement_period,
     number,
     rate_unit,
@@ -187,8 +191,19 @@ class _RowWriter:
                     column = f"{kind}_{'model' if slot == 'hardware_model' else 'count'}"
                     done.add(slot)
                     self._put(cells, column, self.rules[PREFIX + column], item[slot], f"{where}/{slot}")
+            self._counted_model(cells, kind, where)
             self.lose_rest(item, done, where, NO_COLUMN)
         return {"hardware"}
+
+    def _counted_model(self, cells: dict[str, str], kind: str, where: str) -> None:
+        """A model text that starts with a count ("8 x H100") is read as that many of the rest: written only when
+        the count column says the same; otherwise it would read back as a count the disclosure does not state."""
+        model, count = cells[f"{kind}_model"], cells[f"{kind}_count"]
+        prefixed = count_prefix(model)
+        if prefixed is not None and count != prefixed[0]:
+            reason = f"{kind}_model text that starts with a count would read back as {prefixed[0]} devices"
+            self.journal.lost(f"{where}/hardware_model", model, reason)
+            cells[f"{kind}_model"] = ""
 
     def _tool(self, fp: dict[str, Any], cells: dict[str, str], pointer: str) -> set[str]:
         tool = fp.get("tool")
@@ -208,6 +223,13 @@ class _RowWriter:
             unit, _ = rate_unit(list(CURRENT_COLUMNS), cells["codecarbon_version"])
             cells["emissions_rate"] = _cell(emissions / duration * (1000 if unit == "g/s" else 1))
 
+    def safe(self, cell: str, column: str, pointer: str) -> str:
+        """A cell no spreadsheet runs as a formula, the change recorded as a fill (`neutralised`)."""
+        written = neutralised(cell)
+        if written != cell:
+            self.journal.filled(pointer, written, NEUTRALISED.format(column=column, first=cell[0]))
+        return written
+
     def document_losses(self) -> None:
         """What the disclosure says beside its footprints, and the systems' details."""
         for key, value in self.disclosure.items():
@@ -224,14 +246,14 @@ class _RowWriter:
 def write_emissions(disclosure: dict[str, Any]) -> Conversion:
     """One row per footprint in the current column layout; empty cells for what is unknown."""
     writer = _RowWriter(disclosure)
-    buffer = io.StringIO(newline="")
-    table = csv.writer(buffer, lineterminator="\n")
-    table.writerow(CURRENT_COLUMNS)
+    lines = [csv_line(list(CURRENT_COLUMNS))]
     for index, fp in enumerate(disclosure.get("footprints", [])):
         if not isinstance(fp, dict):
             writer.journal.lost(f"/footprints/{index}", fp, "not a footprint")
             continue
         cells = writer.row(fp, f"/footprints/{index}")
-        table.writerow([cells[column] for column in CURRENT_COLUMNS])
+        lines.append(
+            csv_line([writer.safe(cells[column], column, f"/footprints/{index}") for column in CURRENT_COLUMNS])
+        )
     writer.document_losses()
-    return writer.journal.conversion("aistd", "codecarbon", buffer.getvalue())
+    return writer.journal.conversion("aistd", "codecarbon", "".join(lines))

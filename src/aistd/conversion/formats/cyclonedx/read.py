@@ -28,9 +28,10 @@ from aistd.conversion.formats.cyclonedx.terms import (
 from aistd.conversion.formats.cyclonedx.write import native_measure
 from aistd.conversion.formats.cyclonedx.xml_codec import bom_from_xml
 from aistd.conversion.journal import Conversion, ConversionError, Journal
-from aistd.conversion.slots import is_number
-from aistd.knowledge.units import slot_classes
+from aistd.conversion.slots import is_number, too_large
+from aistd.knowledge.units import slot_classes, slot_unit
 from aistd.load import LoadError, parse_text, value_positions
+from aistd.model.figure import TOO_LARGE
 from aistd.model.pointer import escape
 
 # BOM keys that only frame the document (identity, version of the spec); nothing of them is a figure.
@@ -54,12 +55,19 @@ def _measure(journal: Journal, raw: Any, rule: FieldRule, source: str, canonical
     """An energyMeasure or co2Measure as an aistd quantity, or None (and a loss) when unreadable."""
     spelled = SPELLED_UNITS.get(rule.unit)
     if not isinstance(raw, dict) or not is_number(raw.get("value")) or raw.get("unit") != spelled:
+        if isinstance(raw, dict) and too_large(raw.get("value")):  # a number, or XML digits, past the float range
+            journal.lost(source + "/value", raw["value"], TOO_LARGE)
+            return None
         journal.lost(source, raw, f"not a measure {{value: number, unit: {spelled}}}, the only form CycloneDX allows")
+        return None
+    value = to_slot_value(rule, raw["value"])
+    if value is None:
+        journal.lost(source + "/value", raw["value"], f"{TOO_LARGE} once converted to {slot_unit(rule.slot)}")
         return None
     journal.carried(canonical, source)
     journal.carried(canonical + "/value", source + "/value")
     journal.carried(canonical + "/unit", source + "/unit")
-    return to_slot_value(rule, raw["value"])
+    return value
 
 
 def read_properties(raw: Any, where: str, journal: Journal) -> list[tuple[str, CarriedValue]]:

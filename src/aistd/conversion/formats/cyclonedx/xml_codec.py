@@ -185,7 +185,8 @@ def _scalar(text: str, kind: str) -> Any:
         stripped = text.strip()
         if _DECIMAL.fullmatch(stripped) and len(stripped) <= 4000:
             if kind == "num" and "." in stripped:
-                return float(stripped)
+                number = float(stripped)
+                return number if math.isfinite(number) else text  # past the float range: the digits as written
             if "." not in stripped:
                 return int(stripped)
         return text

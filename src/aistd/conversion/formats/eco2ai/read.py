@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import PurePath
 from typing import Any
 
-from aistd.conversion.csv_table import Row, Table, read_table, where_and_value
+from aistd.conversion.csv_table import Row, Table, read_table, restored, where_and_value
 from aistd.conversion.dates import instant, last_day
 from aistd.conversion.disclosure import disclosure_shell, slug
 from aistd.conversion.fields import FieldRule, enum_values, field_rules, to_slot_value
@@ -26,9 +26,10 @@ from aistd.conversion.formats.eco2ai.columns import (
 )
 from aistd.conversion.journal import Conversion, Journal
 from aistd.conversion.published import number, quantity
-from aistd.conversion.slots import slot_homes, within_limits
+from aistd.conversion.slots import slot_homes, too_large, within_limits
 from aistd.knowledge.units import admitted_units
 from aistd.load.detect import is_eco2ai_header
+from aistd.model.figure import TOO_LARGE
 
 STAGE_REASON = (
     "eco2AI records no lifecycle stage (only rows written in training mode carry an epoch): merge with a model"
@@ -130,7 +131,8 @@ class _RowReader:
             return
         value = _value(rule, raw)
         if value is None or not within_limits(rule.slot, value):
-            self.lose(column, row, raw, f"not a valid {rule.slot} value: not carried")
+            reason = TOO_LARGE if too_large(raw) else f"not a valid {rule.slot} value"
+            self.lose(column, row, raw, f"{reason}: not carried")
             return
         fp[rule.slot] = value
         self.journal.carried_at(f"{pointer}/{rule.slot}", row.place(column))
@@ -293,6 +295,8 @@ def read_emission(text: str, path: str) -> Conversion:
     """One footprint per row of an eco2AI emission.csv, with losses, fills and the line and column of each value."""
     journal = Journal()
     table = read_table(text, journal, is_eco2ai_header, "an eco2AI emission.csv")
+    for row in table.rows:  # the apostrophe a writer puts before a formula character (csv_table.neutralised)
+        row.cells = {name: restored(cell) for name, cell in row.cells.items()}
     reader = _RowReader(table, journal)
     identifiers = _identifiers(table)
     footprints = [reader.footprint(row, index, identifiers[index]) for index, row in enumerate(table.rows)]

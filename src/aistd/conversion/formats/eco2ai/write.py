@@ -1,13 +1,16 @@
 """Writing an eco2AI emission.csv: one row per footprint in the current column layout (with the device columns
 when a footprint has component energies); a figure whose eco2AI column would mean something else is reported lost,
-not written."""
+not written.
+
+Text cells that a spreadsheet would run as formulas get an apostrophe in front, reported as a fill (read back
+without it); a cell holding a carriage return is quoted; a CPU_name or GPU_name cell is parsed as the reader will
+parse it, and the hardware item is reported lost when it would read back as another count or TDP."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from aistd.conversion.csv_table import NEUTRALISED, csv_line, neutralised
 from aistd.conversion.dates import day, last_day
 from aistd.conversion.disclosure import is_placeholder
 from aistd.conversion.fields import FieldRule, field_rules, from_slot_value
@@ -17,7 +20,10 @@ from aistd.conversion.formats.eco2ai.columns import (
     PREFIX,
     TOOL_NAME,
     VOCABULARY,
+    Device,
     column_base,
+    cpu_device,
+    gpu_device,
 )
 from aistd.conversion.journal import Conversion, Journal
 
@@ -144,12 +150,18 @@ class _RowWriter:
                 cells[column] = model  # the model alone, as tools derived from eco2AI write it
             else:
                 cells[column] = f"{model}/{count} device(s)" if kind == "cpu" else f"{model} {count} device(s)".strip()
-            tdp = item.get("thermal_design_power")
+            tdp, tdp_text = item.get("thermal_design_power"), ""
             if kind == "cpu" and counted and tdp is not None:
                 written = from_slot_value(self.rules[PREFIX + "CPU_name.TDP"], tdp)
                 if isinstance(written, int | float) and not isinstance(written, bool):
-                    cells[column] += f", TDP:{_cell(written)}"
+                    tdp_text = _cell(written)
+                    cells[column] += f", TDP:{tdp_text}"
                     done.add("thermal_design_power")
+            misread = _misread(cells[column], kind, Device(model.strip(), str(count) if counted else "", tdp_text))
+            if misread:
+                self.journal.lost(where, item, misread)
+                cells[column] = ""
+                continue
             self.lose_rest(item, done, where, NO_COLUMN)
         return {"hardware"}
 
@@ -160,6 +172,13 @@ class _RowWriter:
         if str(tool.get("name", "")).casefold() != TOOL_NAME.casefold() or set(tool) - {"name"}:
             self.journal.lost(f"{pointer}/tool", tool, "eco2AI's file can only say it was eco2AI, with no version")
         return {"tool"}
+
+    def safe(self, cell: str, column: str, pointer: str) -> str:
+        """A cell no spreadsheet runs as a formula, the change recorded as a fill (`neutralised`)."""
+        written = neutralised(cell)
+        if written != cell:
+            self.journal.filled(pointer, written, NEUTRALISED.format(column=column, first=cell[0]))
+        return written
 
     def document_losses(self) -> None:
         """What the disclosure says beside its footprints, and the systems' details."""
@@ -172,6 +191,19 @@ class _RowWriter:
                 self.journal.lost(f"/ai_systems/{index}", system, "a system without footprints")
                 continue
             self.lose_rest(system, {"id", "name"}, f"/ai_systems/{index}", "only the name is written (project_name)")
+
+
+def _misread(cell: str, kind: str, meant: Device) -> str:
+    """Why a CPU_name or GPU_name cell would not read back as the device it was written for (a model text that
+    holds `/7 device(s)` or `, TDP:` reads as a count or a power the disclosure does not state); empty when it
+    would."""
+    device = (cpu_device if kind == "cpu" else gpu_device)(cell)
+    if device == meant:
+        return ""
+    if device is None:
+        return f"written as {cell!r}, its text would be in no form eco2AI's reader knows"
+    tdp = f", TDP {device.tdp!r}" if device.tdp else ""
+    return f"written as {cell!r}, its text would read back as model {device.model!r}, count {device.count!r}{tdp}"
 
 
 def _unwritable(fp: dict[str, Any], slot: str) -> str:
@@ -188,22 +220,21 @@ def _unwritable(fp: dict[str, Any], slot: str) -> str:
 def write_emission(disclosure: dict[str, Any]) -> Conversion:
     """One row per footprint; the device columns only when a footprint has component energies."""
     writer = _RowWriter(disclosure)
-    rows = []
+    rows, pointers = [], []
     for index, fp in enumerate(disclosure.get("footprints", [])):
         if not isinstance(fp, dict):
             writer.journal.lost(f"/footprints/{index}", fp, "not a footprint")
             continue
         rows.append(writer.row(fp, f"/footprints/{index}"))
+        pointers.append(f"/footprints/{index}")
     columns = list(CURRENT_COLUMNS)
     if any(row[column] for row in rows for column in DEVICE_COLUMNS):
         columns += DEVICE_COLUMNS
         for row in rows:
             for column in DEVICE_COLUMNS:
                 row[column] = row[column] or "N/A"
-    buffer = io.StringIO(newline="")
-    table = csv.writer(buffer, lineterminator="\n")
-    table.writerow(columns)
-    for row in rows:
-        table.writerow([row[column] for column in columns])
+    lines = [csv_line(columns)]
+    for row, pointer in zip(rows, pointers, strict=True):
+        lines.append(csv_line([writer.safe(row[column], column, pointer) for column in columns]))
     writer.document_losses()
-    return writer.journal.conversion("aistd", VOCABULARY, buffer.getvalue())
+    return writer.journal.conversion("aistd", VOCABULARY, "".join(lines))

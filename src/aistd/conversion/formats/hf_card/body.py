@@ -23,6 +23,7 @@ from aistd.conversion.formats.hf_card.card import Card, Statement
 from aistd.conversion.formats.hf_card.descriptions import parse_hardware
 from aistd.conversion.formats.hf_card.drafts import Draft
 from aistd.conversion.formats.hf_card.figures import read_figure, shown
+from aistd.conversion.formats.hf_card.inline import unescaped
 from aistd.conversion.formats.hf_card.quantities import NOTE_REASONS, plain
 from aistd.conversion.formats.hf_card.terms import (
     PREFIX,
@@ -254,7 +255,7 @@ class _Statements:
         return restating
 
     def _hardware(self, draft: Draft, statement: Statement, named: Named) -> None:
-        items = parse_hardware(plain(statement.value))
+        items = parse_hardware(unescaped(statement.value))
         fp = draft.footprint
         if "hardware" not in fp:
             fp["hardware"] = items
@@ -270,7 +271,7 @@ class _Statements:
             draft.carry(f"/hardware/{index}/hardware_count", (statement.line, statement.column))
 
     def _cloud(self, draft: Draft, statement: Statement, named: Named, slot: str) -> None:
-        text = plain(statement.value)
+        text = unescaped(statement.value)
         where = self.where(statement, named)
         if slot == "cloud_provider" and NOT_A_CLOUD.match(text):
             self.journal.lost(where, statement.value, "says no public cloud was used; aistd names providers only")

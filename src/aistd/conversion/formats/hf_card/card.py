@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aistd.conversion.formats.hf_card.figures import shown
-from aistd.conversion.formats.hf_card.quantities import plain
+from aistd.conversion.formats.hf_card.inline import unescaped
 from aistd.conversion.journal import ConversionError
 from aistd.load import LoadError, parse_text, value_positions
 from aistd.load.detect import ENVIRONMENTAL_IMPACT
@@ -242,7 +242,7 @@ class _BodyReader:
 
     def _heading(self, level: int, title: str) -> None:
         self._break()
-        text = plain(title)
+        text = unescaped(title)
         card = self.card
         card.title = card.title or (text if level == 1 else None)
         if self.section_level and level <= self.section_level:

@@ -5,7 +5,6 @@ it, marked as restating it, where they disagree), and a footprint per row of its
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -22,6 +21,7 @@ from aistd.conversion.formats.hf_card.terms import CO2, PREFIX, UNFILLED, VOCABU
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.slots import within_limits
 from aistd.knowledge.units import admitted_units
+from aistd.model.figure import TOO_LARGE, unheld
 from aistd.model.pointer import Position, escape
 
 METHOD_REASON = "the card does not say whether the emission factor is location- or market-based: not stated"
@@ -186,8 +186,10 @@ class CardReader:
             self.journal.lost(where, raw, reason)
             return None
         value = to_slot_value(replace(rule, unit=parsed.unit), parsed.value)
-        if not within_limits(rule.slot, value) or not math.isfinite(float(parsed.value)):
-            self.journal.lost(where, raw, f"not a valid {rule.slot} value")
+        if not within_limits(rule.slot, value):
+            # a number no figure holds is one past the float range: the loader refuses NaN and infinity
+            unheld_number = unheld(parsed.value) is not None
+            self.journal.lost(where, raw, TOO_LARGE if unheld_number else f"not a valid {rule.slot} value")
             return None
         if parsed.note:
             self.journal.lost(where, parsed.note, NOTE_REASONS["offset" in parsed.note.casefold()])

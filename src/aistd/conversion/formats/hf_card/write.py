@@ -1,5 +1,10 @@
 """Writing a model card (README.md): the footprint of the card's training stage as `co2_eq_emissions` (grams)
-in the front matter and as the bullets of an Environmental Impact section."""
+in the front matter and as the bullets of an Environmental Impact section.
+
+Free text reaches the body (the title's model name, the hardware, cloud provider and region bullets) escaped
+(`inline.escaped`): a line break, a bullet, a table row or a front-matter fence in a name stays text of one line,
+and the card reader gets it back as it was. Hardware that would read back as other hardware (a model that holds a
+count, `8 x H100`, or a separator) is reported lost, not written."""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from typing import Any
 
 from aistd.conversion.disclosure import is_placeholder
 from aistd.conversion.fields import field_rules, from_slot_value, reverse_enum_values, slot_fields
-from aistd.conversion.formats.hf_card.descriptions import hardware_text, location_text
+from aistd.conversion.formats.hf_card.descriptions import hardware_text, location_text, parse_hardware
+from aistd.conversion.formats.hf_card.inline import escaped
 from aistd.conversion.formats.hf_card.terms import CO2, PREFIX, SECTION, VOCABULARY
 from aistd.conversion.journal import Conversion, Journal
 
@@ -106,7 +112,7 @@ class _CardWriter:
             items = self._hardware(hardware, f"{pointer}/hardware")
             if items:
                 meta["hardware_used"] = hardware_text(items)
-                bullets.insert(0, f"- **Hardware Type:** {meta['hardware_used']}")
+                bullets.insert(0, f"- **Hardware Type:** {escaped(meta['hardware_used'])}")
 
     def _location(self, location: dict[str, Any], pointer: str, meta: dict[str, Any], bullets: list[str]) -> None:
         text = location_text(location)
@@ -116,7 +122,7 @@ class _CardWriter:
             self.journal.lost(f"{pointer}/region", location["region"], "a region without its country cannot be written")
         for slot, label in (("cloud_provider", "Cloud Provider"), ("cloud_region", "Compute Region")):
             if isinstance(location.get(slot), str):
-                bullets.append(f"- **{label}:** {location[slot]}")
+                bullets.append(f"- **{label}:** {escaped(location[slot])}")
         for key, value in location.items():
             if key not in ("country", "region", "cloud_provider", "cloud_region"):
                 self.journal.lost(f"{pointer}/{key}", value, NO_FIELD)
@@ -126,6 +132,10 @@ class _CardWriter:
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 self.journal.lost(f"{pointer}/{index}", item, "not a hardware item")
+                continue
+            misread = _misread(item)
+            if misread is not None:
+                self.journal.lost(f"{pointer}/{index}", item, misread)
                 continue
             kept.append(item)
             for key, value in item.items():
@@ -170,12 +180,27 @@ class _CardWriter:
                 self.journal.lost(f"/footprints/{index}", fp, reason)
 
 
-def _card_text(name: str | None, meta: dict[str, Any], bullets: list[str]) -> str:
-    import yaml
+def _misread(item: dict[str, Any]) -> str | None:
+    """Why a hardware item cannot be written as card text (it would read back as other hardware: a model that
+    holds a count, a separator or a type in parentheses), or None when it reads back as itself."""
+    text = hardware_text([item])
+    back = parse_hardware(text)
+    same = len(back) == 1 and back[0].get("hardware_count") == item.get("hardware_count")
+    if same and isinstance(item.get("hardware_type"), str):
+        same = back[0].get("hardware_type") == item["hardware_type"]
+    if same and "hardware_model" in item:
+        same = back[0].get("hardware_model") == item["hardware_model"]
+    if same:
+        return None
+    return f"written as {text!r}, a card's hardware text, it would read back as other hardware: {back!r}"
 
-    front = yaml.safe_dump({CO2: meta}, sort_keys=False, allow_unicode=True, width=110) if meta else ""
+
+def _card_text(name: str | None, meta: dict[str, Any], bullets: list[str]) -> str:
+    from aistd.conversion.yaml_writing import yaml_text
+
+    front = yaml_text({CO2: meta}) if meta else ""
     lines = ["---", front.rstrip("\n"), "---", ""] if front else []
-    lines.append(f"# Model Card for {name}" if name else "# Model Card")
+    lines.append(f"# Model Card for {escaped(name)}" if name else "# Model Card")
     if bullets:
         lines += ["", "## Environmental Impact", "", *bullets]
     return "\n".join(lines) + "\n"

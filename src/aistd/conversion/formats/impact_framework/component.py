@@ -23,6 +23,7 @@ from aistd.conversion.journal import Journal
 from aistd.conversion.slots import class_slots, enum_members, is_number
 from aistd.conversion.units import unit_code
 from aistd.knowledge.units import admitted_units, magnitude, slot_classes
+from aistd.model.pointer import hashable
 
 BOUNDARY_REASON = (
     "IF states no boundary: its energy covers what the component's plugins add up (CPU, memory, and network when given)"
@@ -43,8 +44,12 @@ class Component:
         journal: Journal,
         functional_unit: tuple[str, str] | None,
         declared: dict[str, tuple[str, str]],
+        reported: set[tuple[str, str, Any]] | None = None,
     ) -> None:
         self.leaf, self.id, self.journal = leaf, component_id, journal
+        # losses reported once per read (a default inherited by many leaves), shared by the read's components: a
+        # set: looking for the same loss among all the journal's would be quadratic in the components
+        self.reported = reported if reported is not None else set()
         self.functional_unit = functional_unit  # (parameter name, where it is named)
         self.declared = declared  # units the plugins declare: parameter -> (unit, pointer)
         self.footprint: dict[str, Any] = {"id": component_id, "stage": "other"}
@@ -148,13 +153,20 @@ class Component:
         if slot_classes().get(rule.slot) is None and rule.slot not in numeric_plain_slots():
             if isinstance(value, str):
                 return value
-            self.journal.lost_once(pointer, value, f"{name}: not a text")
+            self._lost_once(pointer, value, f"{name}: not a text")
             return None
         if not is_number(value):
-            self.journal.lost_once(pointer, value, f"{name}: not a number")
+            self._lost_once(pointer, value, f"{name}: not a number")
             return None
         unit = self._declared_unit(name, rule)
         return to_slot_value(rule if unit is None else with_unit(rule, unit), value)
+
+    def _lost_once(self, pointer: str, value: Any, reason: str) -> None:
+        """Report a loss unless this read reported the same one already (a value that feeds several slots)."""
+        key = (pointer, reason, hashable(value))
+        if key not in self.reported:
+            self.reported.add(key)
+            self.journal.lost(pointer, value, reason)
 
     def _declared_unit(self, name: str, rule: FieldRule) -> str | None:
         """A unit the manifest declares for the parameter, when it is one the slot admits (else IF's convention)."""

@@ -3,7 +3,6 @@ scores); the plugin pipeline, run records and anything without an aistd home are
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aistd.conversion.disclosure import disclosure_shell, slug
@@ -22,7 +21,7 @@ from aistd.conversion.formats.impact_framework.tree import (
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.units import unit_code
 from aistd.knowledge.units import admitted_units, slot_classes
-from aistd.load import LoadError, parse_text, value_positions
+from aistd.load import LoadError, parse_text
 from aistd.model.pointer import escape
 
 MANIFEST_KEYS = ("name", "description", "tree", "initialize", "execution")
@@ -89,11 +88,15 @@ def _resolve_ids(journal: Journal, footprints: list[dict[str, Any]], sci: list[d
     index.update({s["id"]: f"/sci_assessments/{i}" for i, s in enumerate(sci)})
 
     def resolve(where: str) -> str:
-        """The JSON pointer of a place named by record id."""
-        match = re.match(r"^/(footprints|sci_assessments)/\{(.*?)\}(/.*)?$", where)
-        if not match or match.group(2) not in index:
+        """The JSON pointer of a place named by record id (`/footprints/{id}/rest`: the rest, written by this
+        reader, holds no brace, so the id ends at the last one; string operations, linear in the place's length)."""
+        head = next((h for h in ("/footprints/{", "/sci_assessments/{") if where.startswith(h)), None)
+        close = where.rfind("}")
+        rest = where[close + 1 :]
+        if head is None or close < len(head) or (rest and not rest.startswith("/")):
             return where
-        return index[match.group(2)] + (match.group(3) or "")
+        record = where[len(head) : close]
+        return index[record] + rest if record in index else where
 
     journal.repoint_fills(resolve)
 
@@ -149,13 +152,14 @@ def read_manifest(text: str, path: str) -> Conversion:
     manifest = document.data
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tree"), dict):
         raise ConversionError("not an Impact Framework manifest: no `tree` mapping at the top", 1, 1)
-    journal = Journal(value_positions(text))
+    journal = Journal(document.positions)  # from the parse just made: the text is not parsed again
     declared = declared_units(manifest)
     leaves: list[Leaf] = []
     walk(manifest["tree"], (), "/tree", ROOT, journal, leaves)
     footprints, assessments, components = [], [], []
+    reported: set[tuple[str, str, Any]] = set()
     for leaf, component_id in zip(leaves, component_ids(leaves), strict=True):
-        component = Component(leaf, component_id, journal, functional_unit(manifest, leaf), declared)
+        component = Component(leaf, component_id, journal, functional_unit(manifest, leaf), declared, reported)
         component.convert()
         if observations(leaf)[1]:
             footprints.append(component.footprint)

@@ -4,6 +4,7 @@ a leaf's observations, and the plugins' configuration (functional unit, declared
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,17 +73,33 @@ def observations(leaf: Leaf) -> tuple[str, Observations]:
     return "", []
 
 
+Entry = tuple[Any, str]
+"""A parameter's value in one observation, and where it is given."""
+
+
 @dataclass
 class Series:
-    """One parameter over a leaf's observations: per observation its value and source pointer (None: absent)."""
+    """One parameter over a leaf's observations: the value and source pointer of each observation that gives it
+    (by position), and for inputs the leaf's default that stands in where an observation does not.
+
+    Sparse: a leaf whose observations each name other parameters costs what its file does, not parameters
+    times observations."""
 
     name: str
-    values: list[tuple[Any, str] | None]
+    given: dict[int, Entry]
+    observations: int
     from_defaults: bool
+    default: Entry | None = None
 
-    def present(self) -> list[tuple[Any, str]]:
+    @property
+    def values(self) -> list[Entry | None]:
+        """Per observation, its (value, pointer), None where the parameter is absent."""
+        return [self.given.get(position, self.default) for position in range(self.observations)]
+
+    def present(self) -> list[Entry]:
         """The (value, pointer) of each observation that gives the parameter."""
-        return [entry for entry in self.values if entry is not None and entry[0] is not None]
+        entries = self.given.values() if self.default is None else self.values
+        return [entry for entry in entries if entry is not None and entry[0] is not None]
 
     def raw(self) -> list[Any]:
         """The values given."""
@@ -90,7 +107,9 @@ class Series:
 
     def first_pointer(self) -> str:
         """Where the parameter is first given."""
-        return next(entry[1] for entry in self.values if entry is not None)
+        if self.default is not None:
+            return self.given.get(0, self.default)[1]
+        return next(iter(self.given.values()))[1]
 
     def summary(self) -> Any:
         """A short account of the values, for a loss."""
@@ -103,33 +122,30 @@ class Series:
 
 
 def parameter_series(leaf: Leaf, key: str, items: Observations) -> dict[str, Series]:
-    """Each parameter's values over the observations; inputs take the leaf's defaults where they lack one."""
-    names: list[str] = []
-    for _, item in items:
-        names.extend(str(name) for name in item if str(name) not in names)
+    """Each parameter's values over the observations; inputs take the leaf's defaults where they lack one.
+
+    One pass over the observations' cells (linear in the manifest, whatever the parameters and observations)."""
+    given: dict[str, dict[int, Entry]] = {}
+    for position, (index, item) in enumerate(items):
+        for name, value in item.items():
+            given.setdefault(str(name), {})[position] = (value, f"{leaf.pointer}/{key}/{index}/{escape(str(name))}")
     if key == "inputs":
-        names.extend(name for name in leaf.defaults if name not in names)
+        for name in leaf.defaults:
+            given.setdefault(name, {})
     raw_inputs = leaf.node.get("inputs") if isinstance(leaf.node.get("inputs"), list) else []
+    stated = {str(name) for item in raw_inputs if isinstance(item, dict) for name in item}
     table = {}
-    for name in names:
-        values: list[tuple[Any, str] | None] = []
-        for index, item in items:
-            if name in item:
-                values.append((item[name], f"{leaf.pointer}/{key}/{index}/{escape(name)}"))
-            elif key == "inputs" and name in leaf.defaults:
-                values.append(leaf.defaults[name])
-            else:
-                values.append(None)
-        given = any(isinstance(item, dict) and name in item for item in raw_inputs)
-        table[name] = Series(name, values, name in leaf.defaults and not given)
+    for name, entries in given.items():
+        default = leaf.defaults.get(name) if key == "inputs" else None
+        table[name] = Series(name, entries, len(items), name in leaf.defaults and name not in stated, default)
     return table
 
 
 def aggregate(series: Series, extensive: bool) -> tuple[Any, str | None]:
     """A parameter's figure for the whole component, or None with the reason it cannot be given."""
     values = series.raw()
-    if len(values) < len(series.values):
-        return None, f"given in {len(values)} of {len(series.values)} observations"
+    if len(values) < series.observations:
+        return None, f"given in {len(values)} of {series.observations} observations"
     if extensive:
         if not all(is_number(value) for value in values):
             return None, "not a number in every observation"
@@ -143,9 +159,10 @@ def aggregate(series: Series, extensive: bool) -> tuple[Any, str | None]:
 
 
 def component_ids(leaves: list[Leaf]) -> list[str]:
-    """A leaf's name when no other leaf shares it, else its path."""
+    """A leaf's name when no other leaf shares it, else its path (names counted once: linear in the leaves)."""
     names = [leaf.path[-1] if leaf.path else "tree" for leaf in leaves]
-    return [name if names.count(name) == 1 else "/".join(leaf.path) for name, leaf in zip(names, leaves, strict=True)]
+    shared = Counter(names)
+    return [name if shared[name] == 1 else "/".join(leaf.path) for name, leaf in zip(names, leaves, strict=True)]
 
 
 def plugins(manifest: dict[str, Any]) -> dict[str, Any]:

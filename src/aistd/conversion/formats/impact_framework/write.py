@@ -74,7 +74,10 @@ class _ManifestWriter:
         child: dict[str, Any] = {"inputs": [observation]}
         self._count(child, observation, footprint, at)
         stage = footprint.get("stage") if isinstance(footprint.get("stage"), str) else "other"
-        group = self.children.setdefault(stage, {"children": {}})
+        group = self.children.get(stage)
+        if group is None or "children" not in group:  # a stage's group, not a component that has its name
+            group = self.children[self._free(stage, f"{at}/stage")] = {"children": {}}
+        identifier = self._free(identifier, f"{at}/id", group["children"])
         group["children"][identifier] = child
         self.placed[identifier] = child
         self.periods[identifier] = footprint.get("period")
@@ -201,11 +204,27 @@ class _ManifestWriter:
                 paired["pipeline"] = child["pipeline"]
             return
         name = base if base not in self.placed and base not in self.children else identifier
+        if name in self.children:  # a stage's group (or another assessment): never overwritten
+            name = self._free(name, "", self.children)
         if f"{name}-sci" != identifier:
             reason = f"written as component {name!r}, read back as {name}-sci"
             self.journal.lost(f"{at}/id", identifier, reason)
         self.children[name] = child
         self.placed[name] = child
+
+    def _free(self, name: str, where: str, taken: dict[str, Any] | None = None) -> str:
+        """`name`, or `name-2`, `name-3`... when a node among `taken` (the tree's top level unless told) has it
+        already: two nodes of one name would be one YAML key, the second overwriting the first. A changed name is
+        reported at `where`."""
+        pool = taken if taken is not None else self.children
+        if name not in pool:
+            return name
+        number = 2
+        while f"{name}-{number}" in pool:
+            number += 1
+        if where:
+            self.journal.lost(where, name, f"another node of the manifest has that name: written as {name}-{number}")
+        return f"{name}-{number}"
 
 
 def _agree(paired: dict[str, Any], child: dict[str, Any]) -> bool:
@@ -217,11 +236,11 @@ def _agree(paired: dict[str, Any], child: dict[str, Any]) -> bool:
 
 def write_manifest(disclosure: dict[str, Any]) -> Conversion:
     """A canonical disclosure as an IF manifest (YAML text)."""
-    import yaml
+    from aistd.conversion.yaml_writing import yaml_text
 
     if not isinstance(disclosure, dict):
         raise ConversionError("a canonical disclosure is a mapping")
     writer = _ManifestWriter(disclosure)
     manifest = writer.manifest()
-    text = yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=110)
+    text = yaml_text(manifest)
     return writer.journal.conversion("aistd", "impact-framework", text)

@@ -22,10 +22,11 @@ from aistd.conversion.formats.ml_energy.terms import (
 )
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.slots import within_limits
+from aistd.knowledge.units import slot_unit
 from aistd.load.document import LoadError
 from aistd.load.files import parse_text
 from aistd.load.positions import value_positions
-from aistd.model.figure import finite_number
+from aistd.model.figure import TOO_LARGE, finite_number, unheld
 
 MAX_CONFIGURATIONS = 100_000
 """More configurations than any leaderboard file holds (a few hundred): a larger list is refused."""
@@ -55,9 +56,12 @@ class _LeaderboardReader:
         """A key's value as its slot holds it, or None (and a loss) when it is not one the slot admits."""
         rule = self.rules[PREFIX + key]
         if finite_number(raw) is None:
-            self.journal.lost(where, raw, f"not a number: no {rule.slot}")
+            self.journal.lost(where, raw, f"{unheld(raw) or 'not a number'}: no {rule.slot}")
             return None
         value = to_slot_value(rule, raw)
+        if value is None:
+            self.journal.lost(where, raw, f"{TOO_LARGE} once converted to {slot_unit(rule.slot)}: no {rule.slot}")
+            return None
         whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
         if rule.slot in INTEGER_SLOTS and not (whole and value >= 1):
             self.journal.lost(where, raw, f"not a whole number of at least 1: no {rule.slot}")

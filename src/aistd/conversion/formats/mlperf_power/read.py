@@ -21,9 +21,10 @@ from aistd.conversion.formats.mlperf_power.terms import (
 )
 from aistd.conversion.journal import Conversion, Journal
 from aistd.conversion.published import number, quantity
-from aistd.conversion.slots import within_limits
+from aistd.conversion.slots import too_large, within_limits
 from aistd.knowledge.units import admitted_units
 from aistd.load.detect import is_mlperf_header
+from aistd.model.figure import TOO_LARGE
 
 MAX_COUNT = 10**7
 """More devices than any system under test has: a larger count is not read as one."""
@@ -151,7 +152,8 @@ class _SummaryReader:
             return ""
         value = quantity(raw, metric.unit, grouped=True, power=metric.power, published_unit=metric.published)
         if value is None or not within_limits(rule.slot, value):
-            self.lose(result_column, row, raw, f"not a number in {label}: not carried")
+            why = TOO_LARGE if too_large(raw) else "not a number"
+            self.lose(result_column, row, raw, f"{why} in {label}: not carried")
             return ""
         if rule.slot in fp:
             self.lose(result_column, row, f"{raw} {label}", f"a second {rule.slot} for the same result: not carried")

@@ -33,6 +33,7 @@ from aistd.conversion.formats.spdx3.terms import (
 from aistd.conversion.formats.spdx3.write import ENTRY_TYPE, EXTENSION_TYPE, write_energy
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.load import LoadError, parse_text, value_positions
+from aistd.model.figure import TOO_LARGE, unheld
 from aistd.model.pointer import escape
 
 CONTEXT_PATTERN = re.compile(r"^https?://spdx\.org/rdf/3(\.\d+)*/spdx-context\.jsonld$")
@@ -149,6 +150,9 @@ def _read_description(item: Any, where: str, canonical: str, journal: Journal) -
     unit_name = unit.rsplit("/", 1)[-1] if isinstance(unit, str) else unit
     number = read_decimal(item.get(QUANTITY_KEY))
     rule = energy_units().get(unit_name) if isinstance(unit_name, str) else None
+    if unheld(number) is not None:  # a finite decimal past the float range (the loader refuses NaN and infinity)
+        journal.lost(f"{where}/{QUANTITY_KEY}", item.get(QUANTITY_KEY), TOO_LARGE)
+        return None
     if rule is None or number is None:
         reason = (
             f"energy unit {unit_name!r} names no unit, so the quantity cannot be carried"
@@ -160,7 +164,7 @@ def _read_description(item: Any, where: str, canonical: str, journal: Journal) -
     journal.carried(canonical, where)
     journal.carried(canonical + "/value", f"{where}/{QUANTITY_KEY}")
     journal.carried(canonical + "/unit", f"{where}/{UNIT_KEY}")
-    return to_slot_value(rule, number)
+    return to_slot_value(rule, number)  # kWh and MJ are units of the slot: kept as they are
 
 
 def _read_energy(graph: _Graph, raw: Any, where: str, system: str, first: int, journal: Journal) -> list[dict]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from aistd.conversion.fields import RANK, FieldRule, enum_rows, field_rules, tidy
 from aistd.knowledge.crosswalks import rows
+from aistd.load.limits import MAX_INT_DIGITS
 
 VOCABULARY = "spdx3-ai"
 CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
@@ -107,15 +108,22 @@ def decimal_text(number: float | int) -> str:
 
 
 def read_decimal(raw: Any) -> float | int | None:
-    """An energyQuantity (a JSON number, or a decimal string) as a number, or None when it is not one."""
+    """An energyQuantity (a JSON number, or a decimal string) as a number, or None when it is not one.
+
+    Whole decimals written without a point are integers (exact digits). A number past the float range comes back
+    as it is (an integer of 309 or more digits, or infinity from a decimal such as 1e400): the caller refuses it
+    (`aistd.model.figure.unheld` says why), for it is a number, only not one a figure can hold."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return raw
     if not isinstance(raw, str):
         return None
+    text = raw.strip()
     try:
-        value = Decimal(raw.strip())
+        value = Decimal(text)
     except InvalidOperation:
         return None
     if not value.is_finite():
         return None
-    return int(value) if DECIMAL.match(raw.strip()) and "." not in raw else tidy(float(value))
+    if DECIMAL.match(text) and "." not in text and len(text) <= MAX_INT_DIGITS:
+        return int(value)
+    return tidy(float(value))  # past the float range: infinity, which tidy leaves as it is
