@@ -410,3 +410,74 @@ def test_the_batch_benchmark_runs_on_a_few_documents() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| local | 2 | 40 |" in done.stdout and "| yes |" in done.stdout
+
+
+# --- the run's output is published whole or not at all --------------------------------------------------------
+
+
+def _published(out: Path) -> dict[str, bytes]:
+    """Every file of an output folder by name, hidden ones included (a staging folder counts as a file)."""
+    return {p.name: p.read_bytes() if p.is_file() else b"<folder>" for p in sorted(out.iterdir())}
+
+
+def test_a_corrupt_parquet_file_after_a_good_one_is_a_finding_with_the_summary(dataset: Path, tmp_path: Path) -> None:
+    """Used to exit 2 with the first file's partitions written and no summary."""
+    shutil.copyfile(dataset / "a.parquet", tmp_path / "a.parquet")
+    (tmp_path / "b.parquet").write_bytes(b"PAR1 not parquet at all PAR1")
+    out = tmp_path / "out"
+    columns = ("--id-column", "doc_id", "--text-column", "body", "--partition-size", "10")
+    code, _, err = batch(
+        "validate", str(tmp_path / "a.parquet"), str(tmp_path / "b.parquet"), "--out", str(out), *columns
+    )
+    assert code == EXIT_FINDINGS, err
+    summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
+    assert len(summary["failed_partitions"]) == 1 and "not a readable Parquet file" in summary["failed_partitions"][0]
+    written, found = documents(out), findings(out)
+    assert (
+        sum(d["path"] == str(tmp_path / "a.parquet") for d in written.values())
+        == pq.read_metadata(tmp_path / "a.parquet").num_rows
+    )
+    [broken] = [i for i, d in written.items() if d["path"] == str(tmp_path / "b.parquet")]
+    assert written[broken]["verdict"] == "error" and [f[0] for f in found[broken]] == ["batch.partition-failed"]
+    assert not [name for name in _published(out) if name.startswith(".")], "a staging folder was left behind"
+
+
+def test_a_run_ending_in_a_usage_error_leaves_the_earlier_results_as_they_were(dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    columns = ("--id-column", "doc_id", "--text-column", "body", "--partition-size", "10")
+    code, _, err = batch("validate", str(dataset / "a.parquet"), "--out", str(out), *columns)
+    assert code == EXIT_FINDINGS, err
+    before = _published(out)
+    pq.write_table(pa.table({"doc_id": ["x"]}), tmp_path / "z.parquet")  # a later input without the text column
+    code, _, err = batch(
+        "validate", str(dataset / "a.parquet"), str(tmp_path / "z.parquet"), "--out", str(out), "--overwrite", *columns
+    )
+    assert code == EXIT_USAGE and "no text column 'body'" in err
+    assert _published(out) == before
+
+
+def test_an_interrupted_run_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import aistd.batch.engine_local
+
+    real = aistd.batch.engine_local.run_local
+
+    def interrupted(parts: Any, settings: Any, jobs: int = 1, report: Any = None) -> Any:
+        real(list(parts)[:1], settings, jobs, report)  # one partition written, then the user presses Ctrl-C
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(aistd.batch.engine_local, "run_local", interrupted)
+    out = tmp_path / "out"
+    assert batch("validate", str(EXAMPLES / "valid"), "--out", str(out), "--partition-size", "2")[0] == EXIT_USAGE
+    assert _published(out) == {}
+
+
+def test_overwrite_replaces_every_partition_of_the_earlier_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch("validate", str(EXAMPLES / "valid"), "--out", str(out), "--partition-size", "2")[0] == EXIT_OK
+    many = sorted(out.glob("part-*.parquet"))
+    assert len(many) > 1
+    assert batch("validate", str(EXAMPLES / "valid"), "--out", str(out), "--overwrite")[0] == EXIT_OK
+    assert [p.name for p in sorted(out.iterdir())] == ["_summary.json", "part-000000.parquet"]
+    assert len(documents(out)) == sum(len(pq.read_table(p)) for p in out.glob("part-*.parquet")) - len(
+        [r for r in rows(out) if r["kind"] == "finding"]
+    )

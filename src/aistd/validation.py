@@ -7,12 +7,14 @@ caller asks for, and, across documents about one system, the mapping semantics. 
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aistd.budget import DEFAULT_MEMORY, DEFAULT_SECONDS
 from aistd.check import check_data, check_document, ordered
 from aistd.check.rules import run_cross_document_rules
 from aistd.knowledge import profiles as profile_catalogue
@@ -35,12 +37,16 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class Options:
-    """How to validate: extra profiles, size cap, whether documents describe one system, RDF path."""
+    """How to validate: extra profiles, size cap, whether documents describe one system, RDF path, and whether
+    a folder walk follows symbolic links that lead outside the folders named (see `aistd.load.walk`)."""
 
     profiles: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     same_system: bool = False
     rdf: bool = False
+    follow_symlinks: bool = False
+    max_seconds: float | None = DEFAULT_SECONDS  # each file's time budget (aistd.budget; None: none)
+    max_memory: int | None = DEFAULT_MEMORY  # each file's memory budget, bytes (None: none)
 
 
 @dataclass
@@ -55,7 +61,12 @@ class Checked:
 def _unreadable(name: str, path: Path, error: LoadError, options: Options) -> FileResult:
     """The result of a path that could not be read: a folder with nothing to validate in it (see
     `aistd.load.walk.collect`), or the reader's finding."""
-    if name != "<stdin>" and path.is_dir():
+    if name != "<stdin>" and os.path.isdir(path):  # False, not an error, for a name too long
+        try:
+            os.scandir(path).close()
+        except OSError as listing:
+            message = f"cannot list the folder: {listing.strerror or listing}"
+            return FileResult(name, "unknown", [finding("load.unreadable", message)])
         suffixes = ", ".join(DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if options.rdf else ()))
         message = f"the folder holds no file to validate ({suffixes})"
         return FileResult(name, "unknown", [finding("load.unreadable", message)])
@@ -66,9 +77,18 @@ def _load_failure(path: str, error: LoadError) -> FileResult:
     return FileResult(path, "unknown", [error.finding()])
 
 
-def _read(path: Path, max_bytes: int) -> Document:
+def read_stdin(max_bytes: int) -> bytes:
+    """Standard input's bytes, at most one past the cap (so that an oversized input is told as such).
+
+    Read once, by the process that was given it, before any worker starts: a worker's standard input is not
+    the caller's.
+    """
+    return sys.stdin.buffer.read(max_bytes + 1)
+
+
+def _read(path: Path, max_bytes: int, stdin: bytes | None = None) -> Document:
     if str(path) == STDIN:
-        raw = sys.stdin.buffer.read(max_bytes + 1)
+        raw = read_stdin(max_bytes) if stdin is None else stdin
         return load_bytes(raw, "<stdin>", max_bytes)
     return load_path(path, max_bytes)
 
@@ -131,10 +151,13 @@ def _other_format(name: str, text: str) -> bool:
         return False
 
 
-def check_file(path: Path, options: Options = Options()) -> Checked:
-    """Load and check one file; an unreadable or malformed file is a finding, never an exception."""
+def check_file(path: Path, options: Options = Options(), stdin: bytes | None = None) -> Checked:
+    """Load and check one file; an unreadable or malformed file is a finding, never an exception.
+
+    `stdin` is standard input's bytes when the path is `-` and they were read already (`read_stdin`).
+    """
     name = "<stdin>" if str(path) == STDIN else str(path)
-    if is_rdf_file(path) and not path.is_dir():
+    if is_rdf_file(path) and not os.path.isdir(path):
         if not options.rdf:
             message = f"{path.suffix} input is RDF: validate it with --rdf (SHACL)"
             return Checked(FileResult(name, "rdf", [finding("load.rdf-needs-flag", message)]))
@@ -150,7 +173,7 @@ def check_file(path: Path, options: Options = Options()) -> Checked:
             return Checked(_unreadable(name, path, error, options))
         return check_converted(name, text, options)
     try:
-        document = _read(path, options.max_bytes)
+        document = _read(path, options.max_bytes, stdin)
     except LoadError as error:
         return Checked(_unreadable(name, path, error, options))
     if isinstance(document.data, dict) and "schema_version" not in document.data and _other_format(name, document.text):
@@ -191,25 +214,37 @@ def check_text(name: str, text: str, options: Options = Options(), source: str |
     return FileResult(name, document.syntax, check_document(document, options.profiles))
 
 
-def _check_all(paths: list[Path], options: Options, jobs: int, progress: Any = None) -> list[Checked]:
-    """Check every path, in input order, on `jobs` processes; advance `progress` as results arrive."""
-    checked: list[Checked] = []
-    if jobs <= 1 or len(paths) < 2:
-        results: Iterable[Checked] = (check_file(path, options) for path in paths)
-        for result in results:
-            checked.append(result)
-            if progress is not None:
-                progress.advance()
-        return checked
-    from concurrent.futures import ProcessPoolExecutor  # only when several processes are asked for
+def _check_all(
+    paths: list[Path], options: Options, jobs: int, progress: Any = None, stdin: bytes | None = None
+) -> list[Checked]:
+    """Check every path, in input order, on `jobs` worker processes (one for `jobs` 1), each file within the time
+    and memory budget of `options` (`aistd.budget`): a file that runs past it, or whose worker dies, is one
+    `load.budget-exceeded` finding and every other file is checked as usual. With no budget and one job, in this
+    process. `progress` advances as results arrive; `stdin` is standard input's bytes, read already, for `-`."""
+    from functools import partial
 
-    chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(check_file, paths, [options] * len(paths), chunksize=chunk):
-            checked.append(result)
-            if progress is not None:
-                progress.advance()
-    return checked
+    from aistd.budget import Budget, Exceeded, run_watched
+
+    check = partial(check_file, options=options, stdin=stdin)
+    advance = progress.advance if progress is not None else None
+    budget = Budget(options.max_seconds, options.max_memory)
+    if budget.seconds is None and budget.memory is None and jobs <= 1:
+        checked: list[Checked] = []
+        for path in paths:
+            checked.append(check(path))
+            if advance is not None:
+                advance()
+        return checked
+    results = run_watched(check, paths, budget, jobs, advance)
+    return [_over_budget(p, r) if isinstance(r, Exceeded) else r for p, r in zip(paths, results, strict=True)]
+
+
+def _over_budget(path: Path, exceeded: Any) -> Checked:
+    """The result of a file whose check went over its budget (`aistd.budget.Exceeded`)."""
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    option = "--max-seconds" if exceeded.kind == "time" else "--max-memory"
+    message = f"{exceeded.reason}: the file is not checked ({option} sets the budget)"
+    return Checked(FileResult(name, "unknown", [finding("load.budget-exceeded", message)]))
 
 
 def _cross_document(checked: list[Checked]) -> None:
@@ -223,6 +258,19 @@ def _cross_document(checked: list[Checked]) -> None:
         result.findings = ordered([*result.findings, placed])
 
 
+def cores() -> int:
+    """The processor cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def usable_jobs(jobs: int, files: int) -> int:
+    """The processes worth starting for `jobs` asked: no more than the cores, nor than the files."""
+    return max(1, min(jobs, cores(), files))
+
+
 def validate_paths(
     paths: Sequence[Path], options: Options = Options(), jobs: int = 1, progress: Any = None, inputs: Any = None
 ) -> Report:
@@ -230,10 +278,13 @@ def validate_paths(
 
     Files are checked and reported in the order of their path strings, whatever the order they were named in;
     `inputs` is what `aistd.load.walk.collect` found under the paths, when the caller has walked them already.
+    Standard input (`-`) is read here, once, before any worker starts. `jobs` is capped at the cores and the
+    files (`usable_jobs`): the report is the same whatever it is.
     """
-    inputs = inputs if inputs is not None else collect(paths, options.rdf)
+    inputs = inputs if inputs is not None else collect(paths, options.rdf, options.follow_symlinks)
     files = sorted(inputs.files, key=str)
-    checked = _check_all(files, options, jobs, progress)
+    stdin = read_stdin(options.max_bytes) if any(str(path) == STDIN for path in files) else None
+    checked = _check_all(files, options, usable_jobs(jobs, len(files)), progress, stdin)
     if options.same_system:
         _cross_document(checked)
     return Report([c.result for c in checked], [(s.path, s.reason) for s in inputs.skipped])
@@ -248,10 +299,15 @@ def validate(
     """Validate one file, a folder of files, or parsed disclosure data; return the report.
 
     `profiles` adds profiles to those the disclosure claims in `conforms_to`. Raises
-    `aistd.knowledge.profiles.UnknownProfileError` for a profile name aistd does not know.
+    `aistd.knowledge.profiles.UnknownProfileError` for a profile name aistd does not know. Data that is not
+    JSON data (a cycle, a key that is not a string, a lone surrogate, NaN, a tuple...) is reported as findings
+    where it stands, and not checked further.
     """
+    from aistd.load.files import data_findings
+
     profile_catalogue.select(profiles)
     if isinstance(source, dict):
-        return Report([FileResult("<data>", "data", ordered(check_data(source, profiles)))])
+        findings = data_findings(source) or check_data(source, profiles)
+        return Report([FileResult("<data>", "data", ordered(findings))])
     options = Options(profiles=tuple(profiles), max_bytes=max_bytes)
     return validate_paths([Path(source)], options)

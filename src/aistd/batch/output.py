@@ -9,6 +9,11 @@ Every file has the same schema; the `kind` column tells the rows apart:
 A document's row comes first, its findings right after it, in input order. A partition is written to a
 hidden temporary file, in row groups as documents are checked, and renamed into place when complete, so a
 retried or failed partition never leaves half a file that readers of `OUT/*.parquet` would see.
+
+A run as a whole is staged too (`stage`): its partitions are written into a hidden folder inside the output
+folder, and only when the run ends are they moved into place, the summary last (`Staging.publish`). A run that
+ends in a usage error or is interrupted leaves the earlier results as they were and no half of its own; one
+whose input turns out unreadable on the way publishes that input as a failure row, with its summary.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,22 +204,56 @@ class PartitionWriter:
             self.discard()
 
 
+STAGING_PREFIX = ".aistd-batch-"
+"""The hidden folder a run writes into before its results are moved into place (skipped by Parquet readers)."""
+
+
 def _ours(name: str) -> bool:
     """A file an earlier run wrote: a partition, a partition being written, or the summary."""
     partition = name.startswith("part-") and name.endswith(".parquet")
     return partition or name == SUMMARY_NAME or (name.startswith(".part-") and name.endswith(".tmp"))
 
 
-def prepare(out: Path, overwrite: bool) -> None:
-    """Create the output folder; refuse one that holds earlier results unless told to replace them."""
+def write_summary(out: Path, summary: dict[str, Any]) -> None:
+    """The run's summary beside the partitions (`_summary.json`, skipped by Parquet readers)."""
+    (out / SUMMARY_NAME).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+@dataclass
+class Staging:
+    """Where a run writes (`folder`, hidden inside `out`) until it publishes its results into `out`."""
+
+    out: Path
+    folder: Path
+
+    def publish(self, summary: dict[str, Any]) -> None:
+        """Move the run's partitions into the output folder, replacing an earlier run's, and its summary last."""
+        write_summary(self.folder, summary)
+        written = {path.name for path in self.folder.iterdir() if _ours(path.name) and not path.name.startswith(".")}
+        for name in sorted(written - {SUMMARY_NAME}):
+            os.replace(self.folder / name, self.out / name)
+        for path in self.out.iterdir():  # an earlier run's partitions that this run did not write again
+            if _ours(path.name) and path.name not in written:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+        os.replace(self.folder / SUMMARY_NAME, self.out / SUMMARY_NAME)
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop the staging folder and whatever is left in it (a run that ended in a usage error)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def stage(out: Path, overwrite: bool) -> Staging:
+    """Create the output folder and a staging folder inside it; refuse an output folder that holds earlier results
+    unless told to replace them (they stay until the run publishes its own). With `overwrite`, the staging folders
+    of runs that never ended are removed."""
     out.mkdir(parents=True, exist_ok=True)
     earlier = [p for p in out.iterdir() if _ours(p.name)]
     if earlier and not overwrite:
         raise FileExistsError(f"{out} holds results of an earlier run ({len(earlier)} files): pass --overwrite")
-    for path in earlier:
-        path.unlink()
-
-
-def write_summary(out: Path, summary: dict[str, Any]) -> None:
-    """The run's summary beside the partitions (`_summary.json`, skipped by Parquet readers)."""
-    (out / SUMMARY_NAME).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if overwrite:
+        for path in out.iterdir():
+            if path.name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+    return Staging(out, Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)))

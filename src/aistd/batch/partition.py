@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aistd.batch.listing import UnreadablePart
 from aistd.batch.output import Outcome, PartitionWriter
 from aistd.batch.sources import Columns, FilesPart, Item, ParquetPart, Part, read_part
 from aistd.knowledge.rules import finding
@@ -220,7 +221,7 @@ def _where(part: Part) -> str:
     return part.file if isinstance(part, ParquetPart) else part.paths[0]
 
 
-def failed_partition(part: Part, settings: Settings, why: str) -> PartResult:
+def failed_partition(part: Part | UnreadablePart, settings: Settings, why: str) -> PartResult:
     """Write a partition as failure rows: one per file of a file partition, one for a Parquet partition."""
     result = PartResult(part.index, worker=worker_name(), failed=why)
     message = f"the partition failed: {why}"
@@ -239,8 +240,11 @@ def failed_partition(part: Part, settings: Settings, why: str) -> PartResult:
     return result
 
 
-def run_guarded(part: Part, settings: Settings) -> PartResult:
-    """Run a partition; if it fails as a whole, write it as failure rows instead. Never raises."""
+def run_guarded(part: Part | UnreadablePart, settings: Settings) -> PartResult:
+    """Run a partition; if it fails as a whole, write it as failure rows instead. Never raises. A Parquet file
+    that could not be opened (`UnreadablePart`) is one failure row."""
+    if isinstance(part, UnreadablePart):
+        return failed_partition(part, settings, part.why)
     try:
         return run_partition(part, settings)
     except Exception as error:  # the per-partition guard

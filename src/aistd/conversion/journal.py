@@ -116,11 +116,6 @@ class Journal:
         """Record a value the target cannot carry."""
         self.losses.append(Loss(where, brief(value) if self.abridged else value, reason))
 
-    def lost_once(self, where: str, value: Any, reason: str) -> None:
-        """Record a loss unless the same one is recorded already (a value that would feed several slots)."""
-        if Loss(where, value, reason) not in self.losses:
-            self.lost(where, value, reason)
-
     def filled(self, where: str, value: Any, reason: str) -> Any:
         """Record a value the converter supplied, and return it."""
         self.fills.append(Fill(where, value, reason))
