@@ -196,3 +196,11 @@ def restored(cell: str) -> str:
     if cell[:1] == TEXT_MARK and cell[1:2] and cell[1] in FORMULA_STARTS | {TEXT_MARK}:
         return cell[1:]
     return cell
+
+
+def safe_cell(cell: str, column: str, pointer: str, journal: Journal) -> str:
+    """A cell no spreadsheet runs as a formula (`neutralised`), the change recorded as a fill at `pointer`."""
+    written = neutralised(cell)
+    if written != cell:
+        journal.filled(pointer, written, NEUTRALISED.format(column=column, first=cell[0]))
+    return written

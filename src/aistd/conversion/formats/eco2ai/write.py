@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aistd.conversion.csv_table import NEUTRALISED, csv_line, neutralised
+from aistd.conversion.csv_table import csv_line, safe_cell
 from aistd.conversion.dates import day, last_day
 from aistd.conversion.disclosure import is_placeholder
 from aistd.conversion.fields import FieldRule, field_rules, from_slot_value
@@ -174,11 +174,8 @@ class _RowWriter:
         return {"tool"}
 
     def safe(self, cell: str, column: str, pointer: str) -> str:
-        """A cell no spreadsheet runs as a formula, the change recorded as a fill (`neutralised`)."""
-        written = neutralised(cell)
-        if written != cell:
-            self.journal.filled(pointer, written, NEUTRALISED.format(column=column, first=cell[0]))
-        return written
+        """A cell no spreadsheet runs as a formula, the change recorded as a fill (`csv_table.safe_cell`)."""
+        return safe_cell(cell, column, pointer, self.journal)
 
     def document_losses(self) -> None:
         """What the disclosure says beside its footprints, and the systems' details."""
