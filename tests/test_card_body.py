@@ -408,43 +408,64 @@ def test_the_old_teenytinyllama_card_in_kilograms_is_caught(corpus_dir: Path) ->
 # --- (4) linear time on hostile input ------------------------------------------------------------------------
 
 LONG = 200_000
-HOSTILE = {
-    "spaces after a figure": "- **Carbon Emitted:** 5" + " " * LONG + "x",
-    "spaces in a label": "- a" + " " * LONG + "b",
-    "a heading of spaces": "# a" + " " * LONG + "b",
-    "digits": "- **Carbon Emitted:** " + "1" * LONG + " kg",
-    "thousands": "- **Carbon Emitted:** " + "1,000" * (LONG // 5) + " kg",
-    "an offset of spaces": "- **Carbon Emitted:** 5 kg of which 1 %" + " " * LONG + "x",
-    "co2 words": "- **Carbon Emitted:** 5 kg " + "co2 " * (LONG // 4),
-    "hardware and spaces": "- **Hardware Type:** 8 x A100" + " " * LONG + "y",
-    "hardware pluses": "- **Hardware Type:** " + " + " * (LONG // 3),
-    "hardware typed": "- **Hardware Type:** a" + " " * LONG + "(gpu)",
-    "unfilled": "- **Cloud Provider:** " + " " * LONG + "x",
-    "tags": "- **Carbon Emitted:** 5 " + "<a" * (LONG // 2),
-    "qualifiers": "- **Carbon Emitted:** " + "< " * (LONG // 2) + "5",
-    "pipes": "|" * LONG,
-    "backslashes": "\\" * LONG + "|",
-    "a wide table": "| "
-    + "Carbon Emitted (kg) | " * (LONG // 22)
-    + "\n|"
-    + "---|" * (LONG // 22)
-    + "\n| x |"
-    + " 1 |" * (LONG // 22),
-    "a definition repeated": "| | Power Consumption (W) |\n|---|---|\n| m | 700 |\n"
-    + "power consumption " * (LONG // 18),
-    "a footnote repeated": "| | Emissions (t) |\n|---|---|\n| m | Negligible** |\n** " + "less than " * (LONG // 10),
-    "a title": "# Model card" + " " * LONG + "model card",
-    "an open comment": "<!--" + "-" * LONG,
-}
 
 
-@pytest.mark.parametrize("line", list(HOSTILE.values()), ids=list(HOSTILE))
-def test_a_hostile_line_of_200000_characters_is_read_in_linear_time(line: str) -> None:
+def hostile_lines(n: int) -> dict[str, str]:
+    """Lines that make a backtracking pattern quadratic, each about `n` characters long."""
+    return {
+        "spaces after a figure": "- **Carbon Emitted:** 5" + " " * n + "x",
+        "spaces in a label": "- a" + " " * n + "b",
+        "a heading of spaces": "# a" + " " * n + "b",
+        "digits": "- **Carbon Emitted:** " + "1" * n + " kg",
+        "thousands": "- **Carbon Emitted:** " + "1,000" * (n // 5) + " kg",
+        "an offset of spaces": "- **Carbon Emitted:** 5 kg of which 1 %" + " " * n + "x",
+        "co2 words": "- **Carbon Emitted:** 5 kg " + "co2 " * (n // 4),
+        "hardware and spaces": "- **Hardware Type:** 8 x A100" + " " * n + "y",
+        "hardware pluses": "- **Hardware Type:** " + " + " * (n // 3),
+        "hardware typed": "- **Hardware Type:** a" + " " * n + "(gpu)",
+        "unfilled": "- **Cloud Provider:** " + " " * n + "x",
+        "tags": "- **Carbon Emitted:** 5 " + "<a" * (n // 2),
+        "qualifiers": "- **Carbon Emitted:** " + "< " * (n // 2) + "5",
+        "pipes": "|" * n,
+        "backslashes": "\\" * n + "|",
+        "a wide table": "| "
+        + "Carbon Emitted (kg) | " * (n // 22)
+        + "\n|"
+        + "---|" * (n // 22)
+        + "\n| x |"
+        + " 1 |" * (n // 22),
+        "a definition repeated": "| | Power Consumption (W) |\n|---|---|\n| m | 700 |\n"
+        + "power consumption " * (n // 18),
+        "a footnote repeated": "| | Emissions (t) |\n|---|---|\n| m | Negligible** |\n** " + "less than " * (n // 10),
+        "a title": "# Model card" + " " * n + "model card",
+        "an open comment": "<!--" + "-" * n,
+    }
+
+
+HOSTILE = hostile_lines(LONG)
+
+
+def reading_seconds(line: str) -> float:
+    """The shortest of three readings of a card holding `line` in its environmental section."""
     text = f"---\nco2_eq_emissions: 5\n---\n\n# Model\n\n## Environmental Impact\n\n{line}\n"
-    assert len(text) >= LONG
-    start = time.perf_counter()
-    read_text(text)
-    assert time.perf_counter() - start < 1.0
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        read_text(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_line_of_200000_characters_is_read_in_linear_time(name: str) -> None:
+    """Four times the line costs about four times the time (a quadratic pattern costs sixteen).
+
+    A ratio, not a wall-clock limit, so a loaded machine does not fail it; the small constant absorbs timer noise
+    on lines read in microseconds."""
+    assert len(HOSTILE[name]) >= LONG
+    short = reading_seconds(hostile_lines(LONG // 4)[name])
+    long = reading_seconds(HOSTILE[name])
+    assert long < 8 * short + 0.05, (short, long)
 
 
 # --- (5) the corpus --------------------------------------------------------------------------------------------

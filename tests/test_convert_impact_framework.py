@@ -420,3 +420,21 @@ def test_read_input_detects_and_reads_a_manifest(corpus_dir: Path) -> None:
     conversion = read_input(path)
     assert conversion.source_format == "impact-framework"
     assert conversion.document["footprints"]
+
+
+@pytest.mark.parametrize(
+    ("energies", "reason"),
+    [
+        (["1" + "0" * 400, "0.5"], "a number too large to hold as a figure in an observation"),
+        (["1.7e308", "1.7e308"], "the sum of the observations is an infinite number"),
+    ],
+)
+def test_energy_no_figure_can_hold_is_a_loss_that_says_why(energies: list[str], reason: str) -> None:
+    """A 401-digit integer, and two finite energies whose sum overflows a double, are not summed into a figure."""
+    inputs = "".join(
+        f"        - {{timestamp: '2025-01-01T00:00:0{i}Z', duration: 1, energy: {v}}}\n" for i, v in enumerate(energies)
+    )
+    text = "name: m\ntree:\n  children:\n    a:\n      inputs:\n" + inputs
+    conversion = FORMAT.read(text, "m.yaml")
+    assert "energy" not in conversion.document["footprints"][0]
+    assert any(reason in loss.reason for loss in conversion.losses if loss.where.endswith("/energy"))

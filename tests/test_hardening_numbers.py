@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import aistd
 import tests.hostile.catalogue  # noqa: F401  (the catalogue first: it imports the cases modules)
+from aistd.cli import main
 from aistd.conversion.fields import FieldRule, field_number, field_rules, from_slot_value, tidy, to_slot_value
 from aistd.conversion.journal import Conversion, ConversionError
 from aistd.conversion.registry import TARGET_NAMES, format_named
@@ -317,6 +318,30 @@ def test_many_yaml_11_literals_are_reported_up_to_a_bound() -> None:
     document = parse_text("values:\n" + "- no\n" * 300, "d.yaml")
     assert document.data["values"] == ["no"] * 300
     assert len(document.warnings) == 101 and "200 more" in document.warnings[-1].message
+
+
+CARD_WITH_LITERAL = "---\nco2_eq_emissions:\n  emissions: 5\n  training_type: NO\n---\n# Model\n"
+MANIFEST_WITH_LITERAL = (
+    "name: m\ntree:\n  children:\n    a:\n      inputs:\n"
+    "        - timestamp: 2025-01-01T00:00:00Z\n          duration: 1:30\n          energy: 0.5\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "place"),
+    [("card.md", CARD_WITH_LITERAL, (4, 18)), ("manifest.yaml", MANIFEST_WITH_LITERAL, (7, 21))],
+)
+def test_a_yaml_11_literal_read_by_a_converter_is_a_warning_at_its_place_in_the_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, place: tuple[int, int]
+) -> None:
+    """A card's front matter and an Impact Framework manifest warn as an aistd file does (the card's lines
+    counted from the top of the card, not of its front matter)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (found,) = [f for f in aistd.validate(path).files[0].findings if f.rule == "load.yaml11-literal"]
+    assert (found.line, found.column) == place
+    assert main(["convert", str(path), "--to", "cyclonedx"]) == 0
+    assert f"warning {path}:{place[0]}:{place[1]}: the plain scalar" in capsys.readouterr().err
 
 
 # --- aistd.validate(data): data that is not JSON data is reported, never raised ----------------------

@@ -102,18 +102,21 @@ def check_converted(name: str, text: str, options: Options, source: str | None =
 
     try:
         source = source or detect(name, text)
-        conversion = format_named(source).read(text, name)
+        reader = format_named(source)
+        conversion = reader.read(text, name)
     except ConversionError as error:
         unreadable = finding("convert.unreadable", error.message, "", error.line, error.column)
         return Checked(FileResult(name, "unknown", [unreadable]))
     findings = [
         f.at(*position_of(conversion.origins, f.pointer)) for f in check_data(conversion.document, options.profiles)
     ]
+    findings += conversion.warnings  # placed in the source already
     if conversion.losses:
         from aistd.load import value_positions
 
-        positions = value_positions(text)  # where each source value sits, worked out once per input
-        named = {k: v for k, v in conversion.origins.items() if not k.startswith("/")}  # a CSV's columns
+        # where each source value sits, worked out once per input; a CSV's are its columns, named in the origins
+        positions = {} if reader.tabular else value_positions(text)
+        named = {k: v for k, v in conversion.origins.items() if not k.startswith("/")}
         findings += journal_findings(conversion.losses, positions={**positions, **named})
     # what the reader assumed for what the source does not state, as info findings at the source's place
     findings += [f.at(*position_of(conversion.origins, f.pointer)) for f in journal_findings((), conversion.fills)]

@@ -7,10 +7,8 @@ was super-linear before its fix fails these limits by a wide margin, what is lin
 - A CodeCarbon log is read as a stream: a run's earlier snapshots cost two numbers each, and a disclosure is
   held to the values a disclosure file may hold (a log of 100,000 separate runs is refused by line 83,335).
 - A long run of spaces in a cell, or of `}/` in an Impact Framework component name, takes linear time.
-- A graph of over 1,000,000 triples is refused before it is parsed (`load.too-large`). (SHACL validation stopping
-  at 1,000 results, `rdf.too-many-results`, is held by tests/test_resources.py: any SHACL result makes the messages
-  read the shapes with rdflib, whose plugin discovery tries to open the interpreter's python311.zip, which the
-  guard of this catalogue records.)
+- A graph of over 1,000,000 triples is refused before it is parsed (`load.too-large`); a graph of 60,000
+  violations is reported as 1,000 results and `rdf.too-many-results`.
 - Each file is checked within a time and a memory budget (`--max-seconds`, `--max-memory`): past it, the file is
   one `load.budget-exceeded` finding and the other files are reported as usual, with `-j 2` too, also when the
   native SHACL engine aborts.
@@ -158,6 +156,12 @@ def cases() -> Iterator[Case]:
         "turtle-1.2m-triples", turtle_many_triples, VALIDATE_RDF, 1, "load.too-large",
         says="over the limit of 1,000,000", seconds=5.0, megabytes=150.0,
         fixed="parsed and validated whole: 194 MB here, no limit at any size",
+    )  # fmt: skip
+    yield one(
+        "ntriples-60k-violations", ntriples_violations, VALIDATE_RDF, 1, "rdf.too-many-results",
+        "shacl.InConstraintComponent", "shacl.MinCountConstraintComponent",
+        says="stopped after 1,000 results", seconds=10.0, megabytes=200.0,
+        fixed="every violation was a finding and every typed node a probe result: 2.2 GB at 200,000 nodes",
     )  # fmt: skip
     heavy = with_valid(codecarbon_many_runs, "convert/impact_framework/inference-with-sci.yaml")
     yield one(

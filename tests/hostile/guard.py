@@ -2,7 +2,8 @@
 
 It refuses and records every network attempt (name lookups, connections, URL requests), records every
 program started, and records every file opened outside the places a run may read: the input, the aistd
-package, the virtual environment and Python's standard library. Records go, one per line
+package, the virtual environment and Python's standard library (with the zipped standard library on `sys.path`,
+which import machinery probes even when it does not exist). Records go, one per line
 (`kind<TAB>event<TAB>detail`), to the file named by AISTD_GUARD_LOG, after a first `guard` line that says the
 hook is in place; the allowed places come from
 AISTD_GUARD_ALLOW (os.pathsep-separated) plus those this interpreter reports.
@@ -35,7 +36,8 @@ PROCESSES = frozenset({"subprocess.Popen", "os.exec", "os.posix_spawn", "os.spaw
 def _roots() -> tuple[str, ...]:
     named = [p for p in os.environ.get("AISTD_GUARD_ALLOW", "").split(os.pathsep) if p]
     paths = sysconfig.get_paths()
-    places = [*named, sys.prefix, paths["stdlib"], paths["platstdlib"]]
+    zipped = [entry for entry in sys.path if entry.endswith(".zip")]
+    places = [*named, *zipped, sys.prefix, paths["stdlib"], paths["platstdlib"]]
     return tuple(sorted({form for p in places for form in (os.path.abspath(p), os.path.realpath(p))}))
 
 

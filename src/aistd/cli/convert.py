@@ -99,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write(sys.stderr, json_safe(json.dumps(result.report(), indent=2, ensure_ascii=False)) + "\n")
     else:
+        for warning in result.warnings:
+            place = "" if warning.line is None else f":{warning.line}:{warning.column}"
+            where = f"{named(args.inputs[0])}{place}: " if len(args.inputs) == 1 else ""
+            say(f"warning {where}{warning.message} [{warning.rule}]")
         for loss in result.losses:
             say(f"lost {loss.where}: {loss.value!r}: {loss.reason}")
         for fill in result.fills:

@@ -82,4 +82,5 @@ def convert(
         written.document,
         canonical.losses + written.losses,
         canonical.fills + written.fills,
+        warnings=canonical.warnings,
     )

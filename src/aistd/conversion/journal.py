@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from aistd.model.finding import Finding
 from aistd.model.pointer import Position, position_of
 
 BRIEF_LIMIT = 600
@@ -49,6 +50,8 @@ class Conversion:
     fills: list[Fill] = field(default_factory=list)
     origins: dict[str, tuple[int, int]] = field(default_factory=dict)
     """For a canonical document read from another format: JSON pointer -> (line, column) in the source."""
+    warnings: list[Finding] = field(default_factory=list)
+    """What parsing the source found to warn about (a YAML 1.1 literal kept as text, a byte-order mark)."""
 
     def report(self) -> dict[str, Any]:
         """The loss report as plain data."""
@@ -57,6 +60,9 @@ class Conversion:
             "to": self.target_format,
             "lost": [loss.as_dict() for loss in self.losses],
             "filled": [fill.as_dict() for fill in self.fills],
+            "warnings": [
+                {"rule": w.rule, "message": w.message, "line": w.line, "column": w.column} for w in self.warnings
+            ],
         }
 
 
@@ -91,6 +97,7 @@ class Journal:
     losses: list[Loss] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
     origins: dict[str, Position] = field(default_factory=dict)
+    warnings: list[Finding] = field(default_factory=list)
 
     def carried(self, canonical: str, source: str) -> None:
         """Record that the value at the source pointer now sits at the canonical pointer (when it has a place)."""
@@ -148,10 +155,11 @@ class Journal:
             loss for loss in self.losses if loss.where != under and not loss.where.startswith(under + "/")
         ]
 
-    def withdraw_fills(self, where: str) -> None:
-        """Forget the fills of a place that turned out to be stated after all."""
-        self.fills[:] = [fill for fill in self.fills if fill.where != where]
+    def withdraw_fills(self, *where: str) -> None:
+        """Forget the fills of places that turned out to be stated after all (one pass over the fills)."""
+        places = set(where)
+        self.fills[:] = [fill for fill in self.fills if fill.where not in places]
 
     def conversion(self, source_format: str, target_format: str, document: Any) -> Conversion:
         """The conversion this journal accounts for."""
-        return Conversion(source_format, target_format, document, self.losses, self.fills, self.origins)
+        return Conversion(source_format, target_format, document, self.losses, self.fills, self.origins, self.warnings)

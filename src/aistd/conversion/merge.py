@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from aistd.conversion.disclosure import NOT_STATED, STAGE_NOT_STATED
@@ -55,6 +56,7 @@ def _record(journal: Journal, conversion: Conversion, label: str, moves: dict[st
         journal.lost(label + str(loss.where), loss.value, loss.reason)
     for fill in conversion.fills:
         journal.filled(_repoint(fill.where, moves), fill.value, label + fill.reason)
+    journal.warnings.extend(replace(w, message=label + w.message) for w in conversion.warnings)
 
 
 def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conversion:
@@ -156,7 +158,7 @@ def _fold_derived(conversion: Conversion, stated: Any) -> Conversion:
         if key in document:
             document[key] = items
     origins = {k: v for k, v in conversion.origins.items() if not k.startswith(f"/{SYSTEMS}/")}
-    return Conversion(conversion.source_format, conversion.target_format, document, conversion.losses, fills, origins)
+    return replace(conversion, document=document, fills=fills, origins=origins)
 
 
 def _stage_of_the_system(document: dict[str, Any], journal: Journal) -> None:
@@ -167,13 +169,16 @@ def _stage_of_the_system(document: dict[str, Any], journal: Journal) -> None:
     for footprint in footprints:
         if footprint.get("stage") not in (STAGE_NOT_STATED, None):
             stages.setdefault(footprint.get("system"), set()).add(footprint.get("stage"))
+    taken = {}
     for index, footprint in enumerate(document.get("footprints") or []):
         known = stages.get(footprint.get("system")) if isinstance(footprint, dict) else None
         if footprint.get("stage") == STAGE_NOT_STATED and known is not None and len(known) == 1:
-            journal.withdraw_fills(f"/footprints/{index}/stage")
-            footprint["stage"] = journal.filled(
-                f"/footprints/{index}/stage", next(iter(known)), "the one stage the other inputs state for this system"
-            )
+            taken[index] = next(iter(known))
+    journal.withdraw_fills(*(f"/footprints/{index}/stage" for index in taken))
+    for index, stage in taken.items():
+        document["footprints"][index]["stage"] = journal.filled(
+            f"/footprints/{index}/stage", stage, "the one stage the other inputs state for this system"
+        )
 
 
 def _attach_to_the_only_system(document: dict[str, Any], journal: Journal) -> None:

@@ -9,7 +9,7 @@ so the report says what came from the command line rather than from the source.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aistd.conversion.journal import Conversion, ConversionError, Fill
@@ -97,6 +97,4 @@ def apply_settings(conversion: Conversion, settings: list[Setting]) -> Conversio
                 container[key] = setting.value
             fills = [fill for fill in fills if not _overridden(fill, pointer)]
             fills.append(Fill(pointer, setting.value, SET_REASON))
-    return Conversion(
-        conversion.source_format, conversion.target_format, document, conversion.losses, fills, conversion.origins
-    )
+    return replace(conversion, document=document, fills=fills)

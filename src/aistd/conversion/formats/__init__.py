@@ -20,3 +20,6 @@ class Format:
     write: Callable[..., Conversion]
     read_binary: Callable[[bytes, str], Conversion] | None = None
     """The reader of the format's binary encoding, for formats that have one (CycloneDX protobuf)."""
+    tabular: bool = False
+    """True for a CSV format: its values are placed by their columns (the reader's origins), not by the
+    JSON pointers of a YAML or JSON tree."""

@@ -34,7 +34,7 @@ def read_disclosure(text: str, path: str) -> Conversion:
         raise ConversionError(error.message, error.line, error.column) from None
     origins = value_positions(text)
     refuse_unless_conforming(document.data, origins)
-    return Conversion("aistd", "aistd", document.data, origins=origins)
+    return Conversion("aistd", "aistd", document.data, origins=origins, warnings=list(document.warnings))
 
 
 def refuse_unless_conforming(data: Any, origins: dict[str, Position] | None = None) -> None:

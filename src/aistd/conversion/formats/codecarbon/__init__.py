@@ -28,4 +28,4 @@ from aistd.conversion.formats.codecarbon.write import write_emissions
 
 __all__ = ["CURRENT_COLUMNS", "FORMAT"]
 
-FORMAT = Format("codecarbon", VOCABULARY, read_emissions, write_emissions)
+FORMAT = Format("codecarbon", VOCABULARY, read_emissions, write_emissions, tabular=True)

@@ -24,4 +24,4 @@ from aistd.conversion.formats.eco2ai.write import write_emission
 
 __all__ = ["CURRENT_COLUMNS", "FORMAT"]
 
-FORMAT = Format("eco2ai", VOCABULARY, read_emission, write_emission)
+FORMAT = Format("eco2ai", VOCABULARY, read_emission, write_emission, tabular=True)

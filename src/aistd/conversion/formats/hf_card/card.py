@@ -18,6 +18,7 @@ from aistd.conversion.journal import ConversionError
 from aistd.load import LoadError, parse_text, value_positions
 from aistd.load.detect import ENVIRONMENTAL_IMPACT
 from aistd.load.markdown import front_matter, heading
+from aistd.model.finding import Finding
 
 BOILERPLATE = ("machine learning impact calculator",)
 BULLETS = ("- ", "* ", "+ ")
@@ -71,6 +72,8 @@ class Card:
 
     meta: dict[str, Any]
     positions: dict[str, tuple[int, int]]
+    warnings: list[Finding] = field(default_factory=list)
+    """What parsing the front matter warned about, at the card's lines."""
     statements: list[Statement] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     prose: list[tuple[int, str]] = field(default_factory=list)
@@ -79,18 +82,20 @@ class Card:
     has_section: bool = False
 
 
-def _parse_meta(front: str, first_line: int) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+def _parse_meta(front: str, first_line: int) -> Card:
+    """The front matter's metadata, with its positions and warnings at the card's lines."""
     if not front.strip():
-        return {}, {}
+        return Card({}, {})
     try:
-        data = parse_text(front, "front-matter.yaml").data
+        parsed = parse_text(front, "front-matter.yaml")
     except LoadError as error:
         line = None if error.line is None else error.line + first_line - 1
         raise ConversionError(f"front matter: {error.message}", line, error.column) from None
-    if not isinstance(data, dict):
+    if not isinstance(parsed.data, dict):
         raise ConversionError("the front matter is not a mapping of metadata keys", first_line, 1)
     shifted = {p: (line + first_line - 1, column) for p, (line, column) in value_positions(front).items()}
-    return data, shifted
+    warnings = [w if w.line is None else w.at(w.line + first_line - 1, w.column) for w in parsed.warnings]
+    return Card(parsed.data, shifted, warnings=warnings)
 
 
 def split_card(text: str) -> Card:
@@ -102,9 +107,9 @@ def split_card(text: str) -> Card:
     if front is None:
         card, body, body_line = Card({}, {}), text, 1
     else:
-        meta, positions = _parse_meta(front.text, front.first_line)
         body_start = front.body_start
-        card, body, body_line = Card(meta, positions), text[body_start:], text.count("\n", 0, body_start) + 1
+        card = _parse_meta(front.text, front.first_line)
+        body, body_line = text[body_start:], text.count("\n", 0, body_start) + 1
     _BodyReader(card, body.splitlines(), body_line).read()
     return card
 

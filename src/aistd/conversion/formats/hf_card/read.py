@@ -78,7 +78,7 @@ class CardReader:
     def __init__(self, card: Card) -> None:
         self.card = card
         self.rules = field_rules(VOCABULARY)
-        self.journal = Journal(card.positions)
+        self.journal = Journal(card.positions, warnings=list(card.warnings))
         self.system: str | None = None
         self.systems: dict[str, tuple[str, tuple[int, int]]] = {}
         """The AI systems table rows name (id -> name, where the name is written), beside the card's own."""

@@ -153,6 +153,7 @@ def read_manifest(text: str, path: str) -> Conversion:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tree"), dict):
         raise ConversionError("not an Impact Framework manifest: no `tree` mapping at the top", 1, 1)
     journal = Journal(document.positions)  # from the parse just made: the text is not parsed again
+    journal.warnings.extend(document.warnings)
     declared = declared_units(manifest)
     leaves: list[Leaf] = []
     walk(manifest["tree"], (), "/tree", ROOT, journal, leaves)

@@ -11,6 +11,7 @@ from typing import Any
 from aistd.conversion.fields import tidy
 from aistd.conversion.journal import Journal
 from aistd.conversion.slots import is_number
+from aistd.model.figure import unheld
 from aistd.model.pointer import escape
 
 NODE_KEYS = ("children", "pipeline", "defaults", "config", "inputs", "outputs", "aggregated")
@@ -148,8 +149,12 @@ def aggregate(series: Series, extensive: bool) -> tuple[Any, str | None]:
         return None, f"given in {len(values)} of {series.observations} observations"
     if extensive:
         if not all(is_number(value) for value in values):
-            return None, "not a number in every observation"
-        return tidy(sum(values)), None
+            why = next(filter(None, map(unheld, values)), None)
+            return None, f"{why} in an observation" if why else "not a number in every observation"
+        total = sum(values)
+        if unheld(total):
+            return None, f"the sum of the observations is {unheld(total)}"
+        return tidy(total), None
     if len({json.dumps(value, sort_keys=True) for value in values}) > 1:
         return None, (
             f"varies across the {len(values)} observations; an intensity, ratio or property is carried "

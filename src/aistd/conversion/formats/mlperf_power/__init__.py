@@ -30,4 +30,4 @@ def write_summary(disclosure: dict[str, Any]) -> Conversion:
     raise ConversionError("the MLPerf Power format is read-only: its summaries publish MLCommons' reviewed results")
 
 
-FORMAT = Format("mlperf-power", VOCABULARY, read_summary, write_summary)
+FORMAT = Format("mlperf-power", VOCABULARY, read_summary, write_summary, tabular=True)
