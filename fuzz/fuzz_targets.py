@@ -529,6 +529,29 @@ def validate(data: bytes) -> None:
             json.loads(rendered)
 
 
+_RDF_SUFFIXES = (".ttl", ".nt", ".rdf", ".jsonld")
+
+
+def validate_rdf(data: bytes) -> None:
+    """`check.shacl.validate_rdf` on the bytes as an RDF file (Turtle, N-Triples, RDF/XML or JSON-LD, by the
+    input's length): findings only, each placed inside the text when placed at all."""
+    global _WORKDIR
+    from aistd.check.shacl import validate_rdf as shacl_validate
+
+    if _WORKDIR is None:
+        _WORKDIR = Path(tempfile.mkdtemp(prefix="aistd-fuzz-validate-"))
+    path = _WORKDIR / f"input{_RDF_SUFFIXES[len(data) % len(_RDF_SUFFIXES)]}"
+    path.write_bytes(data)
+    try:
+        findings = shacl_validate(path)
+    finally:
+        path.unlink()
+    unified = data.replace(b"\r\n", b"\n")
+    lines = unified.count(b"\n") + unified.count(b"\r") + 1  # a lone CR ends a line too
+    for found in findings:
+        assert found.line is None or 1 <= found.line <= lines, (found.rule, found.line, lines)
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "load-yaml": load_yaml,
     "load-json": load_json,
@@ -536,6 +559,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     **{f"write-{name}": _writer(name) for name in WRITABLE},
     "check-data": check_data,
     "validate": validate,
+    "validate-rdf": validate_rdf,
 }
 """Every fuzz target by name."""
 

@@ -38,6 +38,7 @@ sys.path.insert(0, str(HERE))
 from fuzz_targets import TARGETS, WRITABLE  # noqa: E402  (beside this script; imports no aistd)
 
 EXAMPLES = ROOT / "examples"
+RDF_FIXTURES = ROOT / "tests" / "data" / "rdf"
 DISCLOSURES = ("**/*.yaml", "**/*.json")
 WRITTEN = WRITABLE
 """The write-FORMAT targets decode a disclosure from any bytes: the example files' bytes make varied first choices."""
@@ -57,6 +58,7 @@ SEEDS: dict[str, list[tuple[str, str]]] = {
     **{f"write-{name}": [("examples", "valid/*")] for name in WRITTEN},
     "check-data": [("examples", pattern) for pattern in DISCLOSURES],
     "validate": [("examples", "valid/*"), ("examples", "invalid/*-unknown-*"), ("corpus", "**/*")],
+    "validate-rdf": [("rdf", "*")],
 }
 """Where each target's seeds come from: (examples or corpus, glob)."""
 
@@ -78,7 +80,7 @@ def corpus_folder() -> Path | None:
 def seed(target: str, into: Path, corpus: Path | None, max_len: int = MAX_LEN) -> int:
     """Copy the target's seed files into a folder; the number copied."""
     into.mkdir(parents=True, exist_ok=True)
-    roots = {"examples": EXAMPLES, "corpus": corpus}
+    roots = {"examples": EXAMPLES, "corpus": corpus, "rdf": RDF_FIXTURES}
     seen: set[Path] = set()
     for root_name, pattern in SEEDS[target]:
         root = roots[root_name]

@@ -525,3 +525,61 @@ def test_importing_the_rdf_modules_loads_no_rdf_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- findings in RDF text have a line and column ------------------------------------------------------------
+
+TURTLE_WITH_A_BAD_STAGE = """@prefix aistd: <https://w3id.org/aistd/> .
+@prefix ex: <urn:example:> .
+
+ex:d a aistd:Disclosure ;
+    aistd:schema_version "0.2.0" ;
+    aistd:footprints ex:f .
+
+ex:f a aistd:StageFootprint ;
+    aistd:system "s" ;
+      aistd:stage "bogus" .
+"""
+
+
+def test_a_shacl_finding_in_turtle_is_placed_at_its_node_or_property(tmp_path: Path) -> None:
+    """The missing reporting entity at the disclosure's first line, the bad stage at the line that states it."""
+    path = tmp_path / "d.ttl"
+    path.write_text(TURTLE_WITH_A_BAD_STAGE, encoding="utf-8")
+    places = {(f.rule, f.message.split(":")[-1].strip()[:20]): (f.line, f.column) for f in validate_rdf(path)}
+    assert places[("shacl.MinCountConstraintComponent", "Disclosure.reporting")] == (4, 1)
+    (stage,) = [place for (rule, _), place in places.items() if rule == "shacl.InConstraintComponent"]
+    assert stage == (10, 7)
+
+
+def test_a_shacl_finding_in_n_triples_and_rdf_xml_is_placed_at_its_statement(tmp_path: Path) -> None:
+    triples = tmp_path / "d.nt"
+    triples.write_text(
+        "<urn:d> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/aistd/Disclosure> .\n"
+        '<urn:d> <https://w3id.org/aistd/schema_version> "0.2.0" .\n'
+        "<urn:d> <https://w3id.org/aistd/footprints> <urn:f> .\n"
+        "<urn:f> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/aistd/StageFootprint> .\n"
+        '<urn:f> <https://w3id.org/aistd/stage> "bogus" .\n',
+        encoding="utf-8",
+    )
+    found = {f.rule: (f.line, f.column) for f in validate_rdf(triples) if f.rule.startswith("shacl.In")}
+    assert found == {"shacl.InConstraintComponent": (5, 9)}
+    xml = tmp_path / "d.rdf"
+    xml.write_text(
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:aistd="https://w3id.org/aistd/">\n'
+        '  <aistd:Disclosure rdf:about="urn:d">\n    <aistd:schema_version>0.2.0</aistd:schema_version>\n'
+        "  </aistd:Disclosure>\n</rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    lines = {f.line for f in validate_rdf(xml) if f.rule == "shacl.MinCountConstraintComponent"}
+    assert lines == {3}
+
+
+def test_a_node_is_placed_at_its_statement_past_100000_mentions_on_one_line() -> None:
+    """A node named 100,000 times on one line before the statement it starts: the statement is its place."""
+    from aistd.load.rdf.places import place
+
+    text = "<urn:x> <urn:p> " + "   <urn:d>" * 100_000 + " .\n<urn:d> <urn:q> <urn:y> .\n"
+    assert place(text, "ntriples", "urn:d", None) == (2, 1)
+    assert place(text, "ntriples", "urn:nowhere", None) is None

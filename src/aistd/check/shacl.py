@@ -28,6 +28,7 @@ from aistd.knowledge.rules import finding, rule_catalogue
 from aistd.load import DEFAULT_MAX_BYTES
 from aistd.load.rdf import DataGraph, RdfLoadError, data_graph
 from aistd.load.rdf.ntriples import lexical_form
+from aistd.load.rdf.places import place
 from aistd.load.rdf.vocabulary import AISTD, NODE_BASE, vocabulary
 from aistd.model.finding import Finding
 
@@ -443,6 +444,11 @@ def _resolve(data: Any, pointer: str) -> Any:
     return data
 
 
+def _iri(path: str | None) -> str | None:
+    """The predicate IRI of a result's path (None for a path that is no single property, kept as written)."""
+    return path if path and ":" in path and not path.startswith(("<", "(", "[", "_:", "^")) else None
+
+
 def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
     """A finding from one SHACL result: the focus node's class, the slot, and what was expected."""
     vocab = vocabulary()
@@ -455,6 +461,8 @@ def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
         where = pointer or "the document"
     message = f"{where}: {class_name}.{slot} {expectation(result)}"
     line, column = (None, None) if pointer is None else graph.position(pointer)
+    if pointer is None and graph.native and result.focus.startswith("<"):
+        line, column = place(graph.text, graph.syntax, result.focus[1:-1], _iri(result.path)) or (None, None)
     rule = f"shacl.{result.component}"
     return finding(rule if rule in rule_catalogue() else "shacl.constraint", message, pointer or "", line, column)
 
