@@ -54,18 +54,25 @@ pytest: setup-dev
 bench: setup-dev
 	$(BIN)/python benchmarks/validate_benchmark.py
 
-# The site's generated pages and downloads are written into docs/ first (not committed), then MkDocs runs.
+# The site's generated pages and downloads are written into docs/ first (not committed), then MkDocs runs; then the
+# French edition: its pages into build/docs-fr/, built into site/fr/ (after the English build, which cleans site/).
 docs-build: setup-dev
 	$(BIN)/python -m aistd.build.docs
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m aistd.build.docs.french
+	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml
 
 # Every release's site side by side (site/<version>/), with mkdocs-material's version selector; needs git history.
 docs-site: setup-dev
 	$(BIN)/python -m aistd.build.site
 
+# Serves one language with live reload: `make docs-serve DOCS_CONFIG=mkdocs.fr.yml` for the French edition (the
+# language selector's links between the two hold in the built site/, not under `mkdocs serve`).
+DOCS_CONFIG ?= mkdocs.yml
 docs-serve: setup-dev
 	$(BIN)/python -m aistd.build.docs
-	$(BIN)/mkdocs serve
+	$(BIN)/python -m aistd.build.docs.french
+	$(BIN)/mkdocs serve -f $(DOCS_CONFIG)
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache .ruff_cache

@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+# Reports follow the locale's language (`aistd validate --lang`): the tests expect English unless they ask.
+for _variable in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "schema" / "aistd.yaml"
 EXAMPLES = ROOT / "examples"

@@ -110,3 +110,10 @@ def test_mapping_stats_read_no_catalogue_they_are_not_given(tmp_path: Path) -> N
     assert "pass --reference terms.yaml" in text
     missing = subprocess.run([*command, "--reference", "nowhere.yaml"], cwd=tmp_path, capture_output=True, text=True)
     assert missing.returncode == 2 and "no such reference catalogue" in missing.stderr
+
+
+def test_a_name_of_several_terms_asks_for_one_and_case_does_not_matter() -> None:
+    done = run("crosswalk", "AIEnergyScore:GPU_Energy_per_1k_Queries")
+    assert done.returncode == 2 and "several aistd terms" in done.stderr and "energy_per_inference" in done.stderr
+    assert run_json("crosswalk", "ISO30134:pue")["term"] == "pue"
+    assert run_json("crosswalk", "--from", "CodeCarbon", "--to", "CycloneDX")

@@ -43,10 +43,36 @@ def _generated(path: str) -> bool:
     return path in GENERATED_FILES or path.split("/", 1)[0] in GENERATED_FOLDERS
 
 
+HOOK = "src/aistd/build/docs/site.py"
+NOT_IN_NAV = 'not included in the "nav" configuration'
+
+
+class _TaggedLoader(yaml.SafeLoader):
+    """`mkdocs.yml` as data: its `!ENV` and `!!python/name` tags read as plain values."""
+
+
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_TaggedLoader.add_multi_constructor("", _untagged)
+
+
+def mkdocs_config() -> dict[str, object]:
+    """`mkdocs.yml`, read as data."""
+    found: dict[str, object] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)
+    return found
+
+
 def site_source(folder: Path) -> Path:
-    """The site's sources in `folder`, as `make docs-build` has them: `mkdocs.yml`, the hand-written pages
-    (the checkout's generated ones left behind), and the pages generated now. Returns the configuration."""
-    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    """The site's sources in `folder`, as `make docs-build` has them: `mkdocs.yml` (its hook found in the
+    checkout), the hand-written pages (the checkout's generated ones left behind), and the pages generated now.
+    Returns the configuration."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"  - {HOOK}\n" in config, "mkdocs.yml names the navigation hook"
+    (folder / "mkdocs.yml").write_text(config.replace(f"  - {HOOK}\n", f"  - {ROOT / HOOK}\n"), encoding="utf-8")
     shutil.copytree(DOCS, folder / "docs", ignore=lambda where, names: [n for n in names if _generated(n)])
     write_pages(generate_pages(artifacts.ARTIFACT_DIR, MAPPINGS), folder / "docs")
     return folder / "mkdocs.yml"
@@ -79,6 +105,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     destination = tmp_path_factory.mktemp("site")
     done = build_site(destination)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert NOT_IN_NAV not in done.stdout + done.stderr, "every page is in the navigation"
     return destination
 
 
@@ -273,8 +300,10 @@ def test_downloads_are_published_at_stable_paths(site: Path) -> None:
 
 
 def test_the_site_uses_no_third_party_plugin() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == ["search"]
+    config = mkdocs_config()
+    plugins = config["plugins"]
+    assert isinstance(plugins, list) and [p if isinstance(p, str) else next(iter(p)) for p in plugins] == ["search"]
+    assert config["hooks"] == [HOOK], "one local hook, the navigation of the generated pages"
 
 
 def test_every_release_has_its_own_site_behind_one_version_selector(tmp_path: Path) -> None:
@@ -324,3 +353,81 @@ def test_every_aistd_property_the_writers_use_is_on_the_properties_page() -> Non
                 used |= {e["extension_cdxPropName"] for e in extension["extension_cdxProperty"]}
     assert len(used) > 10
     assert [name for name in sorted(used) if f"`{name}`" not in text] == []
+
+
+# ------------------------------------------------------------------------------------ pages editors work from
+
+
+def test_indicator_pages_lead_with_the_title_and_say_what_checks_and_requires_them(pages: dict[str, str]) -> None:
+    page = pages["indicators/pue.md"]
+    assert 'title: "Power usage effectiveness (pue)"' in page and "# Power usage effectiveness (`pue`)" in page
+    assert "<https://w3id.org/aistd/pue>" in page and "**Also known as:** PUE" in page
+    checked = page.split("## Checked by", 1)[1].split("\n## ", 1)[0]
+    assert "(../rules/dc.pue-identity.md)" in checked
+    required = page.split("## Required by", 1)[1].split("\n## ", 1)[0]
+    assert "(../profiles/unep-dc-procurement.md)" in required and "unep-dc-procurement.pue" in required
+    unmapped = page.split("**Not mapped in:**", 1)[1]
+    assert "(../vocabularies/codecarbon.md)" in unmapped and "CodeCarbon" in unmapped
+    assert "(../vocabularies/iso-iec-30134.md)" not in unmapped, "ISO/IEC 30134 maps PUE"
+    for name in INDICATORS:  # the title first, then the code (unless the title is the code, `Duration`)
+        title = json.loads(pages[f"indicators/{name}.md"].split("\n", 2)[1].removeprefix("title: "))
+        assert title.endswith(f" ({name})") or title.casefold() == name.replace("_", " ").casefold(), title
+
+
+def test_class_pages_draw_a_mermaid_diagram_and_give_iris(pages: dict[str, str]) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "name: mermaid" in config and "pymdownx.superfences.fence_code_format" in config
+    for name, cls in CLASSES.items():
+        page = pages[f"reference/classes/{name}.md"]
+        assert f"<https://w3id.org/aistd/{name}>" in page, name
+        diagram = page.split("``` mermaid\n", 1)[1].split("```", 1)[0]
+        assert diagram.startswith("classDiagram\n") and f"class {name} {{" in diagram, name
+        if cls.get("is_a"):
+            assert f"{cls['is_a']} <|-- {name}" in diagram, name
+
+
+def test_the_matrix_names_vocabularies_and_offers_the_whole_matrix_as_csv(pages: dict[str, str]) -> None:
+    import csv
+    import io
+
+    page = pages["crosswalk-matrix.md"]
+    assert "(downloads/crosswalk-matrix.csv)" in page
+    header = next(line for line in page.splitlines() if line.startswith("| Indicator |"))
+    assert "[CodeCarbon emissions.csv](vocabularies/codecarbon.md" in header and "[codecarbon]" not in header
+    rows = list(csv.reader(io.StringIO(pages["downloads/crosswalk-matrix.csv"])))
+    assert [row[0] for row in rows[1:]] == sorted(INDICATORS)
+    assert len(rows[0]) == 2 + len(VOCABULARIES) and all(len(row) == len(rows[0]) for row in rows)
+    pue = next(row for row in rows if row[0] == "pue")
+    assert "exact iso30134:PUE" in pue[rows[0].index("ISO/IEC 30134 data-centre KPI series")]
+
+
+def test_every_page_is_in_the_navigation_labelled_by_its_title(site: Path) -> None:
+    nav = (site / "index.html").read_text(encoding="utf-8").split('class="md-nav md-nav--primary"', 1)[1]
+    linked = set(re.findall(r'href="([^"#]+)"', nav.split("</nav>\n</div>", 1)[0]))
+    pages = {path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html")} - {"./"}
+    missing = [page for page in sorted(pages) if page not in linked and not page.startswith(("search/", "assets/"))]
+    assert missing == []
+    assert ">\n    Power usage effectiveness (pue)\n" in nav or "Power usage effectiveness (pue)" in nav
+    tab = (site / "indicators" / "pue" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Power usage effectiveness (pue) - aistd</title>" in tab
+
+
+def test_search_titles_are_page_titles(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["indicators/pue/"] == "Power usage effectiveness (pue)"
+    assert titles["rules/dc.pue-identity/"].endswith("(dc.pue-identity)")
+    assert not [loc for loc, title in titles.items() if loc.startswith("indicators/") and title.startswith("Dc.")]
+
+
+def test_the_404_page_links_under_the_configured_site_url(site: Path) -> None:
+    assert mkdocs_config()["site_url"] == ["AISTD_SITE_URL", "https://w3id.org/aistd/docs/"]
+    page = (site / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
+    assert links and all(link.startswith("/aistd/docs/") for link in links), "absolute links outside the site's path"
+
+
+def test_the_matrix_csv_is_published(site: Path) -> None:
+    text = (site / "downloads" / "crosswalk-matrix.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("indicator,title,") and len(text.splitlines()) == 1 + len(INDICATORS)
+    assert 'href="../downloads/crosswalk-matrix.csv"' in (site / "crosswalk-matrix" / "index.html").read_text()

@@ -457,3 +457,75 @@ def test_paint() -> None:
     assert paint("fyi", Severity.INFO).endswith(f"fyi{RESET}")
     assert paint("bad", Severity.ERROR, enabled=False) == "bad"
     assert paint("plain", "nonsense") == "plain"
+
+
+# ------------------------------------------------------------------- repeated findings, times, refusals
+
+
+def repeated() -> Report:
+    """One file with the same error said nine times at one place, and one other finding."""
+    same = Finding("schema.type", Severity.ERROR, "'x' is not a number", "/footprints/0/pue", 7, 9, ("ISO 1",))
+    other = Finding("units.suspicious", Severity.WARNING, "check the unit", "/footprints/0/pue", 7, 9)
+    return Report([FileResult("many.yaml", "yaml", [same] * 9 + [other], seconds=0.25)])
+
+
+def test_text_prints_a_repeated_finding_once_with_its_count() -> None:
+    from aistd.report.text import render_text
+
+    lines = render_text(repeated()).splitlines()
+    assert lines == [
+        "many.yaml:7:9: error schema.type: 'x' is not a number (\u00d79)",
+        "many.yaml:7:9: warning units.suspicious: check the unit",
+        "1 file, 0 valid, 9 errors, 1 warning",  # the summary counts findings
+    ]
+
+
+def test_json_and_sarif_keep_one_entry_with_its_count(sarif_schema: dict[str, Any]) -> None:
+    report = repeated()
+    findings = json.loads(render_json(report))["files"][0]["findings"]
+    assert [(f["rule"], f.get("occurrences")) for f in findings] == [("schema.type", 9), ("units.suspicious", None)]
+    assert json.loads(render_json(report))["summary"]["errors"] == 9
+    log = json.loads(render_sarif(report, rules_for(report)))
+    check_sarif(log, sarif_schema)
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r.get("occurrenceCount")) for r in results] == [
+        ("schema.type", 9),
+        ("units.suspicious", None),
+    ]
+    assert len({r["partialFingerprints"][FINGERPRINT_KEY] for r in results}) == 2
+
+
+def test_junit_lists_a_repeated_error_once_and_counts_every_error() -> None:
+    (case,) = next(iter(parse_junit(render_junit(repeated()))))
+    (failure,) = case.result
+    assert failure.message == "9 errors"
+    assert failure.text == "7:9 schema.type: 'x' is not a number (\u00d79)"
+
+
+def test_junit_times_are_each_files_own_and_the_suites_their_sum() -> None:
+    report = Report([FileResult("a.yaml", "yaml", [], seconds=0.25), FileResult("b.yaml", "yaml", [], seconds=1.5)])
+    tree = ET.fromstring(render_junit(report).split("\n", 1)[1])
+    suite = tree.find("testsuite")
+    assert suite is not None
+    assert [case.get("time") for case in suite.iter("testcase")] == ["0.250", "1.500"]
+    assert suite.get("time") == tree.get("time") == "1.750"
+    still = ET.fromstring(render_junit(report, times=False).split("\n", 1)[1])
+    assert {element.get("time") for element in still.iter() if element.get("time")} == {"0.000"}
+    assert parse_junit(render_junit(report)).time == pytest.approx(1.75)
+
+
+def test_validate_measures_each_files_time(valid_report: Report) -> None:
+    assert all(isinstance(result.seconds, float) and result.seconds >= 0 for result in valid_report.files)
+    assert sum(result.seconds or 0 for result in valid_report.files) > 0
+
+
+def test_a_refused_command_line_is_a_valid_sarif_log(sarif_schema: dict[str, Any]) -> None:
+    from aistd.report.sarif import refused_log
+
+    log = refused_log("aistd validate: no such file or folder: x.yaml", ["validate", "--format", "sarif", "x.yaml"])
+    check_sarif(log, sarif_schema)
+    (run,) = log["runs"]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].endswith("x.yaml")
+    assert run["results"] == [] and run["tool"]["driver"]["name"] == "aistd"

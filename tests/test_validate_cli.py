@@ -8,6 +8,7 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import pytest
 import yaml
 
 import aistd
@@ -35,7 +36,7 @@ def test_profile_option_adds_a_profile_and_unknown_ones_are_usage_errors() -> No
     done = run("validate", "--profile", "eu-dc-2024-1364", target)
     assert done.returncode == EXIT_FINDINGS and "eu-dc-2024-1364.report" in done.stdout
     bad = run("validate", "--profile", "nope", target)
-    assert bad.returncode == EXIT_USAGE and "no profile 'nope'" in bad.stderr
+    assert bad.returncode == EXIT_USAGE and "invalid choice: 'nope'" in bad.stderr and "eu-dc-2024-1364" in bad.stderr
 
 
 def test_fail_on_warning_turns_warnings_into_a_failing_exit(tmp_path: Path) -> None:
@@ -63,7 +64,9 @@ def test_same_system_compares_documents(tmp_path: Path) -> None:
     assert run("validate", *paths).returncode == EXIT_OK
     done = run("validate", "--same-system", *paths)
     assert done.returncode == EXIT_FINDINGS
-    assert "crosswalk.same-quantity" in done.stdout and "document 1" in done.stdout
+    assert "crosswalk.same-quantity" in done.stdout and "document 1" not in done.stdout
+    compared = [line for line in done.stdout.splitlines() if "crosswalk.same-quantity" in line]
+    assert compared and all(line.startswith(paths[1]) and f" at {paths[0]} /" in line for line in compared), compared
 
 
 def test_sarif_and_junit_from_the_command_line() -> None:
@@ -166,3 +169,34 @@ def test_a_binary_cyclonedx_bom_is_validated_as_what_it_converts_to(corpus_dir: 
     assert by_name["model.cdx.bin"]["format"] == "cyclonedx" and by_name["model.cdx.bin"]["valid"]
     assert any(f["rule"] == "footprint.implied-intensity" for f in by_name["model.cdx.bin"]["findings"])
     assert [f["rule"] for f in by_name["garbage.cdx.bin"]["findings"]] == ["convert.unreadable"]
+
+
+def test_junit_times_are_measured_unless_source_date_epoch_asks_for_reproducible_output() -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    args = [sys.executable, "-m", "aistd", "validate", "--format", "junit", str(EXAMPLES / "valid")]
+    measured = ElementTree.fromstring(subprocess.run(args, capture_output=True, text=True, env=env).stdout)
+    times = [float(case.get("time")) for case in measured.iter("testcase")]
+    assert len(times) == len(list((EXAMPLES / "valid").iterdir())) and sum(times) > 0
+    assert float(measured.find("testsuite").get("time")) == pytest.approx(sum(times), abs=0.01)
+    fixed = subprocess.run(args, capture_output=True, text=True, env={**env, "SOURCE_DATE_EPOCH": "0"}).stdout
+    assert {case.get("time") for case in ElementTree.fromstring(fixed).iter("testcase")} == {"0.000"}
+
+
+def test_same_system_messages_name_the_other_file(tmp_path: Path) -> None:
+    rule = next(r for r in RULE_EXAMPLES if r["id"] == "crosswalk.total-of-parts")
+    paths = []
+    for index, document in enumerate(rule["failing"]):
+        path = tmp_path / f"part{index}.yaml"
+        path.write_text(yaml.safe_dump(document), encoding="utf-8")
+        paths.append(str(path))
+    done = run("validate", "--same-system", "--format", "json", *paths)
+    messages = [
+        (result["path"], f["message"])
+        for result in json.loads(done.stdout)["files"]
+        for f in result["findings"]
+        if f["rule"] == "crosswalk.total-of-parts"
+    ]
+    assert messages and all("document " not in message for _, message in messages)
+    assert all(any(other in message for other in paths if other != path) for path, message in messages), messages

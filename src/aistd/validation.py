@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from aistd.budget import DEFAULT_MEMORY, DEFAULT_SECONDS
 from aistd.check import check_data, check_document, ordered
 from aistd.check.rules import run_cross_document_rules
+from aistd.check.rules.procedural.cross_document import named_documents
 from aistd.knowledge import profiles as profile_catalogue
 from aistd.knowledge.rules import finding
 from aistd.load import DEFAULT_MAX_BYTES, Document, LoadError, decode_utf8, load_bytes, load_path, read_bytes
@@ -191,6 +193,14 @@ def check_file(path: Path, options: Options = Options(), stdin: bytes | None = N
     return Checked(FileResult(name, document.syntax, findings), document.data, document.positions)
 
 
+def check_timed(path: Path, options: Options = Options(), stdin: bytes | None = None) -> Checked:
+    """`check_file`, the time it took (seconds) kept in the result's `seconds`."""
+    started = time.perf_counter()
+    checked = check_file(path, options, stdin)
+    checked.result.seconds = time.perf_counter() - started
+    return checked
+
+
 def check_text(name: str, text: str, options: Options = Options(), source: str | None = None) -> FileResult:
     """Check one document given as text (a row of a dataset, say), named `name` in findings.
 
@@ -228,7 +238,7 @@ def _check_all(
 
     from aistd.budget import Budget, Exceeded, run_watched
 
-    check = partial(check_file, options=options, stdin=stdin)
+    check = partial(check_timed, options=options, stdin=stdin)
     advance = progress.advance if progress is not None else None
     budget = Budget(options.max_seconds, options.max_memory)
     if budget.seconds is None and budget.memory is None and jobs <= 1:
@@ -254,7 +264,9 @@ def _cross_document(checked: list[Checked]) -> None:
     documents = [(index, c.data) for index, c in enumerate(checked) if c.data is not None]
     if len(documents) < 2:
         return
-    for position, found in run_cross_document_rules([data for _, data in documents]):
+    with named_documents([checked[index].result.path for index, _ in documents]):
+        found_all = list(run_cross_document_rules([data for _, data in documents]))
+    for position, found in found_all:
         index = documents[position][0]
         result = checked[index].result
         placed = found.at(*position_of(checked[index].positions, found.pointer))

@@ -187,7 +187,22 @@ def owl_text(sources: Sources) -> str:
         skip_vacuous_local_range_axioms=True,
         consolidate_cardinality_axioms=True,
     )
-    return versioned_owl(generator.serialize(), str(sources.view.schema.id), str(sources.view.schema.version))
+    from aistd.build.languages import owl_statements
+
+    text = versioned_owl(generator.serialize(), str(sources.view.schema.id), str(sources.view.schema.version))
+    return text + owl_statements(sources.view, _namespace(sources))
+
+
+def _namespace(sources: Sources) -> str:
+    """The IRI the schema's own elements are named under."""
+    return str(sources.view.namespaces()[str(sources.view.schema.default_prefix)])
+
+
+def labels_text(sources: Sources) -> str:
+    """The JSON-LD document of every element's labels and definitions, tagged by language (@en, @fr)."""
+    from aistd.build.languages import labels_jsonld_text
+
+    return labels_jsonld_text(sources.view, _namespace(sources))
 
 
 def versioned_owl(text: str, ontology: str, version: str) -> str:
@@ -267,6 +282,7 @@ def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Art
         Artifact(artifact_dir / artifacts.SHACL_SHAPES.name, shacl_text),
         Artifact(artifact_dir / artifacts.OWL_ONTOLOGY.name, owl_text),
         Artifact(artifact_dir / artifacts.JSONLD_CONTEXT.name, jsonld_context_text),
+        Artifact(artifact_dir / artifacts.LABELS.name, labels_text),
         Artifact(artifact_dir / artifacts.UNIT_TABLE.name, unit_table_text),
         Artifact(artifact_dir / artifacts.INDICATOR_TABLE.name, indicator_table_text),
         Artifact(artifact_dir / artifacts.MAPPING_TABLE.name, mapping_table_text),

@@ -26,6 +26,10 @@ from aistd.knowledge import artifacts
 from aistd.model.versions import SCHEMA_VERSION
 
 RELEASES_FILE = Path(__file__).with_name("releases.yaml")
+DEFAULT_SITE_URL = "https://w3id.org/aistd/docs/"
+"""Where the versions are published, unless AISTD_SITE_URL names another address."""
+FRENCH_CONFIG = "mkdocs.fr.yml"
+"""The French edition's configuration, built into the `fr` folder of each release's site."""
 VERSION_SELECTOR = "\nextra:\n  version:\n    provider: mike\n"
 REDIRECT = (
     '<!doctype html><meta charset="utf-8"><title>aistd</title>'
@@ -52,16 +56,20 @@ def _with_selector(config: Path) -> Path:
     """A copy of a site's mkdocs.yml beside it that turns the version selector on (text appended: the file has
     Python tags a YAML round trip would lose)."""
     text = config.read_text(encoding="utf-8")
-    if "\nextra:" in text:
-        raise SiteError(f"{config} has its own `extra:`; add `version: {{provider: mike}}` to it")
+    if "\nextra:\n" in text:  # the site's own `extra:` (the language selector): the version selector joins it
+        text = text.replace("\nextra:\n", VERSION_SELECTOR, 1)
+    else:
+        text += VERSION_SELECTOR
     versioned = config.with_name("mkdocs.versioned.yml")
-    versioned.write_text(text + VERSION_SELECTOR, encoding="utf-8")
+    versioned.write_text(text, encoding="utf-8")
     return versioned
 
 
 def build_one(source: Path, destination: Path) -> None:
     """Generate the pages of a checkout (its own code) and build its site into `destination`."""
-    env = {**os.environ, "PYTHONPATH": str(source / "src")}
+    base = os.environ.get("AISTD_SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+    # the site's own address, so that its 404 page links under its version's folder
+    env = {**os.environ, "PYTHONPATH": str(source / "src"), "AISTD_SITE_URL": f"{base}/{destination.name}/"}
     _run([sys.executable, "-m", "aistd.build.docs"], source, env)
     config = _with_selector(source / "mkdocs.yml")
     try:
@@ -72,6 +80,21 @@ def build_one(source: Path, destination: Path) -> None:
         )
     finally:
         config.unlink()
+    if (source / FRENCH_CONFIG).is_file():  # releases before 0.2.0 have no French edition
+        env["AISTD_SITE_URL_FR"] = f"{base}/{destination.name}/fr/"
+        _run([sys.executable, "-m", "aistd.build.docs.french"], source, env)
+        french = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            FRENCH_CONFIG,
+            "-d",
+            str(destination / "fr"),
+        ]
+        _run(french, source, env)
 
 
 def extract(root: Path, commit: str, into: Path) -> None:

@@ -15,7 +15,18 @@ import sys
 from collections.abc import Sequence
 
 from aistd.cli import batch, build, convert, crosswalk, diff, mappings, migrate, rules, terms, validate
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandLine, OutputError, flush_out, named, say
+from aistd.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    ArgumentsRefused,
+    CommandLine,
+    OutputError,
+    flush_out,
+    named,
+    say,
+    write_out,
+)
 from aistd.model.versions import PACKAGE_VERSION, SCHEMA_VERSION
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "entry", "main", "parser"]
@@ -25,7 +36,16 @@ COMMANDS = (validate, convert, rules, terms, crosswalk, mappings, migrate, diff,
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser, every command registered."""
-    built = CommandLine(prog="aistd", description="Validate and convert AI environmental-footprint disclosures.")
+    built = CommandLine(
+        prog="aistd",
+        description="Validate and convert AI environmental-footprint disclosures.",
+        examples=(
+            "aistd validate examples/valid",
+            "aistd convert examples/valid/Disclosure-llm-pretraining.yaml --to cyclonedx",
+            "aistd crosswalk PUE",
+            "aistd validate --help",
+        ),
+    )
     built.add_argument("--version", action="version", version=f"aistd {PACKAGE_VERSION} (schema {SCHEMA_VERSION})")
     commands = built.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
@@ -36,7 +56,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     command_line = parser()
-    args = command_line.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = command_line.parse_args(arguments)
+    except ArgumentsRefused as refused:
+        return refused_command_line(refused, arguments)
+    args.arguments = arguments  # what a report of a refused command line quotes
     if args.command is None:
         command_line.print_help()
         return EXIT_USAGE
@@ -63,6 +88,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # an internal error is reported, never shown as a traceback
         say(f"{command}: internal error: {type(error).__name__}: {error}")
         return EXIT_USAGE
+
+
+def refused_command_line(refused: ArgumentsRefused, argv: list[str]) -> int:
+    """Say why the command line was refused; with `--format sarif`, also write a SARIF log saying so."""
+    if validate.sarif_asked(argv):
+        from aistd.report.sarif import render_refused
+
+        write_out(render_refused(f"{refused.parser.prog}: {refused.message}", argv), "sarif")
+    refused.parser.refuse(refused.message)
+    return EXIT_USAGE
 
 
 def entry() -> None:

@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -28,14 +28,157 @@ LONG_NAME = 200
 """File names longer than this are shortened in messages (their length is said)."""
 
 
+class ArgumentsRefused(Exception):
+    """The command line could not be parsed: the parser that refused it, and why (`main` reports it)."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
 class CommandLine(argparse.ArgumentParser):
-    """An argument parser whose usage errors (which quote the arguments) cannot carry terminal escapes."""
+    """An argument parser whose usage errors (which quote the arguments) cannot carry terminal escapes, and
+    whose help ends with `examples`: command lines that work on the shipped `examples/` folder, kept as written
+    whatever formatter renders the rest."""
+
+    def __init__(self, *args: Any, examples: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.examples = tuple(examples)
+
+    def format_help(self) -> str:
+        """The help, then the examples, one command line each."""
+        text = super().format_help()
+        if not self.examples:
+            return text
+        return text.rstrip("\n") + "\n\nexamples:\n" + "".join(f"  {line}\n" for line in self.examples)
+
+    def error(self, message: str) -> NoReturn:
+        """Refuse the command line: raise `ArgumentsRefused` (the command line's `main` says why and exits 2)."""
+        raise ArgumentsRefused(self, message)
+
+    def refuse(self, message: str) -> None:
+        """Say on standard error what `argparse` says of a refused command line: the usage, then the error."""
+        write(sys.stderr, shown_lines(self.format_usage()))
+        write(sys.stderr, shown_lines(f"{self.prog}: error: {message}\n"))
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         """Leave with `status`, saying `message` on standard error shown safely."""
         if message:
             write(sys.stderr, shown_lines(message))
         sys.exit(status)
+
+
+def add_command(commands: Any, name: str, *, examples: Sequence[str] = (), **kwargs: Any) -> argparse.ArgumentParser:
+    """Add a command to a command line's `add_subparsers()`, its help ending with `examples` (see `CommandLine`;
+    under a plain `argparse` parser the examples are kept but not shown)."""
+    command: argparse.ArgumentParser = commands.add_parser(name, **kwargs)
+    command.examples = tuple(examples)  # type: ignore[attr-defined]  # a plain ArgumentParser has none
+    return command
+
+
+class LazyChoices:
+    """The choices of an option, read from the catalogue only when help lists them or a value is checked, so
+    that building the command line imports no table it does not use.
+
+    `accepted`, when given, is the wider set of names the option recognises (a format aistd reads but does not
+    write, say, which the command then refuses with its reason); help and errors list the `source` names.
+    """
+
+    def __init__(
+        self, source: Callable[[], Iterable[str]], accepted: Callable[[], Iterable[str]] | None = None
+    ) -> None:
+        self._source = source
+        self._accepted = accepted
+        self._names: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = tuple(self._source())
+        return self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __contains__(self, value: object) -> bool:
+        return value in (self._all() if self._accepted is None else tuple(self._accepted()))
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def format_names() -> tuple[str, ...]:
+    """Every format aistd reads."""
+    from aistd.conversion.registry import FORMAT_NAMES
+
+    return FORMAT_NAMES
+
+
+def target_names() -> tuple[str, ...]:
+    """Every format aistd writes."""
+    from aistd.conversion.registry import TARGET_NAMES
+
+    return TARGET_NAMES
+
+
+def release_names() -> list[str]:
+    """Every schema release a disclosure can be migrated from or to."""
+    from aistd.evolution.migrate import STEPS
+
+    return sorted({*STEPS, *(target for target, _ in STEPS.values())})
+
+
+def profile_names() -> list[str]:
+    """Every profile id of the catalogue."""
+    from aistd.knowledge.profiles import profiles
+
+    return sorted(profiles())
+
+
+def vocabulary_names() -> list[str]:
+    """Every vocabulary with a mapping set."""
+    from aistd.knowledge.crosswalks import vocabularies
+
+    return vocabularies()
+
+
+LANGUAGES = ("en", "fr")
+"""The languages of the reports."""
+
+
+def add_profile_option(command: argparse.ArgumentParser) -> None:
+    """`--profile PROFILE` (repeatable), its choices the catalogue's profiles."""
+    command.add_argument(
+        "--profile",
+        action="append",
+        default=[],
+        choices=LazyChoices(profile_names),
+        metavar="PROFILE",
+        help="also check a profile (repeatable): %(choices)s",
+    )
+
+
+def add_target_option(command: argparse.ArgumentParser) -> None:
+    """`--to FORMAT` (required), its choices the formats aistd writes."""
+    command.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        choices=LazyChoices(target_names, accepted=format_names),
+        metavar="FORMAT",
+        help="the target format: %(choices)s",
+    )
+
+
+def default_language(env: dict[str, str] | None = None) -> str:
+    """The report language the locale asks for: "fr" when the first of LC_ALL, LC_MESSAGES and LANG that is set
+    starts with "fr", else "en"."""
+    env = dict(os.environ) if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
 
 
 def positive(text: str) -> int:

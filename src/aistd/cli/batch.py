@@ -12,7 +12,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, named, path_problem, positive, say, write_out
+from aistd.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    LazyChoices,
+    add_command,
+    add_profile_option,
+    add_target_option,
+    format_names,
+    named,
+    path_problem,
+    positive,
+    say,
+    write_out,
+)
 
 BATCH_ROWS = 1024
 """The most rows of a Parquet partition read at once (a record batch)."""
@@ -63,7 +77,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--format-column", default=None, metavar="NAME", help="Parquet: each document's format (detected where empty)"
     )
     parser.add_argument(
-        "--from", dest="source", default=None, metavar="FORMAT", help="the documents' format (detected when omitted)"
+        "--from",
+        dest="source",
+        default=None,
+        choices=LazyChoices(format_names),
+        metavar="FORMAT",
+        help="the documents' format (detected when omitted): %(choices)s",
     )
     parser.add_argument("--max-bytes", type=positive, default=None, help="refuse larger documents (default 50 MiB)")
     parser.add_argument(
@@ -77,21 +96,44 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def register(commands: Any) -> None:
     """Add `batch validate` and `batch convert` to the command line."""
-    batch = commands.add_parser(
+    batch = add_command(
+        commands,
         "batch",
         help="validate or convert many documents (folders, globs, Parquet) locally or on Dask; Parquet out",
         description="Validate or convert many documents in partitions, on local processes or a Dask cluster, "
         "writing one row per document and one per finding as Parquet. Exit 0: nothing at or above --fail-on; "
         "1: findings; 2: usage error, or a partition whose results could not be written.",
+        examples=(
+            "aistd batch validate examples/valid examples/invalid --out results",
+            "aistd batch convert examples/valid --to cyclonedx --out boms",
+        ),
     )
     batch_commands = batch.add_subparsers(dest="batch_command", metavar="COMMAND", required=True)
-    validate = batch_commands.add_parser("validate", help="check every document; findings as Parquet")
+    validate = add_command(
+        batch_commands,
+        "validate",
+        help="check every document; findings as Parquet",
+        examples=(
+            "aistd batch validate examples/valid examples/invalid --out results",
+            "aistd batch validate 'examples/**/*.yaml' --out results --overwrite -j 2",
+        ),
+    )
     _common(validate)
-    validate.add_argument("--profile", action="append", default=[], metavar="NAME", help="also check a profile")
-    validate.add_argument("--fail-on", choices=["error", "warning"], default="error")
-    convert = batch_commands.add_parser("convert", help="convert every document; converted text and losses as Parquet")
+    add_profile_option(validate)
+    validate.add_argument(
+        "--fail-on", choices=["error", "warning"], default="error", help="lowest severity that makes the exit 1"
+    )
+    convert = add_command(
+        batch_commands,
+        "convert",
+        help="convert every document; converted text and losses as Parquet",
+        examples=(
+            "aistd batch convert examples/valid --to cyclonedx --out boms",
+            "aistd batch convert examples/published --to spdx3 --out sboms --overwrite",
+        ),
+    )
     _common(convert)
-    convert.add_argument("--to", dest="target", required=True, help="the target format")
+    add_target_option(convert)
     batch.set_defaults(run=run_batch)
 
 
@@ -274,9 +316,10 @@ def run_batch(args: argparse.Namespace) -> int:
         say(f"aistd batch: {failure}")
     if not tally.documents:
         say("aistd batch: no documents found in the inputs")
+    from aistd.report.language import summary_line
+
     write_out(
-        f"{summary['files']} files, {summary['valid']} valid, {summary['errors']} errors, "
-        f"{summary['warnings']} warnings in {summary['seconds']:.1f} s "
+        f"{summary_line(summary)} in {summary['seconds']:.1f} s "
         f"({summary['files_per_second'] or 0:,.0f} files/s, {summary['partitions']} "
         f"partition{'' if summary['partitions'] == 1 else 's'}, "
         f"{args.engine} engine) -> {named(args.out)}\n"

@@ -13,12 +13,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import usage_error
+from aistd.cli.base import add_command, usage_error
 
 
 def register(commands: Any) -> None:
     """Add `build` to the command line."""
-    build = commands.add_parser("build", help="regenerate every artifact from the schema (developers)")
+    build = add_command(
+        commands,
+        "build",
+        help="regenerate every artifact from the schema (developers)",
+        description="Regenerate every derived artifact from schema/ and mappings/ (a source checkout with the dev "
+        "extras); --check exits 1 when a committed artifact is out of date.",
+        examples=("aistd build --check", "aistd build"),
+    )
     build.add_argument("--check", action="store_true", help="exit 1 if a committed artifact is out of date")
     build.add_argument("--schema", type=Path, default=None, help="the schema's entry file")
     build.set_defaults(run=run)

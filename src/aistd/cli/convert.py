@@ -11,6 +11,10 @@ from typing import Any
 from aistd.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
+    LazyChoices,
+    add_command,
+    add_target_option,
+    format_names,
     named,
     path_problem,
     say,
@@ -23,15 +27,28 @@ from aistd.cli.base import (
 
 def register(commands: Any) -> None:
     """Add `convert` to the command line."""
-    convert = commands.add_parser(
+    convert = add_command(
+        commands,
         "convert",
         help="convert footprint data between aistd and other formats",
         description="Convert inputs (merged when several describe one system) to another format. The document "
         "goes to -o or stdout; what could not be carried, or had to be filled, goes to stderr.",
+        examples=(
+            "aistd convert examples/valid/Disclosure-llm-pretraining.yaml --to cyclonedx -o bom.json",
+            "aistd convert bom.json --from cyclonedx --to aistd",
+            "aistd convert examples/valid/Disclosure-fine-tune.json --to hf-card --format json",
+        ),
     )
     convert.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
-    convert.add_argument("--from", dest="source", default=None, help="the inputs' format (detected when omitted)")
-    convert.add_argument("--to", dest="target", required=True, help="the target format")
+    convert.add_argument(
+        "--from",
+        dest="source",
+        default=None,
+        choices=LazyChoices(format_names),
+        metavar="FORMAT",
+        help="the inputs' format (detected when omitted): %(choices)s",
+    )
+    add_target_option(convert)
     convert.add_argument("-o", "--output", type=Path, default=None, help="write the document here")
     convert.add_argument("--format", choices=["text", "json"], default="text", help="loss report format")
     convert.add_argument(
@@ -57,12 +74,9 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Convert the inputs and write the document and the loss report."""
-    from aistd.conversion import FORMAT_NAMES, TARGET_NAMES, ConversionError, convert
+    from aistd.conversion import TARGET_NAMES, ConversionError, convert
     from aistd.report.sanitise import json_safe
 
-    for name in filter(None, (args.source, args.target)):
-        if name not in FORMAT_NAMES:
-            return usage_error("convert", f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}")
     if args.target not in TARGET_NAMES:
         return usage_error("convert", f"{args.target} is read-only; write one of {', '.join(TARGET_NAMES)}")
     problems = [problem for path in args.inputs if (problem := path_problem(path))]

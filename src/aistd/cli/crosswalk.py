@@ -5,16 +5,44 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aistd.cli.base import EXIT_OK, emit, render_table, usage_error
+from aistd.cli.base import EXIT_OK, LazyChoices, add_command, emit, render_table, usage_error, vocabulary_names
 
 
 def register(commands: Any) -> None:
     """Add `crosswalk` to the command line."""
-    walk = commands.add_parser("crosswalk", help="show a term's mappings, or the table between two vocabularies")
-    walk.add_argument("term", nargs="?", help="an aistd term, or an external CURIE or label")
-    walk.add_argument("--from", dest="source", help="vocabulary to translate from")
-    walk.add_argument("--to", dest="target", help="vocabulary to translate to")
-    walk.add_argument("--format", choices=["text", "json"], default="text")
+    walk = add_command(
+        commands,
+        "crosswalk",
+        help="show a term's mappings, or the table between two vocabularies",
+        description="Show one aistd term with its unit and every mapping, or the correspondences between two "
+        "vocabularies. A term is found by its name, title, acronym or alias, French label, or an external id or "
+        "label, whatever the case (an unknown term: the closest names, exit 2).",
+        examples=(
+            "aistd crosswalk PUE",
+            "aistd crosswalk operational-emissions --format json",
+            "aistd crosswalk iso30134:PUE",
+            "aistd crosswalk --from codecarbon --to cyclonedx",
+        ),
+    )
+    walk.add_argument("term", nargs="?", metavar="TERM", help="an aistd term, or an external CURIE or label")
+    vocabularies = LazyChoices(vocabulary_names)
+    walk.add_argument(
+        "--from",
+        dest="source",
+        type=str.lower,
+        choices=vocabularies,
+        metavar="VOCABULARY",
+        help="vocabulary to translate from: %(choices)s",
+    )
+    walk.add_argument(
+        "--to",
+        dest="target",
+        type=str.lower,
+        choices=vocabularies,
+        metavar="VOCABULARY",
+        help="vocabulary to translate to",
+    )
+    walk.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     walk.set_defaults(run=run)
 
 
@@ -43,9 +71,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.term:
         return usage_error("crosswalk", "give TERM, or both --from and --to")
+    from aistd.cli.lookup import TermNotFound, find_term
+
     try:
-        name, found = crosswalks.term_mappings(args.term)
-    except crosswalks.UnknownTermError as error:
+        name, found = crosswalks.term_mappings(find_term(args.term))
+    except (TermNotFound, crosswalks.UnknownTermError) as error:
         return usage_error("crosswalk", error.args[0])
     entry = indicator_table().get(name, {})
     keys = ["vocabulary", "object_id", "object_label", "predicate_id", "object_unit",

@@ -10,17 +10,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aistd.cli.base import EXIT_OK, emit, usage_error
+from aistd.cli.base import EXIT_OK, add_command, emit, usage_error
 
 
 def register(commands: Any) -> None:
     """Add `diff` to the command line."""
-    diff = commands.add_parser(
+    diff = add_command(
+        commands,
         "diff",
         help="what changed between two schema releases: elements, units, ranges, constraints, mappings",
         description="Compare two releases of the aistd schema. OLD and NEW: a shipped version (e.g. 0.1.0), "
         "'current', or the path of a merged LinkML schema. Exit code 0 whatever the differences, 2 when a "
         "schema cannot be read.",
+        examples=("aistd diff 0.1.0 current", "aistd diff 0.1.0 current --format json"),
     )
     diff.add_argument("old", metavar="OLD", help="the earlier schema: a version, 'current', or a path")
     diff.add_argument("new", metavar="NEW", help="the later schema: a version, 'current', or a path")

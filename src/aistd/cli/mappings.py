@@ -7,18 +7,30 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, emit, render_table, usage_error
+from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, add_command, emit, render_table, usage_error
 
 
 def register(commands: Any) -> None:
     """Add `mappings stats` to the command line."""
-    mappings = commands.add_parser("mappings", help="about the mapping sets")
+    mappings = add_command(
+        commands,
+        "mappings",
+        help="about the mapping sets",
+        examples=("aistd mappings stats", "aistd mappings stats --help"),
+    )
     mapping_commands = mappings.add_subparsers(dest="mappings_command", metavar="COMMAND", required=True)
-    stats = mapping_commands.add_parser("stats", help="rows, predicates and catalogue coverage per vocabulary")
+    stats = add_command(
+        mapping_commands,
+        "stats",
+        help="rows, predicates and catalogue coverage per vocabulary",
+        description="Per vocabulary: mapping rows, predicates, provisional rows, and how each row was read; with "
+        "--reference, the coverage of a reference catalogue (exit 1 when a verified term is unaccounted for).",
+        examples=("aistd mappings stats", "aistd mappings stats --format json"),
+    )
     stats.add_argument(
         "--reference", type=Path, default=None, help="a reference catalogue terms.yaml: also measure its coverage"
     )
-    stats.add_argument("--format", choices=["text", "json"], default="text")
+    stats.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     stats.set_defaults(run=run)
 
 

@@ -7,22 +7,46 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, emit, named, path_problem, usage_error, write_file
+from aistd.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    LazyChoices,
+    add_command,
+    emit,
+    named,
+    path_problem,
+    release_names,
+    usage_error,
+    write_file,
+)
 from aistd.model.versions import SCHEMA_VERSION
 from aistd.report.sanitise import shown
 
 
 def register(commands: Any) -> None:
     """Add `migrate` to the command line."""
-    migrate = commands.add_parser(
+    migrate = add_command(
+        commands,
         "migrate",
         help="lift disclosures to a later schema release, reporting every change",
         description="Lift aistd disclosures (YAML or JSON) from the schema release they name to a later one. "
         "Without --write or --output-dir nothing is written: the report says what would change. YAML files keep "
         "their comments and layout: only the changed values are rewritten.",
+        examples=(
+            "aistd migrate examples/valid/Disclosure-llm-pretraining.yaml",
+            "aistd migrate --format json examples/valid/Disclosure-fine-tune.json",
+            "aistd migrate -o lifted examples/valid/Disclosure-inference-service.yaml",
+        ),
     )
     migrate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    migrate.add_argument("--to", dest="target", default=SCHEMA_VERSION, help=f"the release (default {SCHEMA_VERSION})")
+    migrate.add_argument(
+        "--to",
+        dest="target",
+        default=SCHEMA_VERSION,
+        choices=LazyChoices(release_names),
+        metavar="VERSION",
+        help=f"the release: %(choices)s (default {SCHEMA_VERSION})",
+    )
     where = migrate.add_mutually_exclusive_group()
     where.add_argument("--write", action="store_true", help="rewrite each file in place")
     where.add_argument("-o", "--output-dir", type=Path, default=None, help="write the lifted files here")

@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aistd.cli.base import EXIT_OK, emit, render_table
+from aistd.cli.base import EXIT_OK, add_command, emit, render_table
 
 
 def register(commands: Any) -> None:
     """Add `rules` to the command line."""
-    rules = commands.add_parser("rules", help="list every rule: id, severity, title, references")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules = add_command(
+        commands,
+        "rules",
+        help="list every rule: id, severity, title, references",
+        description="List every rule a finding can name: its id, severity, title and the clauses behind it.",
+        examples=("aistd rules", "aistd rules --format json"),
+    )
+    rules.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     rules.set_defaults(run=run)
 
 

@@ -3,24 +3,52 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from aistd.cli.base import EXIT_FINDINGS, EXIT_OK, path_problem, positive, usage_error, write_out
+from aistd.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    LANGUAGES,
+    add_command,
+    add_profile_option,
+    default_language,
+    path_problem,
+    positive,
+    usage_error,
+    write_out,
+)
+
+FORMATS = ("text", "json", "sarif", "junit")
 
 
 def register(commands: Any) -> None:
     """Add `validate` to the command line."""
-    validate = commands.add_parser(
+    validate = add_command(
+        commands,
         "validate",
         help="check disclosure files: schema, consistency rules, profiles",
-        description="Check disclosures. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage error.",
+        description="Check disclosures. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage error "
+        "(with --format sarif, a usage error is also written as a SARIF log).",
+        examples=(
+            "aistd validate examples/valid",
+            "aistd validate --format sarif examples/invalid",
+            "aistd validate --profile eu-ai-act-annex-xi examples/valid/Disclosure-gpai-annex-xi.yaml",
+            "aistd validate --lang fr --min-severity warning examples/published",
+        ),
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive), or - for stdin")
-    validate.add_argument("--format", choices=["text", "json", "sarif", "junit"], default="text")
+    validate.add_argument("--format", choices=FORMATS, default="text", help="report format (default text)")
+    add_profile_option(validate)
     validate.add_argument(
-        "--profile", action="append", default=[], metavar="NAME", help="also check a profile (repeatable)"
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the messages and the summary (default: fr when LC_ALL, LC_MESSAGES or LANG starts "
+        "with fr, else en)",
     )
     validate.add_argument(
         "--fail-on", choices=["error", "warning"], default="error", help="lowest severity that makes the exit 1"
@@ -106,9 +134,31 @@ def budget_options(args: argparse.Namespace) -> dict[str, Any]:
     return chosen
 
 
+def sarif_asked(argv: Sequence[str]) -> bool:
+    """True when a command line asks for `--format sarif` (or `--format=sarif`, or an unambiguous prefix of
+    `--format`), read without parsing it: a refused command line is reported in the format it asks for."""
+    for index, token in enumerate(argv):
+        if token == "--":
+            return False
+        name, equals, value = token.partition("=")
+        given = value if equals else (argv[index + 1] if index + 1 < len(argv) else "")
+        if len(name) >= len("--for") and "--format".startswith(name) and given == "sarif":
+            return True
+    return False
+
+
+def refuse(args: argparse.Namespace, message: str) -> int:
+    """A usage error of `validate`: said on standard error, and as a SARIF log on standard output when
+    `--format sarif` was asked for; the usage exit code."""
+    if args.format == "sarif":
+        from aistd.report.sarif import render_refused
+
+        write_out(render_refused(f"aistd validate: {message}", getattr(args, "arguments", ())), "sarif")
+    return usage_error("validate", message)
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate the paths named and print the report."""
-    from aistd.knowledge import profiles
     from aistd.load import DEFAULT_MAX_BYTES
     from aistd.load.walk import collect
     from aistd.model.finding import Severity
@@ -118,11 +168,7 @@ def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     problems = [problem for path in paths if str(path) != STDIN and (problem := path_problem(path))]
     if problems:
-        return usage_error("validate", "; ".join(problems))
-    try:
-        profiles.select(args.profile)
-    except profiles.UnknownProfileError as error:
-        return usage_error("validate", error.args[0])
+        return refuse(args, "; ".join(problems))
     options = Options(
         profiles=tuple(args.profile),
         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
@@ -137,38 +183,43 @@ def run(args: argparse.Namespace) -> int:
         try:
             require_rdf()
         except RdfUnavailable as error:
-            return usage_error("validate", str(error))
+            return refuse(args, str(error))
     inputs = collect(paths, args.rdf, args.follow_symlinks)
     with Progress(len(inputs.files), enabled=False if args.quiet else None) as progress:
         report = validate_paths(paths, options, jobs=args.jobs, progress=progress, inputs=inputs)
     shown = report.at_least(Severity(args.min_severity))
+    lang = args.lang or default_language()
     if args.quiet and args.format == "text":
         shown.skipped = []
-        text = "".join(render(shown, args.format).splitlines(keepends=True)[:-1])  # findings, no summary line
+        text = "".join(render(shown, args.format, lang).splitlines(keepends=True)[:-1])  # findings, no summary
     else:
-        text = render(shown, args.format)
+        text = render(shown, args.format, lang)
     write_out(text, args.format)
     worst = report.worst()
     threshold = Severity.ERROR if args.fail_on == "error" else Severity.WARNING
     return EXIT_FINDINGS if worst is not None and worst.rank <= threshold.rank else EXIT_OK
 
 
-def render(report: Any, form: str) -> str:
-    """The report in the format asked for."""
+def render(report: Any, form: str, lang: str = "en") -> str:
+    """The report in the format asked for, its messages in `lang`.
+
+    JUnit times are each file's own; SOURCE_DATE_EPOCH set (reproducible output, reproducible-builds.org) writes
+    them as 0, so that the same inputs give the same bytes.
+    """
     if form == "json":
         from aistd.report.json import render_json
 
-        return render_json(report)
+        return render_json(report, lang)
     if form == "sarif":
         from aistd.knowledge.rules import all_rules
         from aistd.report.sarif import GITHUB_MAX_RESULTS, render_sarif
 
-        return render_sarif(report, all_rules(), root=Path.cwd(), max_results=GITHUB_MAX_RESULTS)
+        return render_sarif(report, all_rules(), root=Path.cwd(), max_results=GITHUB_MAX_RESULTS, lang=lang)
     if form == "junit":
         from aistd.report.junit import render_junit
 
-        return render_junit(report)
+        return render_junit(report, lang, times="SOURCE_DATE_EPOCH" not in os.environ)
     from aistd.report.console import colour_enabled
     from aistd.report.text import render_text
 
-    return render_text(report, colour=colour_enabled(sys.stdout))
+    return render_text(report, colour=colour_enabled(sys.stdout), lang=lang)

@@ -7,8 +7,8 @@ this module reads them. `aistd.check.profiles` checks a disclosure against them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -32,6 +32,8 @@ class Profile:
     rules: tuple[str, ...]
     computes: tuple[dict[str, Any], ...] = ()
     """Indicators the profile's text computes from reported values (each names the rule that computes it)."""
+    fr: Mapping[str, str] = field(default_factory=dict)
+    """The profile in French: `title`, `description` and `source`."""
 
 
 @cache
@@ -47,6 +49,7 @@ def profiles() -> dict[str, Profile]:
             requirements=tuple(value["requirements"]),
             rules=tuple(value.get("rules") or ()),
             computes=tuple(value.get("computes") or ()),
+            fr=dict(value.get("fr") or {}),
         )
         for key, value in document["profiles"].items()
     }
@@ -66,6 +69,60 @@ def requirement_rule(requirement: dict[str, Any]) -> Rule:
 def computed_rule(indicator: dict[str, Any]) -> Rule:
     """An indicator a profile computes, described as a rule (its findings are info)."""
     return Rule(indicator["id"], indicator["title"], Severity.INFO, "", (indicator["clause"],))
+
+
+LANGUAGES = ("en", "fr")
+"""The languages the catalogue's titles and finding messages are given in."""
+
+
+def check_language(lang: str) -> None:
+    """ValueError unless aistd has its titles and messages in `lang`."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"no language {lang!r}; known: {', '.join(LANGUAGES)}")
+
+
+@cache
+def _requirements_and_indicators() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every requirement and computed indicator, by id: its kind ("requirement" or "computed") and its entry."""
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for profile in profiles().values():
+        found.update((r["id"], ("requirement", r)) for r in profile.requirements)
+        found.update((c["id"], ("computed", c)) for c in profile.computes)
+    return found
+
+
+def localised_requirement_title(requirement_id: str, lang: str) -> str:
+    """The title of a profile requirement or computed indicator in `lang` ("en" or "fr")."""
+    check_language(lang)
+    _, entry = _requirements_and_indicators()[requirement_id]
+    return entry["fr"]["title"] if lang == "fr" else entry["title"]
+
+
+def with_detail(lead: str, message: str, english_title: str) -> str:
+    """A French lead followed by the English message's specifics, when the message has any beyond the title."""
+    detail = message.strip()
+    if not detail or detail.rstrip(".").casefold() == english_title.casefold():
+        return lead
+    return f"{lead} (détail : {detail})"
+
+
+def localised_requirement_message(requirement_id: str, message: str, lang: str) -> str:
+    """A finding's message for a profile requirement or computed indicator (findings name them by id) in `lang`.
+
+    For "en" the message is unchanged; for "fr", the requirement's French title as a finding (or the computed
+    indicator's), then the English specifics: `<lead> (détail : <message>)`.
+    """
+    check_language(lang)
+    kind, entry = _requirements_and_indicators()[requirement_id]
+    if lang == "en":
+        return message
+    title = entry["fr"]["title"]
+    if title[:2].istitle():
+        title = title[0].lower() + title[1:]
+    lead = entry["fr"].get("message") or (
+        f"exigence non satisfaite : {title}" if kind == "requirement" else f"indicateur calculé : {title}"
+    )
+    return with_detail(lead, message, entry["title"])
 
 
 def select(names: Iterable[str]) -> list[Profile]:

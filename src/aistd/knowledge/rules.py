@@ -37,6 +37,8 @@ class RuleSpec(NamedTuple):
     """Named sub-expressions the formula uses (`let`)."""
     at: str = ""
     """The slot a finding points at; the formula's first slot when empty."""
+    fr: Mapping[str, str] = MappingProxyType({})
+    """The rule in French: `title`, `description`, `message` (the lead of a finding) and `source`."""
 
     @property
     def from_formula(self) -> bool:
@@ -64,6 +66,7 @@ def spec_from(entry: dict[str, Any]) -> RuleSpec:
         procedural=entry.get("procedural") or "",
         definitions=dict(entry.get("let") or {}),
         at=entry.get("at") or "",
+        fr=MappingProxyType(dict(entry.get("fr") or {})),
     )
 
 
@@ -94,6 +97,36 @@ def finding(
     """A finding of a declared rule, with the severity and references the catalogue gives it."""
     spec = rule_catalogue()[rule_id]
     return Finding(rule_id, spec.severity, message, pointer, line, column, spec.references)
+
+
+def localised_title(rule_id: str, lang: str) -> str:
+    """The title of a rule, profile requirement or computed indicator in `lang` ("en" or "fr")."""
+    from aistd.knowledge import profiles
+
+    profiles.check_language(lang)
+    spec = rule_catalogue().get(rule_id)
+    if spec is None:
+        return profiles.localised_requirement_title(rule_id, lang)
+    return spec.fr["title"] if lang == "fr" else spec.title
+
+
+def localised_message(rule_id: str, message: str, lang: str) -> str:
+    """A finding's message in `lang`: in French, the rule's French lead, then the English specifics.
+
+    For "en" the message is returned unchanged; for "fr" it is `<French lead> (détail : <message>)`, or the lead
+    alone when the message adds nothing to the rule's title. Profile requirements and computed indicators are
+    looked up by their id, as findings name them.
+    """
+    from aistd.knowledge import profiles
+
+    profiles.check_language(lang)
+    spec = rule_catalogue().get(rule_id)
+    if spec is None:
+        return profiles.localised_requirement_message(rule_id, message, lang)
+    if lang == "en":
+        return message
+    lead = spec.fr.get("message") or localised_title(rule_id, lang)
+    return profiles.with_detail(lead, message, spec.title)
 
 
 @cache

@@ -13,6 +13,16 @@ ROOT_CLASS = "Disclosure"
 
 
 @cache
+def merged_schema() -> dict[str, Any]:
+    """The merged LinkML schema as data: every class, slot and enumeration with its titles and aliases."""
+    import yaml
+
+    text = artifacts.MERGED_SCHEMA.read_text(encoding="utf-8")
+    found = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return found if isinstance(found, dict) else {}
+
+
+@cache
 def disclosure_schema() -> dict[str, Any]:
     """The committed JSON Schema of a disclosure."""
     return json.loads(artifacts.JSON_SCHEMA.read_text(encoding="utf-8"))

@@ -5,11 +5,13 @@ Renderings: `text`, `json`, `sarif`, `junit`; `console` and `progress` serve the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aistd.model.finding import Finding, Severity
 from aistd.model.versions import PACKAGE_VERSION as __version__
+from aistd.report.language import message
 from aistd.report.sanitise import encodable
 
 
@@ -20,6 +22,8 @@ class FileResult:
     path: str
     syntax: str
     findings: list[Finding] = field(default_factory=list)
+    seconds: float | None = field(default=None, compare=False)
+    """How long the file took to check (JUnit's `time`); None when not measured."""
 
     @property
     def valid(self) -> bool:
@@ -48,7 +52,7 @@ class Report:
         """The report with only the findings of this severity or a worse one (what `--min-severity` shows)."""
         return Report(
             [
-                FileResult(r.path, r.syntax, [f for f in r.findings if f.severity.rank <= severity.rank])
+                FileResult(r.path, r.syntax, [f for f in r.findings if f.severity.rank <= severity.rank], r.seconds)
                 for r in self.files
             ],
             self.skipped,
@@ -69,11 +73,13 @@ class Report:
             "skipped": len(self.skipped),
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report: version, one entry per file, and a summary.
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON report: version, one entry per file, and a summary; messages in `lang` ("en" or "fr").
 
-        Strings are exact, except that a lone surrogate (a byte of a file name that is not UTF-8, say), which no
-        UTF-8 output can carry, is written as escape text (`\\xff`): see `aistd.report.sanitise.encodable`.
+        Findings that say the same thing at the same place are one entry with their `occurrences` (when more than
+        one); the summary counts every finding. Strings are exact, except that a lone surrogate (a byte of a file
+        name that is not UTF-8, say), which no UTF-8 output can carry, is written as escape text (`\\xff`): see
+        `aistd.report.sanitise.encodable`.
         """
         return {
             "aistd_version": __version__,
@@ -86,13 +92,14 @@ class Report:
                         {
                             "rule": f.rule,
                             "severity": f.severity.value,
-                            "message": encodable(f.message),
+                            "message": encodable(message(f, lang)),
                             "pointer": encodable(f.pointer),
                             "line": f.line,
                             "column": f.column,
                             "references": list(f.references),
                         }
-                        for f in result.findings
+                        | ({"occurrences": count} if count > 1 else {})
+                        for f, count in grouped(result.findings)
                     ],
                 }
                 for result in self.files
@@ -100,3 +107,16 @@ class Report:
             "skipped": [{"path": encodable(path), "reason": encodable(reason)} for path, reason in self.skipped],
             "summary": self.summary(),
         }
+
+
+def grouped(findings: Iterable[Finding]) -> list[tuple[Finding, int]]:
+    """Each distinct finding once, in the order first met, with how many times it occurs: findings of the same
+    rule and severity with the same message at the same line, column and pointer say one thing once."""
+    counts: dict[tuple[Any, ...], list[Any]] = {}
+    for f in findings:
+        key = (f.rule, f.severity, f.line, f.column, f.pointer, f.message)
+        if key in counts:
+            counts[key][1] += 1
+        else:
+            counts[key] = [f, 1]
+    return [(f, count) for f, count in counts.values()]

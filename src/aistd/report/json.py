@@ -8,6 +8,7 @@ from aistd.report import Report
 from aistd.report.sanitise import json_safe
 
 
-def render_json(report: Report) -> str:
-    """The report as indented JSON; characters a terminal would obey are written as JSON escapes."""
-    return json_safe(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)) + "\n"
+def render_json(report: Report, lang: str = "en") -> str:
+    """The report as indented JSON, messages in `lang`; characters a terminal would obey are written as JSON
+    escapes."""
+    return json_safe(json.dumps(report.to_dict(lang), indent=2, ensure_ascii=False)) + "\n"

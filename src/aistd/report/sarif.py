@@ -1,6 +1,7 @@
 """The report as SARIF 2.1.0, the static-analysis format that GitHub code scanning and IDEs read.
 
-One run, one result per finding, every validated file listed in `run.artifacts`. Paths given
+One run, one result per finding (a finding said several times at one place is one result with its
+`occurrenceCount`), every validated file listed in `run.artifacts`. Paths given
 relative stay relative (with `uriBaseId` "%SRCROOT%", the repository root for code scanning);
 absolute paths become `file:` URIs unless they sit under `root`. Output is sorted, so the same
 findings always render to the same bytes.
@@ -12,14 +13,15 @@ import contextlib
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
 from aistd.model.finding import DOCS_URL, Finding, Rule, Severity
 from aistd.model.versions import PACKAGE_VERSION as __version__
-from aistd.report import Report
+from aistd.report import Report, grouped
+from aistd.report.language import message, title
 from aistd.report.sanitise import encodable, json_safe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,14 +61,14 @@ def fingerprint(rule: str, uri: str, pointer: str) -> str:
     return digest[:32]
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, lang: str = "en") -> dict[str, Any]:
     full = rule.description or rule.title
     help_text = full + (f"\n\nReferences: {'; '.join(rule.references)}" if rule.references else "")
     help_text += f"\n\nDocumentation: {rule.help_uri}"
     return {
         "id": rule.id,
         "name": rule_name(rule.id) or rule.id,
-        "shortDescription": {"text": rule.title or rule.id},
+        "shortDescription": {"text": title(rule.id, rule.title, lang) or rule.id},
         "fullDescription": {"text": full or rule.id},
         "helpUri": rule.help_uri,
         "help": {"text": help_text},
@@ -102,24 +104,39 @@ def _location(f: Finding, uri: str, base: str | None, index: int) -> dict[str, A
     return location
 
 
+def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "name": "aistd",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": DOCS_URL,
+        "rules": rules,
+    }
+
+
 def sarif_log(
-    report: Report, rules: Mapping[str, Rule], *, root: Path | None = None, max_results: int | None = None
+    report: Report,
+    rules: Mapping[str, Rule],
+    *,
+    root: Path | None = None,
+    max_results: int | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The SARIF log as a dict: see `render_sarif`."""
     catalogue = _catalogue(report, rules)
     rule_index = {rule.id: index for index, rule in enumerate(catalogue)}
 
     artifacts: dict[str, tuple[str | None, str]] = {}
-    placed: list[tuple[str, str | None, Finding]] = []
+    placed: list[tuple[str, str | None, Finding, int]] = []
     for result in report.files:
         uri, base = artifact_uri(result.path, root)
         artifacts.setdefault(uri, (base, result.syntax))
-        placed.extend((uri, base, f) for f in result.findings)
+        placed.extend((uri, base, f, count) for f, count in grouped(result.findings))
     order = sorted(artifacts)
     artifact_index = {uri: index for index, uri in enumerate(order)}
 
-    def sort_key(item: tuple[str, str | None, Finding]) -> tuple[Any, ...]:
-        uri, _, f = item
+    def sort_key(item: tuple[str, str | None, Finding, int]) -> tuple[Any, ...]:
+        uri, _, f, _ = item
         return (uri, f.line or 0, f.column or 0, f.rule, f.pointer, f.severity.rank, f.message)
 
     placed.sort(key=sort_key)
@@ -131,35 +148,29 @@ def sarif_log(
 
     results: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for uri, base, f in placed:
+    for uri, base, f, count in placed:
         stable = fingerprint(f.rule, uri, f.pointer)
         seen[stable] = seen.get(stable, 0) + 1
         properties: dict[str, Any] = {"pointer": encodable(f.pointer)}
         if f.references:
             properties["references"] = list(f.references)
+        text = encodable(message(f, lang)) or catalogue[rule_index[f.rule]].title or f.rule
         results.append(
             {
                 "ruleId": f.rule,
                 "ruleIndex": rule_index[f.rule],
                 "level": sarif_level(f.severity),
-                "message": {"text": encodable(f.message) or catalogue[rule_index[f.rule]].title or f.rule},
+                "message": {"text": text},
                 "locations": [_location(f, uri, base, artifact_index[uri])],
                 "partialFingerprints": {FINGERPRINT_KEY: f"{stable}:{seen[stable]}"},
-                "properties": properties,
             }
+            | ({"occurrenceCount": count} if count > 1 else {})
+            | {"properties": properties}
         )
 
-    run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "aistd",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": DOCS_URL,
-                "rules": [_descriptor(rule) for rule in catalogue],
-            }
-        },
-    }
+    run: dict[str, Any] = {"tool": {"driver": _driver([_descriptor(rule, lang) for rule in catalogue])}}
+    if lang != "en":
+        run["language"] = lang
     if root is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": root.resolve().as_uri().rstrip("/") + "/"}}
     if omitted:
@@ -184,13 +195,39 @@ def sarif_log(
 
 
 def render_sarif(
-    report: Report, rules: Mapping[str, Rule], *, root: Path | None = None, max_results: int | None = None
+    report: Report,
+    rules: Mapping[str, Rule],
+    *,
+    root: Path | None = None,
+    max_results: int | None = None,
+    lang: str = "en",
 ) -> str:
     """The report as SARIF 2.1.0 JSON.
 
     `rules` is the rule catalogue; a rule that occurs in the report but not there gets a stand-in.
     `root` (for instance the working directory) turns absolute paths beneath it into relative ones.
     `max_results` keeps only that many results, the most severe first, and says so in the run.
+    `lang` ("en" or "fr") is the language of the results' messages and the rules' short descriptions.
     """
-    log = sarif_log(report, rules, root=root, max_results=max_results)
+    log = sarif_log(report, rules, root=root, max_results=max_results, lang=lang)
     return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+
+
+def refused_log(message: str, arguments: Sequence[str]) -> dict[str, Any]:
+    """A SARIF log of a run that did not start, its command line refused: no results, the reason as an error
+    notification of a failed invocation (exit code 2)."""
+    invocation = {
+        "arguments": [encodable(argument) for argument in arguments],
+        "executionSuccessful": False,
+        "exitCode": 2,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": encodable(message)}, "descriptor": {"id": "usage"}}
+        ],
+    }
+    run = {"tool": {"driver": _driver([])}, "invocations": [invocation], "results": []}
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render_refused(message: str, arguments: Sequence[str]) -> str:
+    """`refused_log` as SARIF 2.1.0 JSON."""
+    return json_safe(json.dumps(refused_log(message, arguments), indent=2, ensure_ascii=False)) + "\n"

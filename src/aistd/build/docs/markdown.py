@@ -6,6 +6,7 @@ written, no character of it read as Markdown; identifiers go in code spans (`cod
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -101,6 +102,11 @@ def predicate_word(predicate: str) -> str:
     return PREDICATE_WORDS.get(predicate, predicate)
 
 
+def yaml_string(text: Any) -> str:
+    """A string as a YAML scalar of front matter (a JSON string is a YAML double-quoted one)."""
+    return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
+
+
 def indented(text: str, prefix: str = "    ") -> str:
     """Every non-empty line indented, for the body of a collapsible admonition."""
     return "\n".join(prefix + line if line else "" for line in text.splitlines())
@@ -115,4 +121,5 @@ FILTERS = {
     "reference": reference,
     "predicate_word": predicate_word,
     "indented": indented,
+    "yaml_string": yaml_string,
 }

@@ -3,6 +3,9 @@ them out, and the data it is given (sorted here, so that the templates only lay 
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +14,15 @@ from typing import Any
 from aistd.build.docs.examples import rule_example
 from aistd.build.docs.markdown import PREDICATE_WORDS, predicate_word
 from aistd.build.docs.tables import Row, Tables, class_slots, sssom_metadata, subject
+from aistd.build.docs.wording import (
+    IRI_BASE,
+    abbreviates,
+    acronym_tags,
+    defining_documents,
+    headline,
+    numbers,
+    vocabulary_name,
+)
 from aistd.knowledge import artifacts
 
 RULE_FAMILIES = {
@@ -37,9 +49,12 @@ DOWNLOADS = {
     artifacts.JSON_SCHEMA.name: "JSON Schema (draft 2020-12) of a disclosure",
     artifacts.SHACL_SHAPES.name: "SHACL shapes, for disclosures read as RDF",
     artifacts.JSONLD_CONTEXT.name: "JSON-LD context: a disclosure in JSON as RDF",
-    artifacts.OWL_ONTOLOGY.name: "OWL ontology (Turtle), with every crosswalk",
+    artifacts.OWL_ONTOLOGY.name: "OWL ontology (Turtle), with every crosswalk and labels in English and French",
+    artifacts.LABELS.name: "Labels and definitions of every term, in English and French (JSON-LD, @en and @fr)",
     artifacts.MERGED_SCHEMA.name: "LinkML schema, modules merged and crosswalks overlaid",
 }
+MATRIX_CSV = "downloads/crosswalk-matrix.csv"
+"""The crosswalk matrix as CSV, beside the other downloads."""
 MAPPING_KINDS = ("exact_mappings", "close_mappings", "narrow_mappings", "broad_mappings", "related_mappings")
 
 
@@ -52,15 +67,68 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+def mentions(rule: dict[str, Any], slot: str) -> bool:
+    """Whether a rule's formula, its named sub-expressions or the slot it points at name `slot`."""
+    texts = [rule.get("formula") or "", *(rule.get("let") or {}).values(), rule.get("at") or ""]
+    word = re.compile(rf"(?<![\w.]){re.escape(slot)}(?!\w)")
+    return any(word.search(str(text)) for text in texts)
+
+
+def requiring_profiles(tables: Tables, slot: str) -> list[tuple[str, dict[str, Any], list[str]]]:
+    """The profiles with requirements that ask for `slot`: (profile id, profile, requirement ids)."""
+    found = []
+    for pid, profile in sorted(tables.profiles.items()):
+        ids = [
+            req["id"]
+            for req in profile["requirements"]
+            if slot in (req.get("slots") or []) or slot in (req.get("any_of_slots") or [])
+        ]
+        if ids:
+            found.append((pid, profile, ids))
+    return found
+
+
+def search_front(title: str, tags: list[str], boost: float | None = None) -> dict[str, Any]:
+    """The front matter a page template is given: its title, its search tags (acronyms:
+    what the search weighs most) and its search boost."""
+    return {"page_title": title, "search_tags": tags, "search_boost": boost}
+
+
 def indicator_pages(tables: Tables) -> Iterator[Page]:
     """The indicator index, and a page per indicator."""
-    yield Page("indicators/index.md", "indicators-index.md.j2", {"indicators": sorted(tables.indicators.items())})
+    indicators = [(name, entry, tables.title(name)) for name, entry in sorted(tables.indicators.items())]
+    yield Page("indicators/index.md", "indicators-index.md.j2", {"indicators": indicators})
     for name, entry in tables.indicators.items():
         rows = sorted(
             tables.by_subject.get(name, []),
             key=lambda r: (r["vocabulary"], r["object_id"], r["predicate_id"], r["subject_id"]),
         )
-        yield Page(f"indicators/{name}.md", "indicator.md.j2", {"name": name, "entry": entry, "rows": rows})
+        title, aliases = tables.title(name), tables.aliases(name)
+        mapped = {row["vocabulary"] for row in rows}
+        defining = defining_documents(entry.get("references") or [], [name, title, *aliases], tables.documents)
+        context = {
+            "name": name,
+            "entry": entry,
+            "rows": rows,
+            "title": title,
+            "aliases": aliases,
+            "synonyms": tables.synonyms(name),
+            "french": tables.french(name),
+            "iri": IRI_BASE + name,
+            "rules": sorted((r for r in tables.rules if mentions(r, name)), key=lambda r: r["id"]),
+            "profiles": requiring_profiles(tables, name),
+            "defining": defining,
+            "unmapped": [
+                (v, vocabulary_name(v, tables.vocabularies[v])) for v in sorted(set(tables.vocabularies) - mapped)
+            ],
+            # the term an acronym stands for ranks above the terms qualified from it (PUE above PUE applied)
+            **search_front(
+                headline(title, name),
+                [*acronym_tags(aliases), *numbers(" ".join(defining))],
+                3 if any(abbreviates(a, title) for a in aliases) else 2,
+            ),
+        }
+        yield Page(f"indicators/{name}.md", "indicator.md.j2", context)
 
 
 def vocabulary_pages(tables: Tables) -> Iterator[Page]:
@@ -92,24 +160,59 @@ def _matrix_cell(rows: list[Row], vocabulary: str) -> dict[str, str] | None:
         return None
     words = dict.fromkeys(predicate_word(r["predicate_id"]) + ("†" if r["provisional"] else "") for r in found)
     terms = dict.fromkeys(r["object_id"] for r in found)
-    return {"vocabulary": vocabulary, "words": ", ".join(words), "terms": ", ".join(terms)}
+    mappings = dict.fromkeys(
+        f"{predicate_word(r['predicate_id'])} {r['object_id']}" + (" (provisional)" if r["provisional"] else "")
+        for r in found
+    )
+    return {
+        "vocabulary": vocabulary,
+        "words": ", ".join(words),
+        "terms": ", ".join(terms),
+        "mappings": "; ".join(mappings),
+        "predicates": " ".join(dict.fromkeys(predicate_word(r["predicate_id"]) for r in found)),
+    }
 
 
-def crosswalk_page(tables: Tables) -> Page:
-    """Every indicator against every vocabulary."""
+def matrix_rows(tables: Tables) -> tuple[list[str], list[tuple[str, list[dict[str, str] | None]]]]:
+    """The vocabularies (sorted), and each indicator (sorted) with its cell in each vocabulary."""
     vocabularies = sorted(tables.vocabularies)
     rows = [
         (name, [_matrix_cell(tables.by_subject.get(name, []), v) for v in vocabularies])
         for name in sorted(tables.indicators)
     ]
+    return vocabularies, rows
+
+
+def short_name(name: str, meta: dict[str, Any]) -> str:
+    """A vocabulary's name short enough for a column header: its name without what it adds in parentheses."""
+    return re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)", "", vocabulary_name(name, meta)).strip() or name
+
+
+def crosswalk_page(tables: Tables) -> Page:
+    """Every indicator against every vocabulary."""
+    vocabularies, rows = matrix_rows(tables)
     totals = [sum(cells[index] is not None for _, cells in rows) for index in range(len(vocabularies))]
     context = {
-        "vocabularies": vocabularies,
-        "rows": rows,
+        "vocabularies": [
+            (v, short_name(v, tables.vocabularies[v]), vocabulary_name(v, tables.vocabularies[v])) for v in vocabularies
+        ],
+        "rows": [(name, tables.title(name), cells) for name, cells in rows],
         "totals": totals,
         "predicate_words": list(PREDICATE_WORDS.items()),
     }
     return Page("crosswalk-matrix.md", "crosswalk-matrix.md.j2", context)
+
+
+def matrix_csv(tables: Tables) -> str:
+    """The whole crosswalk matrix as CSV: a row per indicator, a column per vocabulary; a cell lists its mappings
+    (`exact eudc:PUE; close iso30134:dPUE`), `(provisional)` after a provisional one."""
+    vocabularies, rows = matrix_rows(tables)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["indicator", "title", *(vocabulary_name(v, tables.vocabularies[v]) for v in vocabularies)])
+    for name, cells in rows:
+        writer.writerow([name, tables.title(name), *(cell["mappings"] if cell else "" for cell in cells)])
+    return out.getvalue()
 
 
 def input_checks() -> list[Any]:
@@ -179,20 +282,49 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def class_diagram(tables: Tables, name: str, cls: dict[str, Any], slots: list[tuple[str, dict[str, Any]]]) -> str:
+    """A Mermaid class diagram of a class: its slots with their ranges, its parent, the classes its slots hold."""
+    default = tables.schema.get("default_range", "string")
+    lines = ["classDiagram", f"  class {name} {{"]
+    links: dict[str, list[str]] = {}
+    for slot, spec in slots:
+        target = spec.get("range") or default
+        many = "[]" if spec.get("multivalued") else ""
+        lines.append(f"    +{target}{many} {slot}")
+        if target in tables.classes and target != name:
+            links.setdefault(target, []).append(slot)
+    lines.append("  }")
+    if cls.get("is_a"):
+        lines.append(f"  {cls['is_a']} <|-- {name}")
+    for target, held in sorted(links.items()):
+        shown = ", ".join(held[:3]) + (", …" if len(held) > 3 else "")
+        lines.append(f"  {name} --> {target} : {shown}")
+    return "\n".join(lines)
+
+
 def _class_context(tables: Tables, name: str, cls: dict[str, Any]) -> dict[str, Any]:
     """A class's slots as it uses them: the slot's definition, then its attribute, then its slot usage."""
     slots = tables.schema.get("slots") or {}
     usage, attributes = cls.get("slot_usage") or {}, cls.get("attributes") or {}
+    used = [
+        (slot, {**slots.get(slot, {}), **(attributes.get(slot) or {}), **(usage.get(slot) or {})})
+        for slot in class_slots(cls)
+    ]
+    title = tables.title(name)
     return {
         "name": name,
         "cls": cls,
-        "slots": [
-            (slot, {**slots.get(slot, {}), **(attributes.get(slot) or {}), **(usage.get(slot) or {})})
-            for slot in class_slots(cls)
-        ],
+        "slots": used,
+        "titles": {slot: tables.title(slot) for slot, _ in used},
         "default_range": tables.schema.get("default_range", "string"),
         "conditions": [rule["description"] for rule in cls.get("rules") or [] if rule.get("description")],
         "mappings": [(kind.removesuffix("_mappings"), cls[kind]) for kind in MAPPING_KINDS if cls.get(kind)],
+        "title": title,
+        "iri": IRI_BASE + name,
+        "iri_base": IRI_BASE,
+        "french": tables.french(name),
+        "diagram": class_diagram(tables, name, cls, used),
+        **search_front(headline(title, name), acronym_tags(tables.aliases(name)), 2),
     }
 
 

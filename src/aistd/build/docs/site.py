@@ -5,6 +5,9 @@ docs-build`, `make docs-serve`), from the artifacts committed under `src/aistd/s
 under `mappings/` and the benchmark results under `benchmarks/results/`. The folders and files listed in
 GENERATED_FOLDERS and GENERATED_FILES belong to the generator (and to `.gitignore`): a file there that it no
 longer produces is removed.
+
+It is also the site's one MkDocs hook (`hooks:` in `mkdocs.yml`): `on_config` puts every generated page into
+the navigation, under the index page of its section, labelled by the title its front matter gives.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aistd.build.docs.environment import environment, render
-from aistd.build.docs.pages import DOWNLOADS, site_pages
+from aistd.build.docs.pages import CHECK_KINDS, DOWNLOADS, MATRIX_CSV, RULE_FAMILIES, matrix_csv, site_pages
 from aistd.build.docs.tables import read_tables
 from aistd.knowledge import artifacts
 
@@ -63,6 +67,7 @@ def generate_pages(
         pages[f"downloads/{name}"] = (artifact_dir / name).read_text(encoding="utf-8")
     for name, text in tables.sssom.items():
         pages[f"downloads/mappings/{name}"] = text
+    pages[MATRIX_CSV] = matrix_csv(tables)
     chart = benchmark_chart_page(benchmarks_dir or mappings_dir.parent / "benchmarks")
     if chart is not None:
         pages["benchmark-charts.md"] = chart
@@ -88,8 +93,9 @@ class Written:
     removed: list[str]
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> Written:
-    """Write the pages that differ from what is there, and remove the generator's files it no longer produces."""
+def write_files(pages: dict[str, str], docs_dir: Path, owned: list[str], folders: list[Path]) -> Written:
+    """Write the pages that differ from what is there, remove the `owned` files no longer produced, and the
+    folders left empty under `folders`."""
     written = []
     for name, text in pages.items():
         path = docs_dir / name
@@ -98,11 +104,93 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> Written:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(name)
-    removed = [name for name in owned_files(docs_dir) if name not in pages]
+    removed = [name for name in owned if name not in pages]
     for name in removed:
         (docs_dir / name).unlink()
-    for folder in GENERATED_FOLDERS:
-        for directory in sorted((docs_dir / folder).rglob("*"), reverse=True) if (docs_dir / folder).is_dir() else []:
+    for folder in folders:
+        for directory in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
             if directory.is_dir() and not any(directory.iterdir()):
                 directory.rmdir()
     return Written(len(pages), written, removed)
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> Written:
+    """Write the pages that differ from what is there, and remove the generator's files it no longer produces."""
+    folders = [docs_dir / folder for folder in GENERATED_FOLDERS]
+    return write_files(pages, docs_dir, owned_files(docs_dir), folders)
+
+
+# ------------------------------------------------------------------------------------ the navigation
+
+NavItem = str | dict[str, Any]
+
+
+def page_title(path: Path) -> str:
+    """A generated page's title, as its front matter gives it (the file name when it has none)."""
+    lines = path.read_text(encoding="utf-8").splitlines()[:12]
+    for line in lines[1:] if lines[:1] == ["---"] else []:
+        if line.startswith("title: "):
+            return str(json.loads(line.removeprefix("title: ")))
+        if line == "---":
+            break
+    return path.stem
+
+
+def _by_title(paths: list[Path], docs_dir: Path) -> list[NavItem]:
+    return [p.relative_to(docs_dir).as_posix() for p in sorted(paths, key=lambda p: page_title(p).casefold())]
+
+
+def section_pages(folder: str, docs_dir: Path, listed: set[str]) -> list[NavItem]:
+    """The pages of a generated folder that the hand-written nav does not list, by title; rules by family."""
+    paths = [
+        p
+        for p in sorted((docs_dir / folder).rglob("*.md"))
+        if p.relative_to(docs_dir).as_posix() not in listed and p.name != "index.md"
+    ]
+    if folder != "rules":
+        return _by_title(paths, docs_dir)
+    families: dict[str, list[Path]] = {}
+    for path in paths:
+        families.setdefault(path.stem.split(".", 1)[0], []).append(path)
+    labels = {**RULE_FAMILIES, **CHECK_KINDS}
+    for family in families:
+        profile = docs_dir / "profiles" / f"{family}.md"
+        if family not in labels and profile.is_file():
+            labels[family] = "Profile: " + page_title(profile).removesuffix(f" ({family})")
+    order = list(labels)
+    ranked = sorted(families, key=lambda f: (order.index(f) if f in RULE_FAMILIES else len(order), labels.get(f, f)))
+    return [{labels.get(f, f): _by_title(families[f], docs_dir)} for f in ranked]
+
+
+def _listed(nav: list[NavItem]) -> set[str]:
+    found: set[str] = set()
+    for item in nav:
+        values = list(item.values()) if isinstance(item, dict) else [item]
+        for value in values:
+            found |= _listed(value) if isinstance(value, list) else {str(value)}
+    return found
+
+
+def site_nav(nav: list[NavItem], docs_dir: Path, listed: set[str] | None = None) -> list[NavItem]:
+    """The hand-written nav of `mkdocs.yml` with every generated page in it: a nav entry that is the index of a
+    generated folder (`indicators/index.md`) becomes that folder's section, the index first (the theme's
+    `navigation.indexes`), then the pages the nav does not list elsewhere."""
+    listed = _listed(nav) if listed is None else listed
+    done: list[NavItem] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            [(label, value)] = item.items()
+            if isinstance(value, list):
+                value = site_nav(value, docs_dir, listed)
+            elif isinstance(value, str) and value.endswith("/index.md") and value.split("/")[0] in GENERATED_FOLDERS:
+                pages = section_pages(value.split("/")[0], docs_dir, listed)
+                value = [value, *pages] if pages else value
+            item = {label: value}
+        done.append(item)
+    return done
+
+
+def on_config(config: Any) -> Any:
+    """MkDocs hook (`hooks:` in `mkdocs.yml`): every generated page in the navigation, labelled by its title."""
+    config["nav"] = site_nav(config["nav"] or [], Path(config["docs_dir"]))
+    return config

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from aistd.build.docs.wording import acronyms, aliases_of, french_of, title_of
 from aistd.knowledge import artifacts
 
 Row = dict[str, Any]
@@ -95,6 +97,50 @@ class Tables:
         for row in self.mappings:
             found[row["vocabulary"]].append(row)
         return dict(found)
+
+    def spec(self, name: str) -> dict[str, Any]:
+        """The merged schema's definition of a slot, class or enumeration (empty when there is none)."""
+        for kind in ("slots", "classes", "enums"):
+            found = (self.schema.get(kind) or {}).get(name)
+            if isinstance(found, dict):
+                return found
+        return {}
+
+    def title(self, name: str) -> str:
+        """The English title of a slot, class or enumeration; without one, the label of a term mapped exactly to
+        it (its acronym dropped), else its code read as words."""
+        spec = self.spec(name)
+        if spec.get("title"):
+            return title_of(spec, name)
+        for label in self._exact_labels(name):
+            words = re.sub(r"\s*\([^)]*\)", "", label).strip()
+            if len(words.split()) > 1 and words.replace(" ", "_").casefold() != name.casefold():
+                return words[:1].upper() + words[1:]
+        return title_of(spec, name)
+
+    def french(self, name: str) -> list[str]:
+        """The French names of a slot, class or enumeration."""
+        return french_of(self.spec(name))
+
+    def _exact_labels(self, name: str) -> list[str]:
+        rows = [r for r in self.by_subject.get(name, []) if r["predicate_id"] == "skos:exactMatch"]
+        labels = dict.fromkeys(" ".join(str(r.get("object_label") or "").split()) for r in rows)
+        return [label for label in labels if label]
+
+    def synonyms(self, name: str) -> list[str]:
+        """The labels of the terms other vocabularies map exactly to an aistd term (but its title)."""
+        title = self.title(name).casefold()
+        return [label for label in self._exact_labels(name) if re.sub(r"\s*\([^)]*\)", "", label).casefold() != title]
+
+    def aliases(self, name: str) -> list[str]:
+        """An aistd term's aliases: the schema's, then the acronyms its exact matches are known by."""
+        found = aliases_of(self.spec(name))
+        for row in self.by_subject.get(name, []):
+            if row["predicate_id"] == "skos:exactMatch":
+                local = str(row["object_id"]).rsplit(":", 1)[-1]
+                found += acronyms(str(row.get("object_label") or ""))
+                found += [local] if local.isupper() and len(local) <= 8 else []
+        return [a for a in dict.fromkeys(found) if a != name]
 
 
 def read_tables(artifact_dir: Path, mappings_dir: Path) -> Tables:

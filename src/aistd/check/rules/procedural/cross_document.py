@@ -5,7 +5,9 @@ energy boundaries, is what a single-item formula cannot do."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from aistd.check.rules.compare import holds
@@ -16,6 +18,8 @@ from aistd.model import figure as fig
 from aistd.model.figure import Figure
 from aistd.model.pointer import hashable
 
+DOCUMENT_NAMES: ContextVar[tuple[str, ...]] = ContextVar("DOCUMENT_NAMES", default=())
+"""The names (file paths) of the documents being compared, as messages name them; "document N" without."""
 UNKNOWN_STAGES = ("other", "not-stated")
 BOUNDARY_ORDER = {"accelerator-only": 0, "compute-node": 1, "it-equipment": 2, "facility": 3}
 FOOTPRINT_QUANTITIES = (
@@ -81,8 +85,24 @@ def _other_boundary(slot: str, first: dict[str, Any], second: dict[str, Any]) ->
     return False
 
 
+@contextmanager
+def named_documents(names: Sequence[str]) -> Iterator[None]:
+    """Within the block, messages name the documents compared by these names (in the order they are given)."""
+    token = DOCUMENT_NAMES.set(tuple(names))
+    try:
+        yield
+    finally:
+        DOCUMENT_NAMES.reset(token)
+
+
+def document_name(index: int) -> str:
+    """How a message names the document at `index`: its name when known, else "document N"."""
+    names = DOCUMENT_NAMES.get()
+    return names[index] if index < len(names) else f"document {index + 1}"
+
+
 def _place(index: int, pointer: str, several: bool) -> str:
-    return f"document {index + 1} {pointer}" if several else pointer
+    return f"{document_name(index)} {pointer}" if several else pointer
 
 
 @cross_document_check("crosswalk.same-quantity")
@@ -191,6 +211,6 @@ def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[
                         yield (
                             index,
                             f"{pointer}/{slot}",
-                            f"{slot} is {describe(whole.point, slot)} here, but the {len(parts)} figures of document "
-                            f"{other_index + 1} for this stage add up to {describe(summed.point, slot)}",
+                            f"{slot} is {describe(whole.point, slot)} here, but the {len(parts)} figures of "
+                            f"{document_name(other_index)} for this stage add up to {describe(summed.point, slot)}",
                         )

@@ -1,0 +1,124 @@
+"""The French text of each thing the French site shows, with the English text as a marked fallback.
+
+Schema elements (classes, slots, enumerations and their values) carry their French label and definition as a
+structured alias `{literal_form, in_language: fr, source, description}`; rules, profiles, requirements and computed
+indicators carry an `fr: {title, description, message, source}` entry. Where the French is missing the English
+text is used and `French.translated` is false, so that the page can say so.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+FRENCH = "fr"
+TRANSLATION = "aistd:translation"
+"""The `source` of a French text that is aistd's own translation (any other source names an official text)."""
+SEVERITIES = {"error": "erreur", "warning": "avertissement", "info": "information"}
+STAGES = {
+    "load": "lecture du fichier",
+    "schema": "conformité au schéma JSON",
+    "rdf": "chemin RDF (SHACL)",
+    "shacl": "chemin RDF (SHACL)",
+    "convert": "conversion depuis un autre format",
+    "batch": "traitement par lots",
+    "consistency": "cohérence",
+    "cross-document": "entre documents",
+    "profile": "profil",
+}
+
+
+def sort_key(text: str) -> str:
+    """A key that sorts French text alphabetically, accents aside."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def one_line(text: Any) -> str:
+    """The text with its runs of white space, line breaks included, made single spaces."""
+    return " ".join(str(text or "").split())
+
+
+@dataclass(frozen=True)
+class French:
+    """One element's text as the French site shows it: French where there is French, English otherwise."""
+
+    label: str
+    definition: str
+    english_label: str
+    english_definition: str
+    source: str | None = None
+    """`aistd:translation`, or the official French text the wording comes from; None when untranslated."""
+    message: str = ""
+    definition_translated: bool = False
+    """Whether the definition is French (a French label may come without its definition)."""
+
+    @property
+    def translated(self) -> bool:
+        """Whether the label is French (not the English fallback)."""
+        return self.source is not None
+
+    @property
+    def official(self) -> bool:
+        """Whether the wording is that of an official French text."""
+        return bool(self.source) and self.source != TRANSLATION
+
+
+def _english_label(element: dict[str, Any], name: str) -> str:
+    title = one_line(element.get("title"))
+    return title or name.replace("_", " ")
+
+
+def french_alias(element: dict[str, Any]) -> dict[str, Any] | None:
+    """The element's first structured alias in French, or None."""
+    for alias in element.get("structured_aliases") or []:
+        if isinstance(alias, dict) and alias.get("in_language") == FRENCH and alias.get("literal_form"):
+            return alias
+    return None
+
+
+def element_french(element: dict[str, Any] | None, name: str) -> French:
+    """A class, slot, enumeration or value of the merged schema (its YAML mapping) in French."""
+    element = element or {}
+    english_label = _english_label(element, name)
+    english_definition = one_line(element.get("description"))
+    alias = french_alias(element)
+    if alias is None:
+        return French(english_label, english_definition, english_label, english_definition)
+    definition = one_line(alias.get("description"))
+    return French(
+        one_line(alias["literal_form"]),
+        definition or english_definition,
+        english_label,
+        english_definition,
+        str(alias.get("source") or ""),
+        definition_translated=bool(definition),
+    )
+
+
+def entry_french(entry: dict[str, Any]) -> French:
+    """A rule, profile, requirement or computed indicator (its compiled entry, with `fr`) in French."""
+    english_label, english_definition = one_line(entry.get("title")) or entry["id"], one_line(entry.get("description"))
+    fr = entry.get("fr") or {}
+    if not fr.get("title"):
+        return French(english_label, english_definition, english_label, english_definition)
+    definition = one_line(fr.get("description"))
+    return French(
+        one_line(fr["title"]),
+        definition or english_definition,
+        english_label,
+        english_definition,
+        str(fr.get("source") or ""),
+        one_line(fr.get("message")),
+        definition_translated=bool(definition),
+    )
+
+
+def severity(name: str) -> str:
+    """A severity in French."""
+    return SEVERITIES.get(name, name)
+
+
+def stage(name: str) -> str:
+    """A rule's stage in French."""
+    return STAGES.get(name, name)
