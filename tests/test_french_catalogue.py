@@ -101,11 +101,12 @@ def test_french_message_of_a_rule_leads_with_its_french_message() -> None:
 
 
 def test_requirement_message_names_the_requirement_in_french() -> None:
+    """The French lead says what the English title said; the detail keeps only what the title does not."""
     requirement = _requirements()[0]
     english = f"[profile] {requirement['title']}: missing name"
     french = localised_message(requirement["id"], english, "fr")
     assert french.startswith("exigence non satisfaite : ")
-    assert french.endswith(f"(détail : {english})")
+    assert french.endswith("(détail : missing name)")
     assert profiles.localised_requirement_message(requirement["id"], english, "fr") == french
 
 

@@ -101,6 +101,10 @@ def localised_requirement_title(requirement_id: str, lang: str) -> str:
 def with_detail(lead: str, message: str, english_title: str) -> str:
     """A French lead followed by the English message's specifics, when the message has any beyond the title."""
     detail = message.strip()
+    if detail.startswith("[") and "] " in detail:  # a profile's finding names its profile first: `[id] title: …`
+        detail = detail.split("] ", 1)[1]
+    if detail.casefold().startswith(english_title.casefold() + ":"):  # the title is said in French already
+        detail = detail[len(english_title) + 1 :].strip()
     if not detail or detail.rstrip(".").casefold() == english_title.casefold():
         return lead
     return f"{lead} (détail : {detail})"
