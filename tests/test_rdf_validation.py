@@ -583,3 +583,22 @@ def test_a_node_is_placed_at_its_statement_past_100000_mentions_on_one_line() ->
     text = "<urn:x> <urn:p> " + "   <urn:d>" * 100_000 + " .\n<urn:d> <urn:q> <urn:y> .\n"
     assert place(text, "ntriples", "urn:d", None) == (2, 1)
     assert place(text, "ntriples", "urn:nowhere", None) is None
+
+
+def test_a_date_the_native_engine_cannot_hold_is_a_finding_not_a_panic(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the validate-rdf fuzz target: an xsd:date with a year of 86 digits made the Rust engine panic
+    (a PanicException, which is no Exception) and print its backtrace note on standard error."""
+    pytest.importorskip("shacl")
+    path = tmp_path / "d.ttl"
+    path.write_text(
+        "@prefix aistd: <https://w3id.org/aistd/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<urn:d> a aistd:Disclosure ; aistd:schema_version "0.2.0" ;\n'
+        '  aistd:reporting_period [ a aistd:Period ; aistd:start_date "' + "1" * 86 + '2025-01-01"^^xsd:date ;\n'
+        '    aistd:end_date "2025-02-28"^^xsd:date ] .\n',
+        encoding="utf-8",
+    )
+    (found,) = validate_rdf(path)
+    assert found.rule == "load.malformed" and "the SHACL engine cannot read a value" in found.message
+    assert "panicked" not in capfd.readouterr().err

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from aistd.check.graph_size import MAX_TRIPLES, check_size
+from aistd.check.native_engine import engine_call
 from aistd.knowledge.context import shapes_text
 from aistd.knowledge.rules import finding, rule_catalogue
 from aistd.load import DEFAULT_MAX_BYTES
 from aistd.load.rdf import DataGraph, RdfLoadError, data_graph
 from aistd.load.rdf.ntriples import lexical_form
-from aistd.load.rdf.places import place
+from aistd.load.rdf.places import place, predicate_iri
 from aistd.load.rdf.vocabulary import AISTD, NODE_BASE, vocabulary
 from aistd.model.finding import Finding
 
@@ -149,8 +150,9 @@ def _parse_error(error: Exception) -> RdfLoadError:
 
 def _native_results(graph: DataGraph) -> list[ShaclResult]:
     try:
-        report = compiled_shapes().validate_text(
-            graph.text, format=graph.syntax, base=graph.base, max_results=MAX_RESULTS + 1
+        shapes, limit = compiled_shapes(), MAX_RESULTS + 1
+        report = engine_call(
+            lambda: shapes.validate_text(graph.text, format=graph.syntax, base=graph.base, max_results=limit)
         )
     except ValueError as error:
         raise _parse_error(error) from None
@@ -444,11 +446,6 @@ def _resolve(data: Any, pointer: str) -> Any:
     return data
 
 
-def _iri(path: str | None) -> str | None:
-    """The predicate IRI of a result's path (None for a path that is no single property, kept as written)."""
-    return path if path and ":" in path and not path.startswith(("<", "(", "[", "_:", "^")) else None
-
-
 def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
     """A finding from one SHACL result: the focus node's class, the slot, and what was expected."""
     vocab = vocabulary()
@@ -462,7 +459,7 @@ def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
     message = f"{where}: {class_name}.{slot} {expectation(result)}"
     line, column = (None, None) if pointer is None else graph.position(pointer)
     if pointer is None and graph.native and result.focus.startswith("<"):
-        line, column = place(graph.text, graph.syntax, result.focus[1:-1], _iri(result.path)) or (None, None)
+        line, column = place(graph.text, graph.syntax, result.focus[1:-1], predicate_iri(result.path)) or (None, None)
     rule = f"shacl.{result.component}"
     return finding(rule if rule in rule_catalogue() else "shacl.constraint", message, pointer or "", line, column)
 

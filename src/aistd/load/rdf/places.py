@@ -93,6 +93,11 @@ def _block_end(text: str, index: int) -> int:
     return len(text)
 
 
+def predicate_iri(path: str | None) -> str | None:
+    """The predicate IRI of a SHACL result's path (None for a path that is no single property, kept as written)."""
+    return path if path and ":" in path and not path.startswith(("<", "(", "[", "_:", "^")) else None
+
+
 def place(text: str, syntax: str, focus: str, path: str | None) -> Position | None:
     """The line and column of the focus node's property (of the node when the property is not written there)."""
     if syntax not in ("turtle", "ntriples", "rdfxml"):

@@ -1,0 +1,72 @@
+"""Calls into the native SHACL engine that end as findings, never as a panic.
+
+The engine (Rust, through pyo3) panics on some values it cannot represent, such as an `xsd:date` whose year has
+ninety digits: pyo3 raises that as a `PanicException`, a BaseException that no `except Exception` catches, and
+Rust's panic hook first writes "thread … panicked at …" and a backtrace note on the process's standard error.
+`engine_call` runs one call with standard error set aside, and turns a panic into a `load.malformed` finding that
+says what the engine could not read; anything else the engine writes there is put back.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from aistd.knowledge.rules import finding
+from aistd.load.rdf import RdfLoadError
+
+T = TypeVar("T")
+PANIC = "PanicException"
+
+
+@contextmanager
+def _stderr_set_aside() -> Iterator[list[str]]:
+    """Standard error (the file descriptor, where native code writes) caught in a file for the duration; its
+    text is given in the yielded list once the block ends."""
+    caught: list[str] = []
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield caught
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            held.seek(0)
+            caught.append(held.read(1 << 16).decode("utf-8", "replace"))
+
+
+def _panic_reason(written: str, error: BaseException) -> str:
+    """The panic's own message: the line after "panicked at …", else the exception's text."""
+    lines = written.splitlines()
+    for index, line in enumerate(lines[:-1]):
+        if " panicked at " in line:
+            return lines[index + 1].strip()
+    return str(error) or type(error).__name__
+
+
+def engine_call(call: Callable[[], T]) -> T:
+    """`call()`, with a panic of the native engine raised as RdfLoadError (a `load.malformed` finding)."""
+    panic: BaseException | None = None
+    with _stderr_set_aside() as written:
+        try:
+            result = call()
+        except BaseException as error:  # a pyo3 PanicException is a BaseException
+            if type(error).__name__ != PANIC:
+                raise
+            panic = error
+    if panic is None:
+        if written[0]:
+            sys.stderr.write(written[0])  # what the engine said on its way, as it would have
+        return result
+    reason = _panic_reason(written[0], panic)
+    message = (
+        f"malformed RDF: the SHACL engine cannot read a value of this graph ({reason}); "
+        "a date, number or IRI past what its datatype can hold?"
+    )
+    raise RdfLoadError([finding("load.malformed", message)]) from None
