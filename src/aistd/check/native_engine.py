@@ -23,22 +23,30 @@ T = TypeVar("T")
 PANIC = "PanicException"
 
 
+def _holder() -> int:
+    """A file descriptor to catch standard error in: an anonymous file in memory where the system has them
+    (Linux: nothing is opened on disk), else a temporary file."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("aistd-engine-stderr")
+    return os.dup(tempfile.TemporaryFile().fileno())
+
+
 @contextmanager
 def _stderr_set_aside() -> Iterator[list[str]]:
-    """Standard error (the file descriptor, where native code writes) caught in a file for the duration; its
-    text is given in the yielded list once the block ends."""
+    """Standard error (the file descriptor, where native code writes) caught for the duration; its text is given
+    in the yielded list once the block ends."""
     caught: list[str] = []
     sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as held:
-        os.dup2(held.fileno(), 2)
-        try:
-            yield caught
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            held.seek(0)
-            caught.append(held.read(1 << 16).decode("utf-8", "replace"))
+    saved, held = os.dup(2), _holder()
+    os.dup2(held, 2)
+    try:
+        yield caught
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.lseek(held, 0, os.SEEK_SET)
+        caught.append(os.read(held, 1 << 16).decode("utf-8", "replace"))
+        os.close(held)
 
 
 def _panic_reason(written: str, error: BaseException) -> str:
