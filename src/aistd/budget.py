@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from aistd.model.message import says
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
@@ -46,7 +48,7 @@ class Budget:
     def describe_memory(self) -> str:
         """The memory budget in words."""
         if self.memory is None:
-            return "no memory limit"
+            return says("no memory limit")
         size = self.memory / GIB
         return f"{size:g} GiB" if size >= 1 else f"{self.memory / 1024**2:g} MiB"
 
@@ -138,7 +140,7 @@ class _Worker:
         for connection in (self.tasks, self.results):
             _PARENT_ENDS.discard(connection)
             connection.close()
-        return status or "ended"
+        return status or says("ended")
 
     def _reap(self, block: bool) -> str | None:
         if self.process is not None:  # pragma: no cover - spawned workers
@@ -148,7 +150,7 @@ class _Worker:
         try:
             pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
         except ChildProcessError:
-            return "ended"
+            return says("ended")
         return _ending(os.waitstatus_to_exitcode(status)) if pid else None
 
 
@@ -157,9 +159,9 @@ def _ending(code: int) -> str:
         try:
             name = signal.Signals(-code).name
         except ValueError:
-            name = f"signal {-code}"
-        return f"was ended by {name}"
-    return f"exited with status {code}"
+            return says("was ended by signal {number}", number=-code)
+        return says("was ended by {signal}", signal=name)
+    return says("exited with status {code}", code=code)
 
 
 def _can_fork() -> bool:
@@ -291,7 +293,7 @@ def run_watched(
                     workers[position] = _collect(worker, function, budget, results, pending, advance)
                 elif budget.seconds is not None and time.monotonic() - worker.started > budget.seconds:
                     worker.end()
-                    late = f"checking the file ran past the {budget.seconds:g} s time budget"
+                    late = says("checking the file ran past the {seconds:g} s time budget", seconds=budget.seconds)
                     workers[position] = _settle(
                         worker, Exceeded(late, "time"), True, function, budget, results, pending
                     )
@@ -354,15 +356,16 @@ def _receive(worker: _Worker, budget: Budget) -> tuple[Any, bool]:
         _, kind, value = worker.results.recv()
     except (EOFError, OSError):
         how = worker.end(grace=1.0)
-        cause = (
-            "no memory left" if budget.memory is None else f"out of memory past the {budget.describe_memory()} budget"
-        )
-        return Exceeded(f"the process checking the file {how} ({cause}, or a crash in native code)", "died"), True
+        if budget.memory is None:
+            cause = says("no memory left")
+        else:
+            cause = says("out of memory past the {budget} budget", budget=budget.describe_memory())
+        died = says("the process checking the file {how} ({cause}, or a crash in native code)", how=how, cause=cause)
+        return Exceeded(died, "died"), True
     if kind == "memory":
         worker.end(grace=1.0)
-        return Exceeded(
-            f"checking the file needed more than the {budget.describe_memory()} memory budget", "memory"
-        ), True
+        needed = says("checking the file needed more than the {budget} memory budget", budget=budget.describe_memory())
+        return Exceeded(needed, "memory"), True
     if kind == "error":
         raise WorkerError(value)
     return value, False

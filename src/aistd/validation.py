@@ -31,6 +31,7 @@ from aistd.load.detect import (
     is_rdf_file,
 )
 from aistd.load.walk import collect
+from aistd.model.message import says
 from aistd.model.pointer import position_of
 from aistd.report import FileResult, Report
 
@@ -67,10 +68,10 @@ def _unreadable(name: str, path: Path, error: LoadError, options: Options) -> Fi
         try:
             os.scandir(path).close()
         except OSError as listing:
-            message = f"cannot list the folder: {listing.strerror or listing}"
+            message = says("cannot list the folder: {reason}", reason=listing.strerror or str(listing))
             return FileResult(name, "unknown", [finding("load.unreadable", message)])
         suffixes = ", ".join(DISCLOSURE_SUFFIXES + (RDF_SUFFIXES if options.rdf else ()))
-        message = f"the folder holds no file to validate ({suffixes})"
+        message = says("the folder holds no file to validate ({suffixes})", suffixes=suffixes)
         return FileResult(name, "unknown", [finding("load.unreadable", message)])
     return _load_failure(name, error)
 
@@ -164,7 +165,9 @@ def check_file(path: Path, options: Options = Options(), stdin: bytes | None = N
     name = "<stdin>" if str(path) == STDIN else str(path)
     if is_rdf_file(path) and not os.path.isdir(path):
         if not options.rdf:
-            message = f"{path.suffix} input is RDF: validate it with --rdf (SHACL)"
+            message = says(
+                "{suffix} input is RDF: validate it with {option} (SHACL)", suffix=path.suffix, option="--rdf"
+            )
             return Checked(FileResult(name, "rdf", [finding("load.rdf-needs-flag", message)]))
         from aistd.check.shacl import validate_rdf
 
@@ -210,7 +213,7 @@ def check_text(name: str, text: str, options: Options = Options(), source: str |
     from aistd.load import parse_text
 
     if len(text) * 4 > options.max_bytes and (size := len(text.encode("utf-8", "surrogatepass"))) > options.max_bytes:
-        message = f"the text is {size} bytes, over the {options.max_bytes}-byte limit"
+        message = says("the text is {size} bytes, over the {limit}-byte limit", size=size, limit=options.max_bytes)
         return FileResult(name, "unknown", [finding("load.too-large", message)])
     bare = text.removeprefix("\ufeff")
     if source not in (None, "aistd") or (source is None and is_convertible_file(name)):
@@ -256,7 +259,9 @@ def _over_budget(path: Path, exceeded: Any) -> Checked:
     """The result of a file whose check went over its budget (`aistd.budget.Exceeded`)."""
     name = "<stdin>" if str(path) == STDIN else str(path)
     option = "--max-seconds" if exceeded.kind == "time" else "--max-memory"
-    message = f"{exceeded.reason}: the file is not checked ({option} sets the budget)"
+    message = says(
+        "{reason}: the file is not checked ({option} sets the budget)", reason=exceeded.reason, option=option
+    )
     return Checked(FileResult(name, "unknown", [finding("load.budget-exceeded", message)]))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from aistd.batch.partition import PartResult, Settings, Tally, failed_partition, run_guarded
 from aistd.batch.sources import Part
+from aistd.model.message import says
 
 IN_FLIGHT_PER_THREAD = 2
 
@@ -83,7 +84,8 @@ def run_dask(
             try:
                 result = future.result()
             except Exception as error:  # KilledWorker, or a worker that could not run the task at all
-                why = f"the Dask task failed: {type(error).__name__}: {str(error)[:300]}"
+                failure = f"{type(error).__name__}: {str(error)[:300]}"
+                why = says("the Dask task failed: {error}", error=failure)
                 result = failed_partition(part, settings, why)
             future.release()
             tally.add(result)

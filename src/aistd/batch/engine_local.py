@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from aistd.batch.partition import PartResult, Settings, Tally, failed_partition, run_guarded
 from aistd.batch.sources import Part
+from aistd.model.message import says
 
 IN_FLIGHT_PER_WORKER = 2
 
@@ -33,7 +34,7 @@ def _isolated(part: Part, settings: Settings) -> PartResult:
     try:
         return pool.submit(run_guarded, part, settings).result()
     except BrokenProcessPool:
-        return failed_partition(part, settings, "its worker process died (killed or crashed), alone too")
+        return failed_partition(part, settings, says("its worker process died (killed or crashed), alone too"))
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from aistd.batch.sources import Columns, ParquetPart, Skip, expand
 from aistd.batch.sources import parquet_parts as listed_parts
 from aistd.load.detect import PARQUET_SUFFIXES
+from aistd.model.message import says
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _why_unreadable(path: str) -> str | None:
         with pq.ParquetFile(path):
             return None
     except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
-        return f"not a readable Parquet file: {str(error)[:300]}"
+        return says("not a readable Parquet file: {error}", error=str(error)[:300])
 
 
 def parquet_parts(

@@ -20,6 +20,7 @@ from aistd.batch.output import Outcome, PartitionWriter
 from aistd.batch.sources import Columns, FilesPart, Item, ParquetPart, Part, read_part
 from aistd.knowledge.rules import finding
 from aistd.model.finding import Severity
+from aistd.model.message import says
 from aistd.validation import Options
 
 
@@ -88,7 +89,7 @@ class Tally:
         self.warnings += result.warnings
         self.infos += result.infos
         if result.failed:
-            self.failed.append(f"partition {result.index}: {result.failed}")
+            self.failed.append(says("partition {index}: {failure}", index=result.index, failure=result.failed))
         if not result.written:
             self.unwritten.append(result.index)
         if result.worker:
@@ -126,11 +127,11 @@ def _text_of(item: Item, max_bytes: int) -> str | Outcome:
         if item.row is None:
             raw = read_bytes(Path(item.path), max_bytes)
         elif item.raw is None:
-            return _failure(item.id, item.path, item.row, "load.empty", "the row's text is null")
+            return _failure(item.id, item.path, item.row, "load.empty", says("the row's text is null"))
         else:
             raw = item.raw
             if len(raw) > max_bytes:
-                message = f"the text is {len(raw)} bytes, over the {max_bytes}-byte limit"
+                message = says("the text is {size} bytes, over the {limit}-byte limit", size=len(raw), limit=max_bytes)
                 return _failure(item.id, item.path, item.row, "load.too-large", message)
         return decode_utf8(raw)
     except LoadError as error:
@@ -184,7 +185,7 @@ def check_item(item: Item, settings: Settings) -> Outcome:
     try:
         return _convert(item, settings) if settings.command == "convert" else _validate(item, settings)
     except Exception as error:  # the per-document guard: one document never fails its partition
-        message = f"checking this document failed: {type(error).__name__}: {str(error)[:300]}"
+        message = says("checking this document failed: {error}", error=_why(error))
         return _failure(item.id, item.path, item.row, "batch.document-failed", message)
 
 
@@ -203,7 +204,11 @@ def run_partition(part: Part, settings: Settings) -> PartResult:
                 writer.add(outcome)
                 result.add(outcome)
         except Exception as error:  # the input itself failed: the rest of the partition is one failure row
-            message = f"reading the partition failed after {result.documents} documents: {_why(error)}"
+            message = says(
+                "reading the partition failed after {count} documents: {error}",
+                count=result.documents,
+                error=_why(error),
+            )
             outcome = _failure(f"{part.describe()}#rest", _where(part), None, "batch.partition-failed", message)
             writer.add(outcome)
             result.add(outcome)
@@ -224,7 +229,7 @@ def _where(part: Part) -> str:
 def failed_partition(part: Part | UnreadablePart, settings: Settings, why: str) -> PartResult:
     """Write a partition as failure rows: one per file of a file partition, one for a Parquet partition."""
     result = PartResult(part.index, worker=worker_name(), failed=why)
-    message = f"the partition failed: {why}"
+    message = says("the partition failed: {why}", why=why)
     if isinstance(part, FilesPart):
         outcomes = [_failure(path, path, None, "batch.partition-failed", message) for path in part.paths]
     else:
@@ -236,7 +241,7 @@ def failed_partition(part: Part | UnreadablePart, settings: Settings, why: str) 
                 result.add(outcome)
     except Exception as error:  # not even that could be written (the output is unwritable)
         result.written = False
-        result.failed = f"{why}; writing the failure rows failed too: {_why(error)}"
+        result.failed = says("{why}; writing the failure rows failed too: {error}", why=why, error=_why(error))
     return result
 
 

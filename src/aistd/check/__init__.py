@@ -17,6 +17,7 @@ from aistd.knowledge import profiles
 from aistd.knowledge.rules import finding
 from aistd.load import Document
 from aistd.model.finding import Finding
+from aistd.model.message import says
 from aistd.model.pointer import position_of
 from aistd.model.versions import SCHEMA_VERSION
 
@@ -31,7 +32,7 @@ def ordered(findings: list[Finding]) -> list[Finding]:
 def check_data(data: Any, extra_profiles: Sequence[str] = ()) -> list[Finding]:
     """Conformance, rules and profiles over parsed disclosure data (no positions)."""
     if not isinstance(data, dict):
-        return [finding("load.top-level", f"the document is a {type(data).__name__}, not a mapping")]
+        return [finding("load.top-level", says("the document is a {type}, not a mapping", type=type(data).__name__))]
     findings = check_conformance(data)
     if data.get("schema_version") in (None, SCHEMA_VERSION):  # an earlier release's file is told to migrate instead
         findings.extend(deprecation_findings(data))

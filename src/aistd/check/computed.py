@@ -14,11 +14,12 @@ from typing import Any
 
 from aistd.check.rules.compile import Pair, compile_rule, shown
 from aistd.check.rules.formula import render
-from aistd.knowledge.profiles import Profile
+from aistd.knowledge.profiles import Profile, profile_label, said_title
 from aistd.knowledge.rules import rule_catalogue
 from aistd.knowledge.schema import list_of
 from aistd.model.figure import Figure, clipped_number
 from aistd.model.finding import Finding, Severity
+from aistd.model.message import says
 
 
 @cache
@@ -32,15 +33,18 @@ def _computation(rule_id: str) -> tuple[str | None, str, Pair]:
 def _stated_text(item: dict[str, Any], slot: str) -> str:
     value = item.get(slot)
     if isinstance(value, dict) and value.get("not_stated") is not True and "value" in value:
-        return f"the item states {clipped_number(value['value'])} {value.get('unit', '')}".rstrip()
+        number, unit = clipped_number(value["value"]), f"{value.get('unit', '')}".rstrip()
+        if unit:
+            return says("the item states {number} {unit}", number=number, unit=unit)
+        return says("the item states {number}", number=number)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"the item states {clipped_number(value)}"  # a 4,300-digit integer is shown by its ends
-    return "the item does not state it"
+        return says("the item states {number}", number=clipped_number(value))  # a 4,300-digit integer: by its ends
+    return says("the item does not state it")
 
 
 def computed_indicators(data: dict[str, Any], profile: Profile) -> Iterator[Finding]:
     """An info finding per indicator the profile computes, for every item whose figures give it."""
-    label = f"[{profile.id}{', provisional' if profile.provisional else ''}]"
+    label = profile_label(profile)
     for indicator in profile.computes:
         key, slot, pair = _computation(indicator["rule"])
         items = data.get(key) if key else [data]
@@ -52,9 +56,13 @@ def computed_indicators(data: dict[str, Any], profile: Profile) -> Iterator[Find
             value = pair.right_value(item)
             if value.__class__ is not Figure:
                 continue
-            message = (
-                f"{label} {indicator['title']}: {render(pair.right)} = {shown(value, pair.display)} "
-                f"({_stated_text(item, slot)})"
+            message = says(
+                "{label} {title}: {formula} = {value} ({stated})",
+                label=label,
+                title=said_title(indicator),
+                formula=render(pair.right),
+                value=shown(value, pair.display),
+                stated=_stated_text(item, slot),
             )
             pointer = f"/{key}/{index}" if key else ""
             yield Finding(indicator["id"], Severity.INFO, message, pointer, references=(indicator["clause"],))

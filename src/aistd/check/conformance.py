@@ -27,6 +27,7 @@ from aistd.knowledge.schema import (
 from aistd.knowledge.units import class_factors, unit_kinds
 from aistd.model.figure import unheld_numbers, unheld_text
 from aistd.model.finding import Finding
+from aistd.model.message import says
 from aistd.model.pointer import json_pointer
 from aistd.model.versions import SCHEMA_VERSION
 
@@ -68,18 +69,114 @@ def _value_text(value: Any) -> str:
 def _unit_message(error: Any, holder: str | None, field: str) -> str:
     admitted = definitions().get(holder or "", {}).get("properties", {}).get("unit", {})
     enum_name = class_of(admitted)
-    codes = definitions().get(enum_name or "", {}).get("enum", [])
+    codes = ", ".join(definitions().get(enum_name or "", {}).get("enum", []))
     given = error.instance
     other = unit_kinds().get(given) if isinstance(given, str) else None
+    value = _value_text(given)
     what = (
-        f"{_value_text(given)} is a unit of {other}" if other else f"{_value_text(given)} is not an admitted UCUM code"
+        says("{value} is a unit of {quantity}", value=value, quantity=other)
+        if other
+        else says("{value} is not an admitted UCUM code", value=value)
     )
     from aistd.knowledge.spellings import suggestion  # only when a unit is refused
 
     factors = class_factors(holder) if holder else {}
     hint = suggestion(given, factors) if isinstance(given, str) and not other and factors else None
-    advice = f" (did you mean {hint[0]!r}? {hint[1]})" if hint else ""
-    return f"{holder}.{field}: {what}{advice}; {holder} admits {', '.join(codes)}"
+    if hint:
+        return says(
+            "{holder}.{field}: {what} (did you mean {code!r}? {why}); {holder} admits {codes}",
+            holder=holder,
+            field=field,
+            what=what,
+            code=hint[0],
+            why=hint[1],
+            codes=codes,
+        )
+    return says("{holder}.{field}: {what}; {holder} admits {codes}", holder=holder, field=field, what=what, codes=codes)
+
+
+def _wording(pattern: str, make: Any) -> tuple[re.Pattern[str], Any]:
+    return re.compile(pattern, re.DOTALL), make
+
+
+_WORDINGS: dict[str, tuple[tuple[re.Pattern[str], Any], ...]] = {
+    "Required": (
+        _wording(r"(?P<name>.*) is a required property", lambda p: says("{name} is a required property", **p)),
+    ),
+    "Type": (
+        _wording(
+            r'(?P<value>.*) is not of type "(?P<type>[^"]*)"', lambda p: says('{value} is not of type "{type}"', **p)
+        ),
+        _wording(
+            r"(?P<value>.*) is not of types (?P<types>.*)", lambda p: says("{value} is not of types {types}", **p)
+        ),
+    ),
+    "Enum": (
+        _wording(
+            r"(?P<value>.*) is not one of (?P<options>.*) or (?P<count>[0-9]+) other candidates",
+            lambda p: says("{value} is not one of {options} or {count} other candidates", **p),
+        ),
+        _wording(
+            r"(?P<value>.*) is not one of (?P<options>.*) or (?P<last>.*)",
+            lambda p: says("{value} is not one of {options} or {last}", **p),
+        ),
+        _wording(r"(?P<value>.*) is not one of (?P<option>.*)", lambda p: says("{value} is not one of {option}", **p)),
+    ),
+    "Constant": (_wording(r"(?P<expected>.*) was expected", lambda p: says("{expected} was expected", **p)),),
+    "Pattern": (
+        _wording(
+            r'(?P<value>.*) does not match "(?P<pattern>.*)"', lambda p: says('{value} does not match "{pattern}"', **p)
+        ),
+    ),
+    "Format": (
+        _wording(r'(?P<value>.*) is not a "(?P<format>.*)"', lambda p: says('{value} is not a "{format}"', **p)),
+    ),
+    "Minimum": (
+        _wording(
+            r"(?P<value>.*) is less than the minimum of (?P<limit>.*)",
+            lambda p: says("{value} is less than the minimum of {limit}", **p),
+        ),
+    ),
+    "Maximum": (
+        _wording(
+            r"(?P<value>.*) is greater than the maximum of (?P<limit>.*)",
+            lambda p: says("{value} is greater than the maximum of {limit}", **p),
+        ),
+    ),
+    "AdditionalProperties": (
+        _wording(
+            r"Additional properties are not allowed \((?P<names>.*) was unexpected\)",
+            lambda p: says("Additional properties are not allowed ({names} was unexpected)", **p),
+        ),
+        _wording(
+            r"Additional properties are not allowed \((?P<names>.*) were unexpected\)",
+            lambda p: says("Additional properties are not allowed ({names} were unexpected)", **p),
+        ),
+    ),
+    "Not": (
+        _wording(
+            r"(?P<schema>.*) is not allowed for (?P<value>.*)",
+            lambda p: says("{schema} is not allowed for {value}", **p),
+        ),
+    ),
+}
+"""Per kind of error, the ways jsonschema-rs words it, each with the template that says it again."""
+
+
+def error_text(error: Any) -> str:
+    """What jsonschema-rs says of an error, as a message made from a template of its kind (so that a report can
+    say it in French); its own text, in English, when no template gives that text back exactly."""
+    text = error.message
+    for pattern, make in _WORDINGS.get(type(error.kind).__name__, ()):
+        match = pattern.fullmatch(text)
+        if match:
+            message = make(match.groupdict())
+            return message if message == text else text
+    return text
+
+
+THE_DOCUMENT = says("the document")
+THE_OBJECT = says("the object")
 
 
 def schema_finding(error: Any) -> Finding:
@@ -89,16 +186,19 @@ def schema_finding(error: Any) -> Finding:
     is_member = bool(path) and not isinstance(path[-1], int)
     holder = class_at(path[:-1]) if is_member else class_at(path)
     field = str(path[-1]) if is_member else ""
-    where = f"{holder}.{field}" if holder and field else (holder or json_pointer(path) or "the document")
+    where = f"{holder}.{field}" if holder and field else (holder or json_pointer(path) or THE_DOCUMENT)
     pointer = json_pointer(path)
     if keyword == "enum" and field == "unit" and holder and holder.endswith("Quantity"):
         return finding("units.dimension", _unit_message(error, holder, field), pointer)
+    said = error_text(error)
     if keyword == "required":
-        message = f"{holder or 'the object'}: {error.message}"
+        message = says("{where}: {detail}", where=holder or THE_OBJECT, detail=said)
+    elif keyword == "additionalProperties" and holder:
+        message = says("{holder} has a field aistd does not define: {detail}", holder=holder, detail=said)
     elif keyword == "additionalProperties":
-        message = f"{holder or 'the object'} has a field aistd does not define: {error.message}"
+        message = says("the object has a field aistd does not define: {detail}", detail=said)
     else:
-        message = f"{where}: {error.message}"
+        message = says("{where}: {detail}", where=where, detail=said)
     rule = f"schema.{keyword}"
     return finding(rule if rule in rule_catalogue() else "schema.constraint", message, pointer)
 
@@ -134,7 +234,7 @@ def _impossible_dates(data: dict[str, Any]) -> Iterator[Finding]:
                 for end in _DATE_SLOTS:
                     value = period.get(end)
                     if value.__class__ is str and _FULL_DATE.fullmatch(value) and not _is_day(value):
-                        message = f"{end}: {value!r} is not a day of the calendar"
+                        message = says("{end}: {value!r} is not a day of the calendar", end=end, value=value)
                         yield finding("schema.format", message, f"{pointer}/{slot}/{end}")
 
 
@@ -161,8 +261,8 @@ def unheld_findings(data: Any) -> list[Finding]:
         named = path[:-1] if path[-1:] == ["value"] else path  # a quantity's value: named by its slot
         is_member = bool(named) and not isinstance(named[-1], int)
         holder = class_at(named[:-1]) if is_member else None
-        where = f"{holder}.{named[-1]}" if holder else json_pointer(path) or "the document"
-        message = f"{where}: {unheld_text(value)}; no rule can check it"
+        where = f"{holder}.{named[-1]}" if holder else json_pointer(path) or THE_DOCUMENT
+        message = says("{where}: {detail}; no rule can check it", where=where, detail=unheld_text(value))
         found.append(finding("schema.out-of-range", message, json_pointer(path)))
     return found
 
@@ -183,12 +283,18 @@ def _schema_findings(data: Any) -> list[Finding]:
     if earlier is None:
         found = [schema_finding(error) for error in disclosure_validator().iter_errors(data)]
         if not any(f.pointer == "/schema_version" for f in found):
-            message = f"schema_version {version!r} is no release aistd knows; checked against {SCHEMA_VERSION}"
+            message = says(
+                "schema_version {version!r} is no release aistd knows; checked against {current}",
+                version=version,
+                current=SCHEMA_VERSION,
+            )
             found.append(finding("schema.version-unknown", message, "/schema_version"))
         return found
-    message = (
-        f"written against schema {version}, checked with that release's schema; "
-        f"`aistd migrate FILE --to {SCHEMA_VERSION}` lifts it to the current release"
+    message = says(
+        "written against schema {version}, checked with that release's schema; "
+        "`aistd migrate FILE --to {current}` lifts it to the current release",
+        version=version,
+        current=SCHEMA_VERSION,
     )
     return [finding("schema.version-superseded", message, "/schema_version")] + [
         schema_finding(error) for error in earlier.iter_errors(data)

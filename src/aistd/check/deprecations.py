@@ -14,6 +14,7 @@ from typing import Any
 from aistd.knowledge.rules import finding
 from aistd.knowledge.schema import ROOT_CLASS, class_of, definitions
 from aistd.model.finding import Finding
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 REPLACED_BY = "x-aistd-replaced-by"
@@ -52,8 +53,12 @@ def _walk(data: dict[str, Any], class_name: str, pointer: str, known: Mapping[st
         here = f"{pointer}/{escape(key)}"
         if prop.get("deprecated"):
             replacement = prop.get(REPLACED_BY)
-            advice = f": use `{replacement}` instead" if replacement else ""
-            yield finding("schema.deprecated", f"the slot `{key}` is deprecated{advice}", here)
+            message = (
+                says("the slot `{key}` is deprecated: use `{replacement}` instead", key=key, replacement=replacement)
+                if replacement
+                else says("the slot `{key}` is deprecated", key=key)
+            )
+            yield finding("schema.deprecated", message, here)
         target = class_of(prop)
         members = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, member in members:
@@ -62,5 +67,13 @@ def _walk(data: dict[str, Any], class_name: str, pointer: str, known: Mapping[st
                 yield from _walk(member, target, where, known)
             elif isinstance(member, str) and member in known.get(target or "", {}).get(DEPRECATED_VALUES, {}):
                 replacement = known[target][DEPRECATED_VALUES][member]  # type: ignore[index]
-                advice = f": use `{replacement}` instead" if replacement else ""
-                yield finding("schema.deprecated", f"the value `{member}` is deprecated{advice}", where)
+                message = (
+                    says(
+                        "the value `{value}` is deprecated: use `{replacement}` instead",
+                        value=member,
+                        replacement=replacement,
+                    )
+                    if replacement
+                    else says("the value `{value}` is deprecated", value=member)
+                )
+                yield finding("schema.deprecated", message, where)

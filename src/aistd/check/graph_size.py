@@ -10,6 +10,7 @@ import re
 
 from aistd.knowledge.rules import finding
 from aistd.load.rdf import DataGraph, RdfLoadError
+from aistd.model.message import says
 
 MAX_TRIPLES = 1_000_000
 """The most triples an RDF file may hold (counted before any parser sees it): the native engine takes about 200
@@ -49,5 +50,9 @@ def check_size(graph: DataGraph, engine: str = "shacl") -> None:
     limit = MAX_TRIPLES_PYSHACL if engine == "pyshacl" else MAX_TRIPLES
     count = triple_count(graph)
     if count > limit:
-        message = f"the graph has about {count:,} triples, over the limit of {limit:,} (a disclosure has hundreds)"
+        message = says(
+            "the graph has about {count:,} triples, over the limit of {limit:,} (a disclosure has hundreds)",
+            count=count,
+            limit=limit,
+        )
         raise RdfLoadError([finding("load.too-large", message, "", 1, 1)])

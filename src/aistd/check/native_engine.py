@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from aistd.knowledge.rules import finding
 from aistd.load.rdf import RdfLoadError
+from aistd.model.message import says
 
 T = TypeVar("T")
 PANIC = "PanicException"
@@ -73,8 +74,9 @@ def engine_call(call: Callable[[], T]) -> T:
             sys.stderr.write(written[0])  # what the engine said on its way, as it would have
         return result
     reason = _panic_reason(written[0], panic)
-    message = (
-        f"malformed RDF: the SHACL engine cannot read a value of this graph ({reason}); "
-        "a date, number or IRI past what its datatype can hold?"
+    message = says(
+        "malformed RDF: the SHACL engine cannot read a value of this graph ({reason}); "
+        "a date, number or IRI past what its datatype can hold?",
+        reason=reason,
     )
     raise RdfLoadError([finding("load.malformed", message)]) from None

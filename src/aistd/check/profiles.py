@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from aistd.check.computed import computed_indicators
-from aistd.knowledge.profiles import Profile
+from aistd.knowledge.profiles import Profile, profile_label, said_title
 from aistd.knowledge.schema import list_of
 from aistd.model.finding import Finding, Severity
+from aistd.model.message import listing, says
 
 
 def _objects(data: dict[str, Any], class_name: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -41,17 +42,24 @@ def _matches(item: dict[str, Any], conditions: list[dict[str, Any]]) -> bool:
     return all(item.get(c["slot"]) in c["values"] for c in conditions)
 
 
-def _describe_where(requirement: dict[str, Any]) -> str:
-    conditions = requirement.get("where") or []
-    text = " and ".join(f"{c['slot']} in {', '.join(map(str, c['values']))}" for c in conditions)
-    return f" with {text}" if text else ""
+def _describe_where(requirement: dict[str, Any]) -> str | None:
+    """The conditions a requirement's objects meet ("stage in training and ..."); None when it has none."""
+    described = None
+    for c in requirement.get("where") or []:
+        condition = says("{slot} in {values}", slot=c["slot"], values=", ".join(map(str, c["values"])))
+        described = (
+            condition
+            if described is None
+            else says("{conditions} and {condition}", conditions=described, condition=condition)
+        )
+    return described
 
 
 def _requirement_finding(profile: Profile, requirement: dict[str, Any], message: str, pointer: str) -> Finding:
     """A finding of a requirement, with the severity and the clause the profile gives it."""
-    label = f"[{profile.id}{', provisional' if profile.provisional else ''}]"
     severity = Severity(requirement["severity"])
-    return Finding(requirement["id"], severity, f"{label} {message}", pointer, references=(requirement["clause"],))
+    said = listing([profile_label(profile), message], " ")
+    return Finding(requirement["id"], severity, said, pointer, references=(requirement["clause"],))
 
 
 def check_requirement(data: dict[str, Any], profile: Profile, requirement: dict[str, Any]) -> Iterator[Finding]:
@@ -60,10 +68,19 @@ def check_requirement(data: dict[str, Any], profile: Profile, requirement: dict[
     selected = [(p, o) for p, o in _objects(data, requirement["class_name"]) if _matches(o, conditions)]
     needed = requirement.get("at_least") or 0
     if len(selected) < needed:
-        where = f"/{list_of(requirement['class_name']) or ''}".rstrip("/")
+        class_name = requirement["class_name"]
+        where = f"/{list_of(class_name) or ''}".rstrip("/")
+        described, title = _describe_where(requirement), said_title(requirement, lowered=True)
         message = (
-            f"needs at least {needed} {requirement['class_name']}{_describe_where(requirement)}: "
-            f"{requirement['title'].lower()}"
+            says("needs at least {count} {class_name}: {title}", count=needed, class_name=class_name, title=title)
+            if described is None
+            else says(
+                "needs at least {count} {class_name} with {conditions}: {title}",
+                count=needed,
+                class_name=class_name,
+                conditions=described,
+                title=title,
+            )
         )
         yield _requirement_finding(profile, requirement, message, where if where in {f"/{k}" for k in data} else "")
     slots, alternatives = requirement.get("slots") or [], requirement.get("any_of_slots") or []
@@ -71,11 +88,20 @@ def check_requirement(data: dict[str, Any], profile: Profile, requirement: dict[
         missing = [slot for slot in slots if not _stated(item.get(slot))]
         if missing:
             unknown = [slot for slot in missing if slot in item]
-            said = f" ({', '.join(unknown)} recorded as not stated)" if unknown else ""
-            message = f"{requirement['title']}: missing {', '.join(missing)}{said}"
+            title, listed = said_title(requirement), ", ".join(missing)
+            message = (
+                says(
+                    "{title}: missing {slots} ({unknown} recorded as not stated)",
+                    title=title,
+                    slots=listed,
+                    unknown=", ".join(unknown),
+                )
+                if unknown
+                else says("{title}: missing {slots}", title=title, slots=listed)
+            )
             yield _requirement_finding(profile, requirement, message, pointer)
         if alternatives and not any(_stated(item.get(slot)) for slot in alternatives):
-            message = f"{requirement['title']}: give one of {', '.join(alternatives)}"
+            message = says("{title}: give one of {slots}", title=said_title(requirement), slots=", ".join(alternatives))
             yield _requirement_finding(profile, requirement, message, pointer)
 
 

@@ -17,21 +17,23 @@ import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from aistd.check.graph_size import MAX_TRIPLES, check_size
 from aistd.check.native_engine import engine_call
+from aistd.check.shacl_result import ShaclResult
+from aistd.check.shacl_wording import expectation, short_name
 from aistd.knowledge.context import shapes_text
 from aistd.knowledge.rules import finding, rule_catalogue
 from aistd.load import DEFAULT_MAX_BYTES
 from aistd.load.rdf import DataGraph, RdfLoadError, data_graph
 from aistd.load.rdf.ntriples import lexical_form
 from aistd.load.rdf.places import place, predicate_iri
-from aistd.load.rdf.vocabulary import AISTD, NODE_BASE, vocabulary
+from aistd.load.rdf.vocabulary import vocabulary
 from aistd.model.finding import Finding
+from aistd.model.message import says
 
 __all__ = [
     "ENGINES",
@@ -56,29 +58,6 @@ that a graph failing one shape on each of a million nodes costs neither the memo
 results); a finding (`rdf.too-many-results`) says that the report stops short."""
 PROBE_RESULTS = 1_000
 """The most results the probe (typed nodes, `owl:imports`) collects in one run."""
-
-
-@dataclass(frozen=True)
-class ShaclResult:
-    """One validation result, the same whichever engine produced it.
-
-    Terms are in N-Triples syntax (`<iri>`, `_:b0`, `"text"`); `value` is the offending value's lexical
-    form or IRI; `shape_class` is the IRI of the node shape the result comes from (its target class).
-    """
-
-    focus: str
-    path: str | None
-    component: str
-    severity: str
-    value: str | None
-    value_term: str | None
-    shape_class: str | None
-
-    def key(self) -> tuple[str, str, str, str]:
-        """What two engines must agree on: component, path, focus (blank nodes alike), and value."""
-        focus = "_:" if self.focus.startswith("_:") else self.focus
-        value = "_:" if (self.value_term or "").startswith("_:") else (self.value or "")
-        return (self.component, self.path or "", focus, value)
 
 
 # --- engines ----------------------------------------------------------------------------------------
@@ -144,7 +123,7 @@ def _parse_error(error: Exception) -> RdfLoadError:
     match = LINE_COLUMN.search(message)
     line = int(match.group(1)) if match else None
     column = int(match.group(2)) if match and match.group(2) else None
-    text = f"malformed RDF: {message}"
+    text = says("malformed RDF: {detail}", detail=message)
     return RdfLoadError([finding("load.malformed", text, "", line, column)])
 
 
@@ -311,13 +290,11 @@ def _probe(graph: DataGraph) -> list[Finding]:
     findings: list[Finding] = []
     imports = sorted({r.value_plain or "" for r in results if r.root_shape == f"<{PROBE_NS}imports>"})
     for iri in imports[:MAX_LISTED]:
-        message = f"owl:imports <{iri}> was not followed"
-        findings.append(finding("rdf.imports-ignored", message))
+        findings.append(finding("rdf.imports-ignored", says("owl:imports <{iri}> was not followed", iri=iri)))
     if len(imports) > MAX_LISTED or len(results) >= PROBE_RESULTS:
-        message = "more owl:imports were not followed (not listed)"
-        findings.append(finding("rdf.imports-ignored", message))
+        findings.append(finding("rdf.imports-ignored", says("more owl:imports were not followed (not listed)")))
     if not typed:
-        message = "no node has an aistd class (rdf:type aistd:Disclosure, ...): no shape applied to the data"
+        message = says("no node has an aistd class (rdf:type aistd:Disclosure, ...): no shape applied to the data")
         findings.append(finding("rdf.untyped", message))
     return findings
 
@@ -349,63 +326,6 @@ def shape_constraints() -> dict[tuple[str, str], dict[str, Any]]:
                 params[name] = str(obj)
         table[(str(node_shape), str(path))] = params
     return table
-
-
-def _short(iri: str | None) -> str:
-    """A compact name for an IRI: the aistd local name, or xsd:/sh: prefixed."""
-    if iri is None:
-        return "?"
-    for prefix, name in ((AISTD, ""), (SH, "sh:"), ("http://www.w3.org/2001/XMLSchema#", "xsd:")):
-        if iri.startswith(prefix):
-            return name + iri.removeprefix(prefix)
-    return iri
-
-
-NODE_KINDS = {
-    "IRI": "an IRI (an absolute URI)",
-    "Literal": "a plain value, not an object",
-    "BlankNodeOrIRI": "an object, not a plain value",
-    "BlankNode": "an object without an id",
-}
-
-
-def expectation(result: ShaclResult) -> str:
-    """What the shape expected, in words, from the component and the shape's parameters."""
-    params = shape_constraints().get((result.shape_class or "", result.path or ""), {})
-    component = result.component.removesuffix("ConstraintComponent")
-    literal = result.value is not None and not (result.value_term or "").startswith(("<", "_:"))
-    named = (result.value_term or "").startswith("<") and not result.value_term.startswith(f"<{NODE_BASE}")
-    found = f" (found {result.value!r})" if literal or named else ""
-    if component == "MinCount":
-        count = params.get("minCount", 1)
-        return "is required" if count == 1 else f"needs at least {count} values"
-    if component == "MaxCount":
-        count = params.get("maxCount", 1)
-        return f"takes at most {count} value{'s' if count != 1 else ''}{found}"
-    if component == "Datatype":
-        return f"must be a {_short(params.get('datatype'))} literal{found}"
-    if component == "Or":  # the one disjunction of the shapes: a period's end is a date, a month or a year
-        return f"must be an xsd:date, xsd:gYearMonth or xsd:gYear literal{found}"
-    if component == "In":
-        values = params.get("in", [])
-        listed = ", ".join(values[:MAX_LISTED]) + (", ..." if len(values) > MAX_LISTED else "")
-        return f"must be one of {listed}{found}"
-    bounds = {"MinInclusive": ">=", "MaxInclusive": "<=", "MinExclusive": ">", "MaxExclusive": "<"}
-    if component in bounds:
-        bound = params.get(component[0].lower() + component[1:])
-        return f"must be {bounds[component]} {bound}{found}"
-    if component == "Pattern":
-        return f"must match {params.get('pattern')}{found}"
-    if component == "NodeKind":
-        kind = _short(params.get("nodeKind")).removeprefix("sh:")
-        if kind == "IRI" and "class" in params:
-            return f"must be named by an IRI (give each item an `id`){found}"
-        return f"must be {NODE_KINDS.get(kind, kind)}{found}"
-    if component == "Class":
-        return f"must be of class {_short(params.get('class'))}{found}"
-    if component == "Closed":
-        return f"is not a property of this class{found}"
-    return f"fails {result.component}{found}"
 
 
 def _pointer(graph: DataGraph, result: ShaclResult, slot: str) -> str | None:
@@ -449,14 +369,21 @@ def _resolve(data: Any, pointer: str) -> Any:
 def to_finding(graph: DataGraph, result: ShaclResult) -> Finding:
     """A finding from one SHACL result: the focus node's class, the slot, and what was expected."""
     vocab = vocabulary()
-    class_name = _short(result.shape_class)
+    class_name = short_name(result.shape_class)
     slot = vocab.slot_name(result.path) if result.path else "(node)"
     pointer = _pointer(graph, result, slot)
     if pointer is None:
-        where = "(blank node)" if result.focus.startswith("_:") else result.focus
+        where = says("(blank node)") if result.focus.startswith("_:") else result.focus
     else:
-        where = pointer or "the document"
-    message = f"{where}: {class_name}.{slot} {expectation(result)}"
+        where = pointer or says("the document")
+    params = shape_constraints().get((result.shape_class or "", result.path or ""), {})
+    message = says(
+        "{where}: {class_name}.{slot} {expectation}",
+        where=where,
+        class_name=class_name,
+        slot=slot if result.path else says("(node)"),
+        expectation=expectation(result, params),
+    )
     line, column = (None, None) if pointer is None else graph.position(pointer)
     if pointer is None and graph.native and result.focus.startswith("<"):
         line, column = place(graph.text, graph.syntax, result.focus[1:-1], predicate_iri(result.path)) or (None, None)
@@ -489,7 +416,9 @@ def validate_rdf(
     except RdfLoadError as error:
         return error.findings
     if more:
-        message = f"SHACL validation stopped after {MAX_RESULTS:,} results: the rest of the graph is not reported"
+        message = says(
+            "SHACL validation stopped after {count:,} results: the rest of the graph is not reported", count=MAX_RESULTS
+        )
         findings.append(finding("rdf.too-many-results", message))
     return sorted(set(findings), key=_order)
 

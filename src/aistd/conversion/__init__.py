@@ -18,6 +18,7 @@ from aistd.conversion.registry import FORMAT_NAMES, TARGET_NAMES, detect, format
 from aistd.conversion.settings import Setting, apply_settings, parse_setting
 from aistd.load import DEFAULT_MAX_BYTES, LoadError, decode_utf8, read_bytes
 from aistd.load.detect import is_binary_file
+from aistd.model.message import says
 
 __all__ = [
     "FORMAT_NAMES",
@@ -51,7 +52,7 @@ def read_binary(data: bytes, name: str, source: str | None = None) -> Conversion
     """A file in a binary encoding (CycloneDX protobuf) as a canonical disclosure."""
     chosen = format_named(source or "cyclonedx")
     if chosen.read_binary is None:
-        raise ConversionError(f"the {chosen.name} format has no binary encoding", 1, 1)
+        raise ConversionError(says("the {format} format has no binary encoding", format=chosen.name), 1, 1)
     return chosen.read_binary(data, name)
 
 

@@ -29,12 +29,15 @@ from typing import Any
 
 from aistd.conversion.journal import Journal
 from aistd.model.figure import unheld
+from aistd.model.message import says
 
 NAMESPACE = "aistd"
 SCOPES = ("disclosure", "system", "footprint")
 FOOTPRINT_ORDER = "footprint_order"
 FILLED = "filled"
 MAX_PROPERTY_TEXT = 1_000_000
+OUTSIDE = says("a property outside the aistd: namespace: aistd has no slot for it")
+"""Why a name/value pair that is not aistd's is lost."""
 """The longest property value read back (a whole footprint is small; anything longer is not aistd's writing)."""
 
 
@@ -83,17 +86,17 @@ def read_property(name: Any, text: Any) -> CarriedValue | None:
         return None
     scope, _, slot = name[len(NAMESPACE) + 1 :].partition(":")
     if scope not in SCOPES or (slot and not slot.isidentifier()):
-        raise NotCarried(f"{name!r} is not a property aistd writes")
+        raise NotCarried(says("{name!r} is not a property aistd writes", name=name))
     if not isinstance(text, str) or len(text) > MAX_PROPERTY_TEXT:
-        raise NotCarried(f"the value of {name} is not JSON text aistd wrote")
+        raise NotCarried(says("the value of {name} is not JSON text aistd wrote", name=name))
     try:
         value = json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError):
-        raise NotCarried(f"the value of {name} is not JSON text") from None
+        raise NotCarried(says("the value of {name} is not JSON text", name=name)) from None
     if not _finite(value):
-        raise NotCarried(f"the value of {name} holds a number too large to carry")
+        raise NotCarried(says("the value of {name} holds a number too large to carry", name=name))
     if not slot and not isinstance(value, dict):
-        raise NotCarried(f"the value of {name} is not an object")
+        raise NotCarried(says("the value of {name} is not an object", name=name))
     return CarriedValue(scope, slot or None, value)
 
 
@@ -109,10 +112,10 @@ def carried_values(items: Iterable[tuple[str, Any, Any, Any]], journal: Journal)
         try:
             carried = read_property(name, text)
         except NotCarried as error:
-            journal.lost(at, item, str(error))
+            journal.lost(at, item, error.args[0])
             continue
         if carried is None:
-            journal.lost(at, item, "a property outside the aistd: namespace: aistd has no slot for it")
+            journal.lost(at, item, OUTSIDE)
         else:
             found.append((at, carried))
     return found

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aistd.conversion.journal import ConversionError, Journal
+from aistd.model.message import Message, says
 
 MAX_COLUMNS = 1000
 """The most columns a header may have: the formats read here write a few dozen, and each unknown one is a loss."""
@@ -48,8 +49,9 @@ def where_and_value(column: str, values: dict[str, str], rows: int) -> tuple[str
     if len(distinct) == 1 and len(values) == rows > 1:
         return column, next(iter(distinct))
     first = next(iter(values))
-    more = f" and {len(values) - 1} more" if len(values) > 1 else ""
-    return f"{column}, {first}{more}", values
+    if len(values) > 1:
+        return says("{column}, {first} and {count} more", column=column, first=first, count=len(values) - 1), values
+    return says("{column}, {first}", column=column, first=first), values
 
 
 def cell_starts(line: str, delimiter: str) -> list[int]:
@@ -77,7 +79,11 @@ def first_row(text: str, delimiter: str = ",") -> list[str] | None:
 def _header(cells: list[str], line: int) -> tuple[list[str], dict[str, list[int]]]:
     """The header's names (first occurrence of each), and the other indexes of each repeated name."""
     if len(cells) > MAX_COLUMNS:
-        raise ConversionError(f"the header has {len(cells):,} columns, over the limit of {MAX_COLUMNS:,}", line, 1)
+        raise ConversionError(
+            says("the header has {count:,} columns, over the limit of {limit:,}", count=len(cells), limit=MAX_COLUMNS),
+            line,
+            1,
+        )
     names = [cell.strip() for cell in cells]
     first: dict[str, int] = {}
     repeats: dict[str, list[int]] = {}
@@ -108,20 +114,24 @@ def read_table(text: str, journal: Journal, is_header: Callable[[list[str]], boo
                 continue
             if header is None:
                 if not is_header(cells):
-                    raise ConversionError(f"not {what}: the first row is not its header", line, 1)
+                    raise ConversionError(says("not {what}: the first row is not its header", what=what), line, 1)
                 header, repeats = _header(cells, line)
                 continue
             if len(cells) != len(header):
-                reason = f"the row has {len(cells)} cells where the header has {len(header)}: not read"
-                journal.lost(f"line {line}", cells[:MAX_COLUMNS], reason)
+                reason = says(
+                    "the row has {count} cells where the header has {columns}: not read",
+                    count=len(cells),
+                    columns=len(header),
+                )
+                journal.lost(says("line {line}", line=line), cells[:MAX_COLUMNS], reason)
                 continue
             rows.append(_row(header, repeats, cells, line, lines, delimiter, journal))
     except csv.Error as error:
-        raise ConversionError(f"unreadable CSV: {error}", reader.line_num, 1) from None
+        raise ConversionError(says("unreadable CSV: {error}", error=str(error)), reader.line_num, 1) from None
     if header is None:
-        raise ConversionError("the file is empty", 1, 1)
+        raise ConversionError(says("the file is empty"), 1, 1)
     if not rows:
-        raise ConversionError(f"the file has the header of {what} but no data rows", 1, 1)
+        raise ConversionError(says("the file has the header of {what} but no data rows", what=what), 1, 1)
     return Table([name for index, name in enumerate(header) if not _repeated(index, name, repeats)], rows)
 
 
@@ -144,10 +154,13 @@ def _row(
         if _repeated(index, name, repeats):
             kept = row.cells.get(name, "")
             if cell.strip() != kept:
-                reason = (
-                    f"a second {name!r} column whose cell differs from the first one's ({kept!r}): the first is kept"
+                reason = says(
+                    "a second {name!r} column whose cell differs from the first one's ({kept!r}): the first is kept",
+                    name=name,
+                    kept=kept,
                 )
-                journal.lost(f"line {line}, column {index + 1} ({name})", cell, reason)
+                where = says("line {line}, column {column} ({name})", line=line, column=index + 1, name=name)
+                journal.lost(where, cell, reason)
             continue
         row.cells[name] = cell.strip()
         row.columns[name] = starts[index] if index < len(starts) else 1
@@ -158,11 +171,6 @@ FORMULA_STARTS = frozenset("=+-@\t\r\n")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
 TEXT_MARK = "'"
 """The apostrophe spreadsheets take as "this cell is text" and do not show: what neutralises a formula."""
-NEUTRALISED = (
-    "{column}: text that starts with {first!r}, which a spreadsheet runs as a formula, is written with an apostrophe"
-    " in front (OWASP CSV injection); aistd reads it back without it"
-)
-"""Why a writer changed a cell (format it with the column and the first character): a fill in its journal."""
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
@@ -198,9 +206,19 @@ def restored(cell: str) -> str:
     return cell
 
 
+def neutralised_reason(column: str, first: str) -> Message:
+    """Why a writer changed a cell that starts with `first` in a column: a fill in its journal."""
+    return says(
+        "{column}: text that starts with {first!r}, which a spreadsheet runs as a formula, is written with an"
+        " apostrophe in front (OWASP CSV injection); aistd reads it back without it",
+        column=column,
+        first=first,
+    )
+
+
 def safe_cell(cell: str, column: str, pointer: str, journal: Journal) -> str:
     """A cell no spreadsheet runs as a formula (`neutralised`), the change recorded as a fill at `pointer`."""
     written = neutralised(cell)
     if written != cell:
-        journal.filled(pointer, written, NEUTRALISED.format(column=column, first=cell[0]))
+        journal.filled(pointer, written, neutralised_reason(column, cell[0]))
     return written

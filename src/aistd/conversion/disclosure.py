@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from aistd.conversion.journal import Journal
+from aistd.model.message import says
 from aistd.model.versions import SCHEMA_VERSION
 
 NOT_STATED = {"not_stated": True}
@@ -13,8 +14,12 @@ NOT_STATED = {"not_stated": True}
 STAGE_NOT_STATED = "not-stated"
 """The stage of a footprint whose source does not say which stage its figures cover (a measurement log)."""
 UNSTATED_QUALIFIERS = (
-    ("energy_consumption", "energy_boundary", "what the energy includes"),
-    ("operational_emissions", "emissions_accounting_method", "whether the emissions are location- or market-based"),
+    ("energy_consumption", "energy_boundary", says("what the energy includes")),
+    (
+        "operational_emissions",
+        "emissions_accounting_method",
+        says("whether the emissions are location- or market-based"),
+    ),
 )
 """A figure the schema reads only with its qualifier, the qualifier, and what a source that omits it leaves open."""
 
@@ -24,9 +29,9 @@ def disclosure_shell(
 ) -> dict[str, Any]:
     """The required top of a canonical disclosure; what the source lacks is recorded as not stated, and said."""
     if entity is None:
-        journal.filled("/reporting_entity", dict(NOT_STATED), "the source names no reporting entity: not stated")
+        journal.filled("/reporting_entity", dict(NOT_STATED), says("the source names no reporting entity: not stated"))
     if start is None or end is None:
-        journal.filled("/reporting_period", dict(NOT_STATED), "the source states no reporting period: not stated")
+        journal.filled("/reporting_period", dict(NOT_STATED), says("the source states no reporting period: not stated"))
     return {
         "id": identifier,
         "schema_version": SCHEMA_VERSION,
@@ -61,5 +66,7 @@ def qualify_unstated(footprint: dict[str, Any], pointer: str, journal: Journal, 
     for figure, qualifier, question in UNSTATED_QUALIFIERS:
         if figure in footprint and qualifier not in footprint:
             footprint[qualifier] = journal.filled(
-                f"{pointer}/{qualifier}", "not-stated", f"{source} does not say {question}: not stated"
+                f"{pointer}/{qualifier}",
+                "not-stated",
+                says("{source} does not say {question}: not stated", source=source, question=question),
             )

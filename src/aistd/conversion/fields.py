@@ -16,6 +16,7 @@ from aistd.conversion.slots import is_number
 from aistd.knowledge.crosswalks import rows
 from aistd.knowledge.units import slot_classes, slot_unit, unit_table
 from aistd.model.figure import finite_number
+from aistd.model.message import says
 
 RANK = {"skos:exactMatch": 0, "skos:closeMatch": 1, "skos:narrowMatch": 2, "skos:broadMatch": 3}
 
@@ -158,7 +159,7 @@ def to_slot_value(rule: FieldRule, raw: Any) -> Any:
     if rule.unit in admitted:
         return {"value": raw, "unit": rule.unit}
     if rule.factor is None:
-        raise ValueError(f"{rule.field}: no conversion factor to {rule.slot}")
+        raise ValueError(says("{field}: no conversion factor to {slot}", field=rule.field, slot=rule.slot))
     number = _held(tidy(raw * rule.factor))
     return None if number is None else {"value": number, "unit": slot_unit(rule.slot)}
 
@@ -196,7 +197,7 @@ def from_slot_value(rule: FieldRule, value: Any) -> Any:
         factor = units[unit]["factor_to_canonical"] / units[rule.unit]["factor_to_canonical"]
         return _held(tidy(number * factor))
     if not rule.factor:
-        raise ValueError(f"{rule.field}: no conversion factor from {rule.slot}")
+        raise ValueError(says("{field}: no conversion factor from {slot}", field=rule.field, slot=rule.slot))
     own = slot_unit(rule.slot)
     in_slot_unit = number * units[unit]["factor_to_canonical"] / units[own]["factor_to_canonical"]
     return _held(tidy(in_slot_unit / rule.factor))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from aistd.conversion.journal import Fill, Loss
 from aistd.knowledge.rules import finding
 from aistd.model.finding import Finding
+from aistd.model.message import says
 from aistd.model.pointer import Position, position_of
 
 LINE_PLACE = re.compile(r"line (\d{1,9})\b")
@@ -16,7 +17,7 @@ LINE_PLACE = re.compile(r"line (\d{1,9})\b")
 
 def _entry_finding(rule: str, entry: Loss | Fill, positions: Mapping[str, Position] | None) -> Finding:
     where = entry.where
-    message = f"{where}: {entry.reason}"
+    message = says("{where}: {reason}", where=where, reason=entry.reason)
     if not (isinstance(where, str) and where.startswith("/")):
         place = positions.get(where) if positions is not None and isinstance(where, str) else None
         line = LINE_PLACE.match(where) if isinstance(where, str) else None

@@ -9,8 +9,11 @@ from typing import Any
 from aistd.conversion.disclosure import NOT_STATED, STAGE_NOT_STATED
 from aistd.conversion.journal import Conversion, Fill, Journal
 from aistd.knowledge.schema import definitions, item_lists
+from aistd.model.message import says
 
 SYSTEMS = "ai_systems"
+THE_STATED_SYSTEM = says("the one AI system the inputs state")
+"""Why an item a reader tied to a system it derived now names the one system the inputs state."""
 
 
 def _item_lists() -> tuple[str, ...]:
@@ -50,13 +53,19 @@ def _is_stated(period: dict[str, Any]) -> bool:
     return period != NOT_STATED and "start_date" in period and "end_date" in period
 
 
-def _record(journal: Journal, conversion: Conversion, label: str, moves: dict[str, str]) -> None:
+def _labelled(name: str | None, text: Any) -> Any:
+    """A loss's place, a fill's reason or a warning's message, after the name of its input when there are several."""
+    return text if name is None else says("{input}: {text}", input=name, text=text)
+
+
+def _record(journal: Journal, conversion: Conversion, name: str | None, moves: dict[str, str]) -> None:
     """One input's losses and fills, named by input when there are several, its fills at their new places."""
     for loss in conversion.losses:
-        journal.lost(label + str(loss.where), loss.value, loss.reason)
+        where = loss.where if isinstance(loss.where, str) else str(loss.where)
+        journal.lost(_labelled(name, where), loss.value, loss.reason)
     for fill in conversion.fills:
-        journal.filled(_repoint(fill.where, moves), fill.value, label + fill.reason)
-    journal.warnings.extend(replace(w, message=label + w.message) for w in conversion.warnings)
+        journal.filled(_repoint(fill.where, moves), fill.value, _labelled(name, fill.reason))
+    journal.warnings.extend(replace(w, message=_labelled(name, w.message)) for w in conversion.warnings)
 
 
 def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conversion:
@@ -68,7 +77,7 @@ def merge(conversions: Sequence[Conversion], names: Sequence[str] = ()) -> Conve
     first = conversions[0]
     merged: dict[str, Any] = dict(first.document)
     labelled = len(conversions) > 1 and len(names) == len(conversions)
-    label: Callable[[int], str] = (lambda i: f"{names[i]}: ") if labelled else (lambda i: "")
+    label: Callable[[int], str | None] = (lambda i: names[i]) if labelled else (lambda i: None)
     stated = _the_one_stated_system(conversions)
     if stated is not None:
         conversions = [_fold_derived(conversion, stated) for conversion in conversions]
@@ -153,7 +162,7 @@ def _fold_derived(conversion: Conversion, stated: Any) -> Conversion:
         for index, item in enumerate(document.get(key) or []):
             if isinstance(item, dict) and item.get("system") in gone:
                 item = {**item, "system": stated}
-                fills.append(Fill(f"/{key}/{index}/system", stated, "the one AI system the inputs state"))
+                fills.append(Fill(f"/{key}/{index}/system", stated, THE_STATED_SYSTEM))
             items.append(item)
         if key in document:
             document[key] = items
@@ -177,7 +186,7 @@ def _stage_of_the_system(document: dict[str, Any], journal: Journal) -> None:
     journal.withdraw_fills(*(f"/footprints/{index}/stage" for index in taken))
     for index, stage in taken.items():
         document["footprints"][index]["stage"] = journal.filled(
-            f"/footprints/{index}/stage", stage, "the one stage the other inputs state for this system"
+            f"/footprints/{index}/stage", stage, says("the one stage the other inputs state for this system")
         )
 
 
@@ -190,5 +199,5 @@ def _attach_to_the_only_system(document: dict[str, Any], journal: Journal) -> No
         for index, item in enumerate(document.get(key) or []):
             if isinstance(item, dict) and "system" not in item:
                 item["system"] = journal.filled(
-                    f"/{key}/{index}/system", systems[0]["id"], "the only AI system of the inputs"
+                    f"/{key}/{index}/system", systems[0]["id"], says("the only AI system of the inputs")
                 )

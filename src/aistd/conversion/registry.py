@@ -8,6 +8,7 @@ from importlib import import_module
 from aistd.conversion.formats import Format
 from aistd.conversion.journal import ConversionError
 from aistd.load.detect import UnknownFormatError, detect_format
+from aistd.model.message import says
 
 # name -> "module:FORMAT"; modules are imported only when their format is used
 FORMATS = {
@@ -34,12 +35,14 @@ def format_named(name: str) -> Format:
     """The format object of that name."""
     target = FORMATS.get(name)
     if target is None:
-        raise ConversionError(f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}")
+        raise ConversionError(says("unknown format {name!r}; known: {known}", name=name, known=", ".join(FORMAT_NAMES)))
     module_name, attribute = target.split(":")
     try:
         module = import_module(module_name)
     except ModuleNotFoundError as error:
-        raise ConversionError(f"the {name} format is not available in this build ({error.name})") from None
+        raise ConversionError(
+            says("the {name} format is not available in this build ({module})", name=name, module=error.name)
+        ) from None
     found: Format = getattr(module, attribute)
     return found
 

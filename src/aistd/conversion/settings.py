@@ -13,10 +13,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from aistd.conversion.journal import Conversion, ConversionError, Fill
+from aistd.model.message import says
 from aistd.model.pointer import escape, unescape
 
-SET_REASON = "set on the command line (--set)"
+SET_REASON = says("set on the command line (--set)")
 MAX_MATCHES = 100_000
+EXAMPLE = "/footprints/0/stage=training"
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,9 @@ def parse_setting(text: str) -> Setting:
     """A `POINTER=VALUE` argument, or ValueError saying what is wrong with it."""
     pointer, equals, raw = text.partition("=")
     if not equals or not pointer.startswith("/") or pointer == "/":
-        raise ValueError(f"{text!r} is not POINTER=VALUE with a JSON pointer such as /footprints/0/stage=training")
+        raise ValueError(
+            says("{text!r} is not POINTER=VALUE with a JSON pointer such as {example}", text=text, example=EXAMPLE)
+        )
     try:
         value = json.loads(raw, parse_constant=_no_constant)
     except ValueError:
@@ -87,7 +91,11 @@ def apply_settings(conversion: Conversion, settings: list[Setting]) -> Conversio
     for setting in settings:
         places = _places(document, setting.pointer.split("/")[1:], "")
         if not places or len(places) > MAX_MATCHES:
-            raise ConversionError(f"--set {setting.pointer}: the pointer reaches nothing in the converted disclosure")
+            raise ConversionError(
+                says(
+                    "--set {pointer}: the pointer reaches nothing in the converted disclosure", pointer=setting.pointer
+                )
+            )
         for container, key, pointer in places:
             if isinstance(container, list):
                 container[int(key)] = setting.value

@@ -14,6 +14,7 @@ from typing import Any
 
 from aistd.knowledge import artifacts
 from aistd.model.finding import Rule, Severity
+from aistd.model.message import Bilingual, bilingual, says
 
 
 class UnknownProfileError(LookupError):
@@ -98,6 +99,23 @@ def localised_requirement_title(requirement_id: str, lang: str) -> str:
     return entry["fr"]["title"] if lang == "fr" else entry["title"]
 
 
+def initial_lowered(title: str) -> str:
+    """A French title as a clause: its first letter lowered, unless the title starts with an acronym."""
+    return title[0].lower() + title[1:] if title[:2].istitle() else title
+
+
+def said_title(entry: Mapping[str, Any], lowered: bool = False) -> Bilingual:
+    """The title of a profile requirement or computed indicator in the report's language; `lowered`, as a clause
+    (the English all in lower case, as messages have always said it)."""
+    english, french = entry["title"], (entry.get("fr") or {}).get("title") or entry["title"]
+    return bilingual(english.lower(), initial_lowered(french)) if lowered else bilingual(english, french)
+
+
+def profile_label(profile: Profile) -> str:
+    """How a finding names the profile it comes from: `[id]`, or `[id, provisional]`."""
+    return says("[{profile}, provisional]", profile=profile.id) if profile.provisional else f"[{profile.id}]"
+
+
 def with_detail(lead: str, message: str, english_title: str) -> str:
     """A French lead followed by the English message's specifics, when the message has any beyond the title."""
     detail = message.strip()
@@ -120,9 +138,7 @@ def localised_requirement_message(requirement_id: str, message: str, lang: str) 
     kind, entry = _requirements_and_indicators()[requirement_id]
     if lang == "en":
         return message
-    title = entry["fr"]["title"]
-    if title[:2].istitle():
-        title = title[0].lower() + title[1:]
+    title = initial_lowered(entry["fr"]["title"])
     lead = entry["fr"].get("message") or (
         f"exigence non satisfaite : {title}" if kind == "requirement" else f"indicateur calculé : {title}"
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
+from aistd.model.message import says
+
 UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "g{CO2eq}": ("g", "gr", "gram", "grams", "gCO2eq", "gCO2e"),
     "kg{CO2eq}": ("kg", "kgs", "kilogram", "kilograms", "kgCO2eq"),
@@ -57,13 +59,13 @@ def suggestion(label: str, admitted: Mapping[str, float]) -> tuple[str, str] | N
     """
     code = spelled_code(label)
     if code in admitted:
-        return code, f"{label!r} is written {code!r} in UCUM"
+        return code, says("{label!r} is written {code!r} in UCUM", label=label, code=code)
     dotted = label.replace("Wh", "W.h")  # "mWh", "TWh": the product of W and h is written W.h
     if dotted != label and dotted in admitted:
-        return dotted, f"{label!r} is written {dotted!r} in UCUM"
+        return dotted, says("{label!r} is written {code!r} in UCUM", label=label, code=dotted)
     same_letters = [known for known in admitted if known.casefold() == label.casefold()]
     if len(same_letters) == 1:  # "mw.h" could be mW.h or MW.h: no guess then
-        return same_letters[0], f"UCUM codes are case-sensitive: {same_letters[0]!r}"
+        return same_letters[0], says("UCUM codes are case-sensitive: {code!r}", code=same_letters[0])
     for prefix, multiplier in MULTIPLIERS.items():
         if not label.startswith(prefix) or len(label) == len(prefix):
             continue
@@ -74,5 +76,11 @@ def suggestion(label: str, admitted: Mapping[str, float]) -> tuple[str, str] | N
         factor = multiplier * admitted[base]
         for candidate, candidate_factor in admitted.items():
             if abs(candidate_factor - factor) <= 1e-9 * factor:
-                return candidate, f"{label!r} is {prefix.strip()} x {base}, which is {candidate!r}"
+                return candidate, says(
+                    "{label!r} is {prefix} x {base}, which is {code!r}",
+                    label=label,
+                    prefix=prefix.strip(),
+                    base=base,
+                    code=candidate,
+                )
     return None

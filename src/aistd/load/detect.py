@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from aistd.load.document import LoadError
+from aistd.model.message import says
 
 DISCLOSURE_SUFFIXES = (".yaml", ".yml", ".json")
 CONVERTIBLE_SUFFIXES = (".csv", ".md", ".markdown", ".xml", ".textproto", ".txtpb", ".pbtxt")
@@ -237,5 +238,11 @@ def detect_format(path: str, text: str) -> str:
     for name, matches in SIGNATURES:
         if matches(path, text):
             return name
-    shown = PurePath(path).suffix or "no suffix"
-    raise UnknownFormatError(f"cannot tell which format this is ({shown}); name it with --from")
+    shown = PurePath(path).suffix
+    if not shown:
+        raise UnknownFormatError(
+            says("cannot tell which format this is (no suffix); name it with {option}", option="--from")
+        )
+    raise UnknownFormatError(
+        says("cannot tell which format this is ({suffix}); name it with {option}", suffix=shown, option="--from")
+    )

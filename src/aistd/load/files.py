@@ -19,6 +19,7 @@ from aistd.load.messages import line_column
 from aistd.load.positions import json_text_places, node_places
 from aistd.load.yaml_reader import _parse_yaml
 from aistd.model.finding import Finding
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 
@@ -33,7 +34,7 @@ def _refuse_surrogates(text: str) -> None:
     except UnicodeEncodeError as error:
         line, column = line_column(text, error.start)
         code = ord(text[error.start])
-        message = f"the text holds an unpaired UTF-16 surrogate (U+{code:04X}): it is not Unicode text"
+        message = says("the text holds an unpaired UTF-16 surrogate (U+{code:04X}): it is not Unicode text", code=code)
         raise LoadError(message, line, column, "load.encoding") from None
 
 
@@ -42,10 +43,10 @@ def parse_text(text: str, path: str) -> Document:
     warnings = []
     if text.startswith("\ufeff"):
         text = text[1:]
-        message = "the file starts with a UTF-8 byte-order mark: it was ignored, but UTF-8 should have none"
+        message = says("the file starts with a UTF-8 byte-order mark: it was ignored, but UTF-8 should have none")
         warnings.append(finding("load.bom", message, "", 1, 1))
     if not text or text.isspace():
-        raise LoadError("the file is empty", 1, 1, "load.empty")
+        raise LoadError(says("the file is empty"), 1, 1, "load.empty")
     if not text.isascii():
         _refuse_surrogates(text)
     syntax = syntax_of(path, text)
@@ -60,10 +61,10 @@ def parse_text(text: str, path: str) -> Document:
 
 
 _WIDE_BOMS = (
-    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
-    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
-    (b"\xfe\xff", "UTF-16 (big-endian)"),
-    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\x00\x00\xfe\xff", says("{encoding} (big-endian)", encoding="UTF-32")),
+    (b"\xff\xfe\x00\x00", says("{encoding} (little-endian)", encoding="UTF-32")),
+    (b"\xfe\xff", says("{encoding} (big-endian)", encoding="UTF-16")),
+    (b"\xff\xfe", says("{encoding} (little-endian)", encoding="UTF-16")),
 )
 
 
@@ -71,12 +72,13 @@ def decode_utf8(raw: bytes) -> str:
     """The UTF-8 text of the bytes (a UTF-8 BOM is kept, for parse_text to warn of), or load.encoding."""
     for bom, name in _WIDE_BOMS:
         if raw.startswith(bom):
-            raise LoadError(f"the file is {name} text, not UTF-8: save it as UTF-8", 1, 1, "load.encoding")
+            message = says("the file is {encoding} text, not UTF-8: save it as UTF-8", encoding=name)
+            raise LoadError(message, 1, 1, "load.encoding")
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _byte_line_column(raw, nul)
         raise LoadError(
-            "the file holds a NUL byte: it is binary, or UTF-16/32 without a byte-order mark, not UTF-8",
+            says("the file holds a NUL byte: it is binary, or UTF-16/32 without a byte-order mark, not UTF-8"),
             line,
             column,
             "load.encoding",
@@ -86,8 +88,13 @@ def decode_utf8(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line, column = _byte_line_column(raw, error.start)
         raise LoadError(
-            f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} at line {line}, column {column} "
-            "cannot be decoded (was it saved as Latin-1 or Windows-1252?)",
+            says(
+                "the file is not UTF-8 text: byte 0x{byte:02x} at line {line}, column {column} "
+                "cannot be decoded (was it saved as Latin-1 or Windows-1252?)",
+                byte=raw[error.start],
+                line=line,
+                column=column,
+            ),
             line,
             column,
             "load.encoding",
@@ -101,7 +108,8 @@ def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _too_large(size: int, max_bytes: int) -> LoadError:
-    return LoadError(f"the file is {size} bytes, over the {max_bytes}-byte limit", rule="load.too-large")
+    message = says("the file is {size} bytes, over the {limit}-byte limit", size=size, limit=max_bytes)
+    return LoadError(message, rule="load.too-large")
 
 
 def load_bytes(raw: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -116,21 +124,28 @@ for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY"):  # the ones this system has
     _OPEN_FLAGS |= getattr(os, _flag, 0)
 
 
+IS_A_FOLDER = says("cannot read the file: it is a folder")
+
+
+def _cannot_read(error: OSError) -> str:
+    return says("cannot read the file: {reason}", reason=error.strerror)
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `max_bytes`, its size checked before it is read."""
     try:
         # Non-blocking, so that opening a FIFO returns at once and is then refused, not waited on.
         descriptor = os.open(path, _OPEN_FLAGS)
     except IsADirectoryError:
-        raise LoadError("cannot read the file: it is a folder", rule="load.unreadable") from None
+        raise LoadError(IS_A_FOLDER, rule="load.unreadable") from None
     except OSError as error:
-        raise LoadError(f"cannot read the file: {error.strerror}", rule="load.unreadable") from None
+        raise LoadError(_cannot_read(error), rule="load.unreadable") from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise LoadError("cannot read the file: it is a folder", rule="load.unreadable")
+            raise LoadError(IS_A_FOLDER, rule="load.unreadable")
         if not stat.S_ISREG(status.st_mode):
-            raise LoadError("cannot read the file: it is not a regular file", rule="load.unreadable")
+            raise LoadError(says("cannot read the file: it is not a regular file"), rule="load.unreadable")
         if status.st_size > max_bytes:
             raise _too_large(status.st_size, max_bytes)
         with open(descriptor, "rb", closefd=False) as handle:
@@ -139,7 +154,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             if status.st_size < len(raw) < limit:  # the file has grown since: read on, up to the limit
                 raw += handle.read(limit - len(raw))
     except OSError as error:
-        raise LoadError(f"cannot read the file: {error.strerror}", rule="load.unreadable") from None
+        raise LoadError(_cannot_read(error), rule="load.unreadable") from None
     finally:
         os.close(descriptor)
     if len(raw) > max_bytes:
@@ -169,16 +184,24 @@ def data_findings(data: Any) -> list[Finding]:
         value, pointer, depth, ancestors = stack.pop()
         count += 1
         if count > limits.MAX_VALUES:
-            message = f"the data holds more than {limits.MAX_VALUES:,} values"
+            message = says("the data holds more than {count:,} values", count=limits.MAX_VALUES)
             return [*found, finding("load.too-large", message, pointer)]
         kind = value.__class__
         if kind is dict or kind is list:
             if id(value) in ancestors:
-                message = f"the data is cyclic at {pointer or '/'}: a {kind.__name__} holds itself"
+                message = says(
+                    "the data is cyclic at {pointer}: a {type} holds itself", pointer=pointer or "/", type=kind.__name__
+                )
                 found.append(finding("load.not-json-data", message, pointer))
                 continue
             if depth > limits.MAX_DEPTH:
-                found.append(finding("load.too-deep", f"{limits.TOO_DEEP} at {pointer}", pointer))
+                found.append(
+                    finding(
+                        "load.too-deep",
+                        says("{problem} at {pointer}", problem=limits.TOO_DEEP, pointer=pointer),
+                        pointer,
+                    )
+                )
                 continue
             inside = ancestors | {id(value)}
             pairs = value.items() if kind is dict else enumerate(value)
@@ -188,15 +211,20 @@ def data_findings(data: Any) -> list[Finding]:
                     found.append(_key_finding(key, pointer))
                     key = repr(key)
                 elif kind is dict and not key.isascii() and _lone_surrogate(key):
-                    message = f"a key of the mapping at {pointer or '/'} holds a lone surrogate: it is not Unicode text"
+                    message = says(
+                        "a key of the mapping at {pointer} holds a lone surrogate: it is not Unicode text",
+                        pointer=pointer or "/",
+                    )
                     found.append(finding("load.encoding", message, pointer))
                     key = key.encode("utf-8", "backslashreplace").decode("utf-8")
                 children.append((child, f"{pointer}/{escape(str(key))}", depth + 1, inside))
             stack.extend(reversed(children))
         elif kind not in _SCALARS:
-            message = (
-                f"a value of type {kind.__name__} is not JSON data at {pointer or '/'} "
-                "(JSON data is made of dict, list, str, int, float, bool and None)"
+            message = says(
+                "a value of type {type} is not JSON data at {pointer} "
+                "(JSON data is made of dict, list, str, int, float, bool and None)",
+                type=kind.__name__,
+                pointer=pointer or "/",
             )
             found.append(finding("load.not-json-data", message, pointer))
         else:
@@ -208,8 +236,10 @@ def data_findings(data: Any) -> list[Finding]:
 
 def _key_finding(key: Any, pointer: str) -> Finding:
     kind = key.__class__
-    shown = repr(key)[:40] if kind in _SCALARS else f"an object of type {kind.__name__}"
-    message = f"a key is not a string at {pointer or '/'}: the key {shown} (JSON keys are text)"
+    shown = repr(key)[:40] if kind in _SCALARS else says("an object of type {type}", type=kind.__name__)
+    message = says(
+        "a key is not a string at {pointer}: the key {key} (JSON keys are text)", pointer=pointer or "/", key=shown
+    )
     return finding("load.non-string-key", message, pointer)
 
 
@@ -226,13 +256,19 @@ def _scalar_problem(value: Any, pointer: str) -> Finding | None:
     kind = value.__class__
     if kind is str:
         if not value.isascii() and _lone_surrogate(value):
-            return finding("load.encoding", f"a lone surrogate at {pointer or '/'}: the text is not Unicode", pointer)
+            message = says("a lone surrogate at {pointer}: the text is not Unicode", pointer=pointer or "/")
+            return finding("load.encoding", message, pointer)
     elif kind is float:
         if value != value:
-            return finding("load.non-finite", f"NaN is not a number at {pointer or '/'}", pointer)
+            return finding("load.non-finite", says("NaN is not a number at {pointer}", pointer=pointer or "/"), pointer)
         if value - value != 0:
-            return finding("load.non-finite", f"{value} is not a finite number at {pointer or '/'}", pointer)
+            message = says("{value} is not a finite number at {pointer}", value=value, pointer=pointer or "/")
+            return finding("load.non-finite", message, pointer)
     elif kind is int and value.bit_length() > 14_000 and abs(value) >= limits.INT_CEILING:
-        message = f"an integer at {pointer or '/'} has more than {limits.MAX_INT_DIGITS} digits"
+        message = says(
+            "an integer at {pointer} has more than {digits} digits",
+            pointer=pointer or "/",
+            digits=limits.MAX_INT_DIGITS,
+        )
         return finding("load.number-too-large", message, pointer)
     return None

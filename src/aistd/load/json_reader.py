@@ -11,9 +11,29 @@ from typing import Any
 
 from aistd.load import limits, messages
 from aistd.load.document import LoadError
+from aistd.model.message import says
 
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}:,]|[^\s\[\]{}:,"]+', re.S)
 _MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+_DECODE_PROBLEMS = {
+    problem.template: problem
+    for problem in (
+        says("Expecting value"),
+        says("Expecting property name enclosed in double quotes"),
+        says("Expecting ':' delimiter"),
+        says("Expecting ',' delimiter"),
+        says("Unterminated string starting at"),
+        says("Invalid control character at"),
+        says("Invalid \\escape"),
+        says("Invalid \\uXXXX escape"),
+        says("Extra data"),
+        says("Illegal trailing comma before end of object"),
+        says("Illegal trailing comma before end of array"),
+    )
+}
+"""The problems Python's JSON decoder reports, each said in the report's language."""
 
 
 class _JsonProblem(Exception):
@@ -88,10 +108,14 @@ def _json_duplicate(text: str) -> LoadError:
             if key in keys:
                 line, column = messages.line_column(text, match.start())
                 first, _ = messages.line_column(text, keys[key])
-                message = f"the key '{messages.clipped(key)}' appears twice in the same object (first at line {first})"
+                message = says(
+                    "the key '{key}' appears twice in the same object (first at line {first})",
+                    key=messages.clipped(key),
+                    first=first,
+                )
                 return LoadError(message, line, column, "load.duplicate-key")
             keys[key] = match.start()
-    return LoadError("a key appears twice in the same object", rule="load.duplicate-key")
+    return LoadError(says("a key appears twice in the same object"), rule="load.duplicate-key")
 
 
 def _json_depth(text: str) -> LoadError | None:
@@ -132,11 +156,13 @@ def _json_surrogate(text: str) -> LoadError:
             except UnicodeEncodeError as error:
                 line, column = messages.line_column(text, match.start())
                 escape = f"\\u{ord(error.object[error.start]):04x}"
-                message = f"the string holds an unpaired UTF-16 surrogate ({escape}): it is not Unicode text"
+                message = says(
+                    "the string holds an unpaired UTF-16 surrogate ({escape}): it is not Unicode text", escape=escape
+                )
                 return LoadError(message, line, column, "load.encoding")
             except ValueError:
                 continue
-    return LoadError("a string holds an unpaired UTF-16 surrogate", rule="load.encoding")
+    return LoadError(says("a string holds an unpaired UTF-16 surrogate"), rule="load.encoding")
 
 
 def _json_count_values(text: str, brackets: int) -> None:
@@ -161,7 +187,11 @@ def _parse_json(text: str) -> Any:
     try:
         data = _DECODER.decode(text)
     except json.JSONDecodeError as error:
-        malformed = LoadError(f"malformed JSON: {error.msg}", error.lineno, error.colno)
+        malformed = LoadError(
+            says("malformed JSON: {problem}", problem=_DECODE_PROBLEMS.get(error.msg, error.msg)),
+            error.lineno,
+            error.colno,
+        )
         raise _json_depth(text) or malformed from None
     except _DuplicateKey:
         raise _json_duplicate(text) from None
@@ -171,18 +201,18 @@ def _parse_json(text: str) -> Any:
         raise _json_depth(text) or LoadError(limits.TOO_DEEP, rule="load.too-deep") from None
     except ValueError as error:  # Python's limit on the digits of an int
         if "limit" not in str(error):
-            raise LoadError(f"malformed JSON: {error}") from None
+            raise LoadError(says("malformed JSON: {problem}", problem=str(error))) from None
         raise _json_place(
             text,
             "load.number-too-large",
-            f"the integer is too large: integers may have at most {limits.MAX_INT_DIGITS} digits",
+            says("the integer is too large: integers may have at most {digits} digits", digits=limits.MAX_INT_DIGITS),
             lambda token: len(token.lstrip("-")) > limits.MAX_INT_DIGITS,
         ) from None
     if not isinstance(data, dict):
         start = len(text) - len(text.lstrip())
         line, column = messages.line_column(text, start)
         raise LoadError(
-            f"the document is {messages.with_article(messages.kind_of(data))}, not a mapping",
+            says("the document is {kind}, not a mapping", kind=messages.with_article(messages.kind_of(data))),
             line,
             column,
             "load.top-level",

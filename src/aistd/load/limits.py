@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aistd.model.message import says
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 64
 """The deepest nesting of mappings and lists a disclosure may have (the top-level mapping is level 1)."""
@@ -14,4 +16,4 @@ MAX_INT_DIGITS = 4300
 """The longest integer accepted, in decimal digits: Python's default int/str conversion limit."""
 
 INT_CEILING = 10**MAX_INT_DIGITS
-TOO_DEEP = f"the data is nested more than {MAX_DEPTH} levels deep"
+TOO_DEEP = says("the data is nested more than {depth} levels deep", depth=MAX_DEPTH)

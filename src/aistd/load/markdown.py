@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from aistd.load.document import LoadError
+from aistd.model.message import says
 
 FRONT_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -27,7 +28,7 @@ def front_matter(text: str) -> FrontMatter | None:
         return None
     closing = FRONT_CLOSE.search(text, opening.end())
     if closing is None:
-        raise LoadError("the front matter opened by --- on line 1 is never closed", 1, 1)
+        raise LoadError(says("the front matter opened by {marker} on line 1 is never closed", marker="---"), 1, 1)
     return FrontMatter(text[opening.end() : closing.start()], 2, closing.end() + 1)
 
 

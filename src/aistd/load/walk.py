@@ -36,18 +36,22 @@ from aistd.load.detect import (
     is_disclosure_file,
     is_rdf_file,
 )
+from aistd.model.message import says
 
 SNIFF_BYTES = 65_536
 """How much of a file is read to tell its format."""
 
-OUTSIDE = "a symbolic link that leads outside the folders named: not followed (--follow-symlinks follows it)"
-LINKED_FOLDER = "a symbolic link to a folder: not followed (--follow-symlinks follows it)"
+OUTSIDE = says(
+    "a symbolic link that leads outside the folders named: not followed ({option} follows it)",
+    option="--follow-symlinks",
+)
+LINKED_FOLDER = says("a symbolic link to a folder: not followed ({option} follows it)", option="--follow-symlinks")
 KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, says("a folder")),
+    (stat.S_ISFIFO, says("a named pipe")),
+    (stat.S_ISSOCK, says("a socket")),
+    (stat.S_ISCHR, says("a character device")),
+    (stat.S_ISBLK, says("a block device")),
 )
 
 
@@ -87,14 +91,17 @@ def within(path: str, roots: Iterable[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
+SPECIAL_FILE = says("a special file")
+
+
 def kind_of(mode: int) -> str:
     """What a file of this mode is when it is not a regular file: a named pipe, a socket, a device…"""
-    return next((name for test, name in KINDS if test(mode)), "a special file")
+    return next((name for test, name in KINDS if test(mode)), SPECIAL_FILE)
 
 
 def not_regular(mode: int) -> str:
     """Why a file of this mode is not opened: it is a named pipe, a socket or a device."""
-    return f"{kind_of(mode)}, not a regular file: not opened"
+    return says("{kind}, not a regular file: not opened", kind=kind_of(mode))
 
 
 def _linked(path: str, roots: tuple[str, ...], follow: bool) -> tuple[str | None, bool]:
@@ -170,11 +177,11 @@ def _sniffed(path: str) -> str | None:
         with open(path, "rb") as stream:
             head = stream.read(SNIFF_BYTES).decode("utf-8", errors="replace")
     except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
+        return says("cannot be read ({reason})", reason=error.strerror or str(error))
     try:
         detect_format(path, head)
     except UnknownFormatError:
-        return f"{os.path.splitext(path)[1]}: not recognised as any format aistd reads"
+        return says("{suffix}: not recognised as any format aistd reads", suffix=os.path.splitext(path)[1])
     return None
 
 
@@ -184,11 +191,13 @@ def _classified(path: str, rdf: bool) -> str | None:
     if is_disclosure_file(name) or is_binary_file(name) or (rdf and is_rdf_file(name)):
         return None
     if is_rdf_file(name):
-        return "RDF: validated only with --rdf"
+        return says("RDF: validated only with {option}", option="--rdf")
     if is_convertible_file(name):
         return _sniffed(path)
     extension = os.path.splitext(name)[1]
-    return f"{extension or 'a name without a suffix'} is not a format aistd reads"
+    if not extension:
+        return says("a name without a suffix is not a format aistd reads")
+    return says("{suffix} is not a format aistd reads", suffix=extension)
 
 
 def _is_folder(path: Path) -> bool:

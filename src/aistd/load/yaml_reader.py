@@ -23,6 +23,7 @@ from aistd.knowledge.rules import finding
 from aistd.load import limits, messages
 from aistd.load.document import LoadError
 from aistd.model.finding import Finding
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 try:
@@ -99,8 +100,11 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         raise _at(
             node.start_mark,
             "load.unsupported-tag",
-            f"the YAML tag {_tag_name(node.tag)} is not allowed: a disclosure holds only text, numbers, "
-            "booleans, null, lists and mappings",
+            says(
+                "the YAML tag {tag} is not allowed: a disclosure holds only text, numbers, "
+                "booleans, null, lists and mappings",
+                tag=_tag_name(node.tag),
+            ),
         )
 
     def _child_depth(self, node: yaml.Node, child: yaml.Node) -> None:
@@ -133,8 +137,11 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise _at(
                     key_node.start_mark,
                     "load.duplicate-key",
-                    f"the key '{messages.clipped(key)}' appears twice in the same mapping "
-                    f"(first at line {first.start_mark.line + 1})",
+                    says(
+                        "the key '{key}' appears twice in the same mapping (first at line {first})",
+                        key=messages.clipped(key),
+                        first=first.start_mark.line + 1,
+                    ),
                 )
             self._child_depth(node, value_node)
             mapping[key] = self.construct_object(value_node, False)
@@ -143,14 +150,10 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     def _refuse_key(self, key_node: yaml.Node) -> NoReturn:
         if isinstance(key_node, yaml.ScalarNode):
             kind = messages.kind_of(self.construct_object(key_node, False))  # refuses an unsupported tag first
-            literal = messages.clipped(key_node.value)
-            message = (
-                f"the key {literal or '(empty)'} is read as {messages.with_article(kind)}, "
-                f"not a string: keys must be strings (quote it: '{literal}')"
-            )
+            message = messages.key_read_as(messages.clipped(key_node.value), kind)
         else:
             kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
-            message = f"{messages.with_article(kind)} is used as a key: keys must be strings"
+            message = says("{kind} is used as a key: keys must be strings", kind=messages.with_article(kind))
         raise _at(key_node.start_mark, "load.non-string-key", message)
 
     def construct_sequence(self, node: yaml.Node, deep: bool = False) -> list[Any]:
@@ -175,7 +178,8 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         except (ValueError, IndexError) as error:  # IndexError: PyYAML on an empty `!!int` scalar
             if "limit" in str(error):
                 raise _too_large_int(node.start_mark, literal) from None
-            raise _at(node.start_mark, "load.malformed", f"'{messages.clipped(literal)}' is not an integer") from None
+            message = says("'{literal}' is not an integer", literal=messages.clipped(literal))
+            raise _at(node.start_mark, "load.malformed", message) from None
         if abs(value) >= limits.INT_CEILING:
             raise _too_large_int(node.start_mark, literal)
         return value
@@ -186,7 +190,8 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             value: float = yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
         except (ValueError, IndexError):  # IndexError: PyYAML on an empty `!!float` scalar
-            raise _at(node.start_mark, "load.malformed", f"'{messages.clipped(literal)}' is not a number") from None
+            message = says("'{literal}' is not a number", literal=messages.clipped(literal))
+            raise _at(node.start_mark, "load.malformed", message) from None
         if not math.isfinite(value):
             raise _at(node.start_mark, "load.non-finite", messages.non_finite_message(literal))
         return value
@@ -196,7 +201,8 @@ class DisclosureLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             return bool(yaml.constructor.SafeConstructor.construct_yaml_bool(self, node))
         except KeyError:
-            raise _at(node.start_mark, "load.malformed", f"'{messages.clipped(node.value)}' is not a boolean") from None
+            message = says("'{literal}' is not a boolean", literal=messages.clipped(node.value))
+            raise _at(node.start_mark, "load.malformed", message) from None
 
 
 _SCANNER_LEVELS = 1000
@@ -211,8 +217,11 @@ def _too_large_int(mark: Any, literal: str) -> LoadError:
     return _at(
         mark,
         "load.number-too-large",
-        f"the integer {messages.clipped(literal, 20)} is too large: "
-        f"integers may have at most {limits.MAX_INT_DIGITS} digits",
+        says(
+            "the integer {literal} is too large: integers may have at most {digits} digits",
+            literal=messages.clipped(literal, 20),
+            digits=limits.MAX_INT_DIGITS,
+        ),
     )
 
 
@@ -296,19 +305,20 @@ def _reading_text(tag: str, literal: str, reading: Callable[[str, str], Any]) ->
     long sexagesimal or octal literal is costly to convert, and would flood the message), else its kind."""
     kinds = _KINDS
     if tag not in kinds:
-        return "text"
+        return says("text")
     if len(literal) > _SHOWN_LITERAL:
         return kinds[tag]
     value = reading(tag, literal)
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    return f"the number {value}" if isinstance(value, int | float) else kinds[tag]
+        return says("the boolean {value}", value=str(value).lower())
+    return says("the number {value}", value=value) if isinstance(value, int | float) else kinds[tag]
 
 
 _SHOWN_LITERAL = 40
-_KINDS = {_CORE + "null": "null", _CORE + "bool": "a boolean", _CORE + "int": "a number", _CORE + "float": "a number"}
+_KIND_NAMES = (("bool", "boolean"), ("int", "number"), ("float", "number"))
+_KINDS = {_CORE + "null": "null", **{_CORE + kind: messages.with_article(name) for kind, name in _KIND_NAMES}}
 
 
 def literal_warnings(root: yaml.Node, literals: set[str]) -> list[Finding]:
@@ -332,7 +342,10 @@ def literal_warnings(root: yaml.Node, literals: set[str]) -> list[Finding]:
             else:
                 more += 1
     if more:
-        message = f"{more} more plain scalars are kept as text because YAML 1.1 and YAML 1.2 read them differently"
+        message = says(
+            "{count} more plain scalars are kept as text because YAML 1.1 and YAML 1.2 read them differently",
+            count=more,
+        )
         found.append(finding("load.yaml11-literal", message, "", None, None))
     return found
 
@@ -342,10 +355,12 @@ def _literal_warning(node: yaml.ScalarNode, pointer: str) -> Finding:
     tag_11 = _resolved_11(value)
     tag_12 = _core_12_tag(value)
     literal = messages.clipped(value)
-    message = (
-        f"the plain scalar {literal} is kept as the text '{literal}': YAML 1.1 reads it as "
-        f"{_reading_text(tag_11, value, _reading_11)}, YAML 1.2 as {_reading_text(tag_12, value, _reading_12)}; "
-        "quote it, or write a number in plain decimal and a boolean as true or false"
+    message = says(
+        "the plain scalar {literal} is kept as the text '{literal}': YAML 1.1 reads it as {reading_11}, "
+        "YAML 1.2 as {reading_12}; quote it, or write a number in plain decimal and a boolean as true or false",
+        literal=literal,
+        reading_11=_reading_text(tag_11, value, _reading_11),
+        reading_12=_reading_text(tag_12, value, _reading_12),
     )
     return finding("load.yaml11-literal", message, pointer, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -388,12 +403,7 @@ def _first_alias(text: str) -> LoadError:
 
 
 def _alias_error(mark: Any, anchor: str | None) -> LoadError:
-    name = f" (*{messages.clipped(anchor, 30)})" if anchor else ""
-    return _at(
-        mark,
-        "load.alias",
-        f"YAML aliases{name} are not allowed in a disclosure: write the value out in full",
-    )
+    return _at(mark, "load.alias", messages.aliases_refused(anchor))
 
 
 def _yaml_too_deep(text: str) -> LoadError:
@@ -424,8 +434,7 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> LoadError:
     if _LIBYAML:
         index = len(text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore"))
     line, column = messages.line_column(text, index)
-    character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
-    return LoadError(f"malformed YAML: {character} is not allowed ({error.reason})", line, column)
+    return LoadError(messages.character_refused(error.character, error.reason), line, column)
 
 
 def compose(text: str) -> tuple[Any, yaml.Node]:
@@ -445,11 +454,13 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node, list[Finding]]:
         loader = DisclosureLoader(text)  # PyYAML's pure-Python reader checks the characters here
         node = loader.get_single_node()
         if node is None:
-            raise LoadError("the file has only comments, no data", 1, 1, "load.empty")
+            raise LoadError(says("the file has only comments, no data"), 1, 1, "load.empty")
         if not isinstance(node, yaml.MappingNode):
             kind = "list" if isinstance(node, yaml.SequenceNode) else messages.kind_of(loader.construct_document(node))
             raise _at(
-                node.start_mark, "load.top-level", f"the document is {messages.with_article(kind)}, not a mapping"
+                node.start_mark,
+                "load.top-level",
+                says("the document is {kind}, not a mapping", kind=messages.with_article(kind)),
             )
         data = loader.construct_document(node)
         return data, node, literal_warnings(node, loader.literals) if loader.literals else []
@@ -460,7 +471,7 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node, list[Finding]]:
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(text, error) from None
     except yaml.YAMLError as error:
-        raise LoadError(f"malformed YAML: {error}") from None
+        raise LoadError(says("malformed YAML: {problem}", problem=str(error))) from None
     except RecursionError:  # the pure-Python composer recurses; libyaml stops at 1000 levels itself
         raise _yaml_too_deep(text) from None
     finally:
@@ -469,17 +480,21 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node, list[Finding]]:
 
 
 def _yaml_error(text: str, error: yaml.MarkedYAMLError) -> LoadError:
-    problem = error.problem or "malformed YAML"
+    problem = messages.yaml_problem(error.problem)
     if "expected a single document" in (error.context or ""):
         return _at(
             error.problem_mark,
             "load.multiple-documents",
-            "the file holds more than one YAML document (a second starts here): a disclosure is one document",
+            says("the file holds more than one YAML document (a second starts here): a disclosure is one document"),
         )
     if "maximum nesting depth" in problem:
         # libyaml stops at 1000 levels, and reads ahead before it yields events: parse only what precedes.
         mark = error.problem_mark
         return _yaml_too_deep(text if mark is None else text[: mark.index])
     if problem.startswith("found undefined alias"):
-        return _at(error.problem_mark, "load.alias", f"{problem}: aliases are not allowed in a disclosure")
-    return _at(error.problem_mark, "load.malformed", f"malformed YAML: {problem}")
+        return _at(
+            error.problem_mark,
+            "load.alias",
+            says("{problem}: aliases are not allowed in a disclosure", problem=problem),
+        )
+    return _at(error.problem_mark, "load.malformed", says("malformed YAML: {problem}", problem=problem))

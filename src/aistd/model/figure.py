@@ -16,6 +16,8 @@ import math
 from functools import lru_cache
 from typing import Any
 
+from aistd.model.message import says
+
 INFINITY = math.inf
 
 
@@ -87,11 +89,11 @@ def finite_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-TOO_LARGE = "a number too large to hold as a figure"
+TOO_LARGE = says("a number too large to hold as a figure")
 """Why an integer past the range of a double (about 1.8e308) is refused as a value: no reader, writer or rule can
 compute with it."""
-NOT_A_NUMBER = "not a number (NaN)"
-INFINITE = "an infinite number, not a figure"
+NOT_A_NUMBER = says("not a number (NaN)")
+INFINITE = says("an infinite number, not a figure")
 
 
 def unheld(value: Any) -> str | None:
@@ -154,16 +156,21 @@ def clipped_number(value: Any, digits: int = 40) -> str:
     try:
         text = str(value)
     except ValueError:  # past Python's int-to-text limit (4,300 digits)
-        return f"{'-' if value < 0 else ''}an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+        digits_about = int(value.bit_length() * 0.30103) + 1
+        if value < 0:
+            return says("-an integer of about {count} digits", count=digits_about)
+        return says("an integer of about {count} digits", count=digits_about)
     sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
-    return text if len(body) <= digits else f"{sign}{body[:6]}…{body[-3:]} ({len(body)} digits)"
+    if len(body) <= digits:
+        return text
+    return says("{sign}{head}…{tail} ({count} digits)", sign=sign, head=body[:6], tail=body[-3:], count=len(body))
 
 
 def unheld_text(value: Any) -> str | None:
     """What is wrong with a number that cannot be held as a figure, as a clause naming it ("100000…000 (401
     digits) is a number too large to hold as a figure"); None when it can be held, or is no number."""
     why = unheld(value)
-    return None if why is None else f"{clipped_number(value)} is {why}"
+    return None if why is None else says("{number} is {why}", number=clipped_number(value), why=why)
 
 
 def _half(value: float | int, quantity: dict[str, Any]) -> float:

@@ -19,6 +19,7 @@ from aistd.knowledge import schema, units
 from aistd.knowledge.rules import RuleSpec
 from aistd.model import figure as fig
 from aistd.model.figure import Figure
+from aistd.model.message import says
 
 Value = Figure | str | bool | None
 Evaluate = Callable[[dict[str, Any]], Value]
@@ -386,7 +387,7 @@ def clause_failures(clause: CompiledClause, item: dict[str, Any]) -> list[str]:
         if condition(item) is not True:
             return []
     if clause.test is not None:
-        return [f"{clause.text} does not hold"] if clause.test(item) is False else []
+        return [says("{condition} does not hold", condition=clause.text)] if clause.test(item) is False else []
     failures = []
     for pair in clause.pairs:
         left = pair.left_value(item)
@@ -402,22 +403,28 @@ def _message(pair: Pair, left: Value, right: Value, item: dict[str, Any]) -> str
     value_left, value_right = shown(left, pair.display), shown(right, pair.display)
     bare_left = isinstance(pair.left, f.Name | f.Number | f.Text)
     bare_right = isinstance(pair.right, f.Name | f.Number | f.Text)
+    sides = {"name": name_left, "value": value_left, "other": name_right, "other_value": value_right}
+    below = pair.operator in ("<=", "<")
     if pair.operator in ("=", "~"):
-        head = f"{name_left} is {value_left}" if isinstance(pair.left, f.Name) else f"{name_left} = {value_left}"
-        tail = f"{name_right} is {value_right}" if isinstance(pair.right, f.Name) else f"{name_right} = {value_right}"
-        text = f"{head}, but {tail}"
+        named_left, named_right = isinstance(pair.left, f.Name), isinstance(pair.right, f.Name)
+        if named_left and named_right:
+            text = says("{name} is {value}, but {other} is {other_value}", **sides)
+        elif named_left:
+            text = says("{name} is {value}, but {other} = {other_value}", **sides)
+        elif named_right:
+            text = says("{name} = {value}, but {other} is {other_value}", **sides)
+        else:
+            text = says("{name} = {value}, but {other} = {other_value}", **sides)
     elif isinstance(pair.left, f.Number):  # a bound written first: say it of the figure
-        side = "below" if pair.operator in ("<=", "<") else "above"
-        text = f"{name_right} is {value_right}, {side} {value_left}"
+        text = _beyond(name_right, value_right, value_left, above=not below)
     elif isinstance(pair.right, f.Number):
-        side = "above" if pair.operator in ("<=", "<") else "below"
-        text = f"{name_left} is {value_left}, {side} {value_right}"
-    elif pair.operator in ("<=", "<"):
-        text = f"{name_left} ({value_left}) exceeds {name_right} ({value_right})"
+        text = _beyond(name_left, value_left, value_right, above=below)
+    elif below:
+        text = says("{name} ({value}) exceeds {other} ({other_value})", **sides)
     elif pair.operator in (">=", ">"):
-        text = f"{name_left} ({value_left}) is below {name_right} ({value_right})"
+        text = says("{name} ({value}) is below {other} ({other_value})", **sides)
     else:
-        text = f"{name_left} is {value_left}, which the rule excludes ({name_left} != {name_right})"
+        text = says("{name} is {value}, which the rule excludes ({name} != {other})", **sides)
     operands = [
         part
         for part in (
@@ -426,4 +433,11 @@ def _message(pair: Pair, left: Value, right: Value, item: dict[str, Any]) -> str
         )
         if part
     ]
-    return text + (f" (where {'; '.join(operands)})" if operands else "")
+    return says("{failure} (where {operands})", failure=text, operands="; ".join(operands)) if operands else text
+
+
+def _beyond(name: str, value: str, bound: str, above: bool) -> str:
+    """A figure on the wrong side of a bound."""
+    if above:
+        return says("{name} is {value}, above {bound}", name=name, value=value, bound=bound)
+    return says("{name} is {value}, below {bound}", name=name, value=value, bound=bound)

@@ -16,6 +16,7 @@ from aistd.conversion.journal import Conversion, ConversionError
 from aistd.knowledge.schema import disclosure_validator, release_validator
 from aistd.load import LoadError, parse_text, value_positions
 from aistd.model.figure import unheld_numbers, unheld_text
+from aistd.model.message import Message, listing, says
 from aistd.model.pointer import Position, json_pointer, position_of
 
 LISTED = 5
@@ -53,31 +54,53 @@ def _validator(data: Any) -> Any:
     return earlier or disclosure_validator()
 
 
-def _problems(data: Any, origins: dict[str, Position]) -> list[tuple[int, int, str]]:
+def _problems(data: Any, origins: dict[str, Position]) -> list[tuple[int, int, Message]]:
     """(line, column, "line:column pointer: what") of the first COUNTED problems, in the order of the text."""
     found: list[tuple[str, str]] = []
     for error in _validator(data).iter_errors(data):
         found.append((json_pointer(error.instance_path), error.message))
         if len(found) >= COUNTED:
             break
-    found += [(json_pointer(path), str(unheld_text(value))) for path, value, _ in unheld_numbers(data)]
+    found += [(json_pointer(path), unheld_text(value) or "") for path, value, _ in unheld_numbers(data)]
     placed = []
     for pointer, what in found:
         line, column = position_of(origins, pointer)
         text = what if len(what) <= MESSAGE_CHARACTERS else what[: MESSAGE_CHARACTERS - 1] + "…"
-        place = f"{line}:{column} " if line is not None else ""
-        placed.append((line or 0, column or 0, f"{place}{pointer or '/'}: {text}"))
+        if line is not None:
+            problem = says(
+                "{line}:{column} {pointer}: {problem}", line=line, column=column, pointer=pointer or "/", problem=text
+            )
+        else:
+            problem = says("{pointer}: {problem}", pointer=pointer or "/", problem=text)
+        placed.append((line or 0, column or 0, problem))
     return sorted(placed)
 
 
-def _refusal(problems: list[tuple[int, int, str]]) -> ConversionError:
-    count = f"{len(problems)}{' or more' if len(problems) >= COUNTED else ''}"
-    listed = "; ".join(text for _, _, text in problems[:LISTED])
-    more = f"; and {len(problems) - LISTED} more" if len(problems) > LISTED else ""
-    message = (
-        f"the disclosure does not conform to the aistd schema, so it is not converted ({count} "
-        f"problem{'s' if len(problems) != 1 else ''}; `aistd validate` lists them all): {listed}{more}"
-    )
+def _refusal(problems: list[tuple[int, int, Message]]) -> ConversionError:
+    count = len(problems)
+    more = [says("and {count} more", count=count - LISTED)] if count > LISTED else []
+    listed = listing([text for _, _, text in problems[:LISTED]] + more, "; ")
+    if count >= COUNTED:
+        message = says(
+            "the disclosure does not conform to the aistd schema, so it is not converted ({count} or more problems;"
+            " `aistd validate` lists them all): {problems}",
+            count=count,
+            problems=listed,
+        )
+    elif count == 1:
+        message = says(
+            "the disclosure does not conform to the aistd schema, so it is not converted ({count} problem;"
+            " `aistd validate` lists them all): {problems}",
+            count=count,
+            problems=listed,
+        )
+    else:
+        message = says(
+            "the disclosure does not conform to the aistd schema, so it is not converted ({count} problems;"
+            " `aistd validate` lists them all): {problems}",
+            count=count,
+            problems=listed,
+        )
     line, column, _ = problems[0]
     return ConversionError(message, line or None, column or None)
 

@@ -24,6 +24,7 @@ from aistd.load.rdf.graph import DataGraph, RdfLoadError
 from aistd.load.rdf.jsonld import jsonld_graph
 from aistd.load.rdf.ntriples import disclosure_graph
 from aistd.load.rdf.vocabulary import DATA_BASE
+from aistd.model.message import says
 
 __all__ = ["DataGraph", "RdfLoadError", "data_graph", "disclosure_graph", "jsonld_graph"]
 
@@ -93,7 +94,10 @@ def _check_xml_entities(text: str, max_bytes: int) -> None:
         return
     size = _expanded_xml_size(text, max_bytes)
     if size > max_bytes:
-        message = f"the XML entities expand the text past the {max_bytes}-byte limit (as in a 'billion laughs' attack)"
+        message = says(
+            "the XML entities expand the text past the {limit}-byte limit (as in a 'billion laughs' attack)",
+            limit=max_bytes,
+        )
         raise LoadError(message, rule="load.too-large")
 
 
@@ -120,7 +124,7 @@ def data_graph(
         except LoadError as error:
             raise _load_failure(error) from None
         if not text.strip():
-            raise RdfLoadError([finding("load.empty", "the file is empty", "", 1, 1)])
+            raise RdfLoadError([finding("load.empty", says("the file is empty"), "", 1, 1)])
         return DataGraph(text=text, syntax=kind, base=base, native=True)
     try:
         document = load_path(path, max_bytes)
@@ -131,7 +135,7 @@ def data_graph(
     elif isinstance(document.data, dict):
         graph = disclosure_graph(document.data)
     else:
-        message = f"the document is a {type(document.data).__name__}, not a mapping"
+        message = says("the document is a {type}, not a mapping", type=type(document.data).__name__)
         raise RdfLoadError([finding("load.top-level", message, "", 1, 1)])
     graph.document = document
     graph.warnings = list(getattr(document, "warnings", []))

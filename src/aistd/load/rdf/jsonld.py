@@ -14,6 +14,7 @@ from aistd.load.rdf.graph import DataGraph, RdfLoadError
 from aistd.load.rdf.ntriples import items_of
 from aistd.load.rdf.vocabulary import ABSOLUTE_IRI, AISTD_CONTEXT_ROOTS, IRI_SAFE, NODE_BASE, vocabulary
 from aistd.model.finding import Finding
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 
@@ -28,13 +29,23 @@ def is_aistd_context(reference: str) -> bool:
 
 
 def _remote_context(reference: Any, pointer: str) -> Finding:
-    kind = "file" if str(reference).startswith("file:") else "remote"
-    return finding(
-        "rdf.remote-context",
-        f"{pointer or 'the document'}: the JSON-LD context {str(reference)!r} is not the aistd context; "
-        f"the RDF path reads no {kind} context (inline it, or use https://w3id.org/aistd/)",
-        pointer,
-    )
+    if str(reference).startswith("file:"):
+        why = says(
+            "the JSON-LD context {reference!r} is not the aistd context; "
+            "the RDF path reads no file context (inline it, or use {address})",
+            reference=str(reference),
+            address="https://w3id.org/aistd/",
+        )
+    else:
+        why = says(
+            "the JSON-LD context {reference!r} is not the aistd context; "
+            "the RDF path reads no remote context (inline it, or use {address})",
+            reference=str(reference),
+            address="https://w3id.org/aistd/",
+        )
+    if not pointer:
+        return finding("rdf.remote-context", says("the document: {problem}", problem=why), pointer)
+    return finding("rdf.remote-context", says("{pointer}: {problem}", pointer=pointer, problem=why), pointer)
 
 
 def _resolve_context(value: Any, pointer: str, findings: list[Finding]) -> Any:
@@ -130,7 +141,7 @@ def _skolemize(value: Any, pointer: str, slots: frozenset[str]) -> Any:
 def jsonld_graph(document: Any, base: str) -> DataGraph:
     """A JSON-LD document as a data graph, contexts inlined from the package; raises on a foreign context."""
     if not isinstance(document, dict | list):
-        message = f"the document is a {type(document).__name__}, not JSON-LD"
+        message = says("the document is a {type}, not JSON-LD", type=type(document).__name__)
         raise RdfLoadError([finding("load.top-level", message)])
     resolved, findings = resolve_jsonld(document)
     if findings:

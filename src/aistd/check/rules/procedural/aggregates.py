@@ -18,6 +18,7 @@ from aistd.knowledge.indicators import indicator_table
 from aistd.knowledge.rules import RuleSpec
 from aistd.knowledge.units import describe, figure
 from aistd.model import figure as fig
+from aistd.model.message import says
 from aistd.model.pointer import hashable
 
 
@@ -66,10 +67,18 @@ def aggregate_sum(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             if summed is not None and not holds("=", whole, summed, spec.tolerance):
                 yield (
                     f"{pointer}/{slot}",
-                    f"{slot} is {describe(whole.point, slot)}, but its {len(members)} members add up to "
-                    f"{describe(summed.point, slot)} (the published digits allow {describe(whole.low, slot)} to "
-                    f"{describe(whole.high, slot)} against {describe(summed.low, slot)} to "
-                    f"{describe(summed.high, slot)})",
+                    says(
+                        "{slot} is {value}, but its {count} members add up to {total} (the published digits allow "
+                        "{low} to {high} against {total_low} to {total_high})",
+                        slot=slot,
+                        value=describe(whole.point, slot),
+                        count=len(members),
+                        total=describe(summed.point, slot),
+                        low=describe(whole.low, slot),
+                        high=describe(whole.high, slot),
+                        total_low=describe(summed.low, slot),
+                        total_high=describe(summed.high, slot),
+                    ),
                 )
 
 
@@ -95,6 +104,11 @@ def restated_agrees(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
                 continue
             yield (
                 f"{pointer}/{slot}",
-                f"{slot} is {describe(here.point, slot)} here but {describe(there.point, slot)} at {other_pointer}, "
-                "which states the same activity",
+                says(
+                    "{slot} is {value} here but {other_value} at {other}, which states the same activity",
+                    slot=slot,
+                    value=describe(here.point, slot),
+                    other_value=describe(there.point, slot),
+                    other=other_pointer,
+                ),
             )

@@ -16,6 +16,7 @@ from aistd.knowledge.rules import RuleSpec
 from aistd.knowledge.units import describe, figure
 from aistd.model import figure as fig
 from aistd.model.figure import Figure
+from aistd.model.message import listing, says
 from aistd.model.pointer import hashable
 
 DOCUMENT_NAMES: ContextVar[tuple[str, ...]] = ContextVar("DOCUMENT_NAMES", default=())
@@ -98,11 +99,11 @@ def named_documents(names: Sequence[str]) -> Iterator[None]:
 def document_name(index: int) -> str:
     """How a message names the document at `index`: its name when known, else "document N"."""
     names = DOCUMENT_NAMES.get()
-    return names[index] if index < len(names) else f"document {index + 1}"
+    return names[index] if index < len(names) else says("document {number}", number=index + 1)
 
 
 def _place(index: int, pointer: str, several: bool) -> str:
-    return f"{document_name(index)} {pointer}" if several else pointer
+    return listing([document_name(index), pointer], " ") if several else pointer
 
 
 @cross_document_check("crosswalk.same-quantity")
@@ -122,8 +123,13 @@ def same_quantity(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[t
                         yield (
                             index,
                             f"{pointer}/{slot}",
-                            f"{slot} is {describe(value.point, slot)} here but {describe(other_value.point, slot)} at "
-                            f"{_place(other_index, other_pointer, several)} for the same system and stage",
+                            says(
+                                "{slot} is {value} here but {other_value} at {other} for the same system and stage",
+                                slot=slot,
+                                value=describe(value.point, slot),
+                                other_value=describe(other_value.point, slot),
+                                other=_place(other_index, other_pointer, several),
+                            ),
                         )
 
 
@@ -145,10 +151,14 @@ def narrower_within_broader(documents: list[dict[str, Any]], spec: RuleSpec) -> 
                     yield (
                         index,
                         f"{pointer}/energy_consumption",
-                        f"energy within the narrower boundary ({describe(value.point, 'energy_consumption')}) exceeds "
-                        f"the {other.get('energy_boundary')} energy "
-                        f"({describe(other_value.point, 'energy_consumption')}) "
-                        f"at {_place(other_index, other_pointer, several)}",
+                        says(
+                            "energy within the narrower boundary ({value}) exceeds the {boundary} energy "
+                            "({other_value}) at {other}",
+                            value=describe(value.point, "energy_consumption"),
+                            boundary=other.get("energy_boundary"),
+                            other_value=describe(other_value.point, "energy_consumption"),
+                            other=_place(other_index, other_pointer, several),
+                        ),
                     )
 
 
@@ -211,6 +221,13 @@ def total_of_parts(documents: list[dict[str, Any]], spec: RuleSpec) -> Iterator[
                         yield (
                             index,
                             f"{pointer}/{slot}",
-                            f"{slot} is {describe(whole.point, slot)} here, but the {len(parts)} figures of "
-                            f"{document_name(other_index)} for this stage add up to {describe(summed.point, slot)}",
+                            says(
+                                "{slot} is {value} here, but the {count} figures of {document} for this stage add "
+                                "up to {total}",
+                                slot=slot,
+                                value=describe(whole.point, slot),
+                                count=len(parts),
+                                document=document_name(other_index),
+                                total=describe(summed.point, slot),
+                            ),
                         )

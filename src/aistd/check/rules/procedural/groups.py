@@ -13,6 +13,7 @@ from aistd.check.rules.registry import Issue, check, items
 from aistd.knowledge.rules import RuleSpec
 from aistd.knowledge.units import describe, figure
 from aistd.model import figure as fig
+from aistd.model.message import says
 from aistd.model.pointer import hashable
 
 ACCELERATOR_TYPES = {"gpu", "tpu", "npu", "fpga"}
@@ -37,8 +38,12 @@ def stages_within_total(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]
                 if not holds("<=", parts, whole, spec.tolerance):
                     yield (
                         f"{pointer}/{slot}",
-                        f"the stages' {slot} add up to {describe(parts.point, slot)}, more than the all-stages "
-                        f"total of {describe(whole.point, slot)}",
+                        says(
+                            "the stages' {slot} add up to {total}, more than the all-stages total of {whole}",
+                            slot=slot,
+                            total=describe(parts.point, slot),
+                            whole=describe(whole.point, slot),
+                        ),
                     )
 
 
@@ -62,7 +67,12 @@ def phase_sum(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             if not holds("=", whole, both, spec.tolerance):
                 yield (
                     f"{total_pointer}/{slot}",
-                    f"total {slot} is {describe(whole.point, slot)} but embodied + use = {describe(both.point, slot)}",
+                    says(
+                        "total {slot} is {value} but embodied + use = {total}",
+                        slot=slot,
+                        value=describe(whole.point, slot),
+                        total=describe(both.point, slot),
+                    ),
                 )
 
 
@@ -89,5 +99,10 @@ def accelerator_hours(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
         if limit is not None and not holds("<=", busy, limit, spec.tolerance):
             yield (
                 f"{pointer}/accelerator_hours",
-                f"accelerator_hours ({busy.point:.6g} h) exceed {count} accelerators x duration ({limit.point:.6g} h)",
+                says(
+                    "accelerator_hours ({busy:.6g} h) exceed {count} accelerators x duration ({limit:.6g} h)",
+                    busy=busy.point,
+                    count=count,
+                    limit=limit.point,
+                ),
             )

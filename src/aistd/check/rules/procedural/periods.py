@@ -11,6 +11,7 @@ from aistd.check.rules.registry import Issue, check, items
 from aistd.knowledge.rules import RuleSpec
 from aistd.knowledge.schema import definitions, item_lists
 from aistd.model.calendar import first_day, last_day
+from aistd.model.message import says
 
 PERIOD_SLOTS = ("period", "measurement_period", "reporting_period")
 ANNUAL_DAYS = 360
@@ -61,7 +62,11 @@ def period_order(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
         if start is not None and end is not None and start > end:
             yield (
                 f"{pointer}/end_date",
-                f"the period ends ({period['end_date']}) before it starts ({period['start_date']})",
+                says(
+                    "the period ends ({end}) before it starts ({start})",
+                    end=period["end_date"],
+                    start=period["start_date"],
+                ),
             )
 
 
@@ -81,7 +86,13 @@ def measurement_inside(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
         if start is not None and end is not None and (start < first or end > last):
             yield (
                 f"{pointer}/measurement_period",
-                f"measured from {start} to {end}, outside the reporting period {first} to {last}",
+                says(
+                    "measured from {start} to {end}, outside the reporting period {first} to {last}",
+                    start=start,
+                    end=end,
+                    first=first,
+                    last=last,
+                ),
             )
 
 
@@ -92,5 +103,8 @@ def annual_pue(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
         if "pue" in report and days is not None and days < ANNUAL_DAYS and report.get("pue_kind") != "interim":
             yield (
                 f"{pointer}/pue",
-                f"pue covers {days} days; a PUE over less than a year is an interim PUE (set pue_kind: interim)",
+                says(
+                    "pue covers {days} days; a PUE over less than a year is an interim PUE (set pue_kind: interim)",
+                    days=days,
+                ),
             )

@@ -11,6 +11,7 @@ from aistd.check.rules.registry import Issue, check, items, members
 from aistd.knowledge.rules import RuleSpec
 from aistd.knowledge.schema import definitions, item_lists
 from aistd.knowledge.units import magnitude
+from aistd.model.message import says
 from aistd.model.pointer import hashable
 
 SYSTEMIC_RISK_FLOP = 1e25
@@ -30,7 +31,8 @@ def known_system(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
         for index, item in members(data, key):
             system = item.get("system")
             if system.__class__ is str and system not in declared:
-                yield (f"/{key}/{index}/system", f"system {system!r} is not among the disclosure's ai_systems")
+                message = says("system {system!r} is not among the disclosure's ai_systems", system=system)
+                yield (f"/{key}/{index}/system", message)
 
 
 @check("refs.known-item")
@@ -42,11 +44,14 @@ def known_item(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             named = item.get("aggregates")
             for position, identifier in enumerate(named if named.__class__ is list else []):
                 if hashable(identifier) not in footprint_ids or identifier == item.get("id"):
-                    message = f"aggregates names {identifier!r}, which is no other footprint"
+                    message = says(
+                        "aggregates names {identifier!r}, which is no other footprint", identifier=identifier
+                    )
                     yield (f"/footprints/{index}/aggregates/{position}", message)
             restated = item.get("restates")
             if restated is not None and (hashable(restated) not in footprint_ids or restated == item.get("id")):
-                yield (f"/footprints/{index}/restates", f"restates names {restated!r}, which is no other footprint")
+                message = says("restates names {identifier!r}, which is no other footprint", identifier=restated)
+                yield (f"/footprints/{index}/restates", message)
     systems = members(data, "ai_systems")
     if any("members" in system for _, system in systems):
         system_ids = {hashable(system.get("id")) for _, system in systems}
@@ -54,7 +59,7 @@ def known_item(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             named = system.get("members")
             for position, identifier in enumerate(named if named.__class__ is list else []):
                 if hashable(identifier) not in system_ids or identifier == system.get("id"):
-                    message = f"members names {identifier!r}, which is no other AI system"
+                    message = says("members names {identifier!r}, which is no other AI system", identifier=identifier)
                     yield (f"/ai_systems/{index}/members/{position}", message)
     for key in _lists_with_sources():
         for index, item in members(data, key):
@@ -65,7 +70,7 @@ def known_item(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
                     if slot.__class__ is str and slot not in item:
                         yield (
                             f"/{key}/{index}/sources/{number}/figures/{position}",
-                            f"the source is given for {slot!r}, which this item does not state",
+                            says("the source is given for {slot!r}, which this item does not state", slot=slot),
                         )
 
 
@@ -84,7 +89,10 @@ def unique_ids(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issue]:
             if identifier.__class__ is not str:
                 continue
             if identifier in seen:
-                yield (f"/{key}/{index}/id", f"id {identifier!r} is already used at {seen[identifier]}")
+                message = says(
+                    "id {identifier!r} is already used at {pointer}", identifier=identifier, pointer=seen[identifier]
+                )
+                yield (f"/{key}/{index}/id", message)
             else:
                 seen[identifier] = f"/{key}/{index}"
 
@@ -98,8 +106,20 @@ def systemic_risk_compute(data: dict[str, Any], spec: RuleSpec) -> Iterator[Issu
             continue
         system_type = types.get(hashable(item.get("system")))
         if system_type != "general-purpose-model-systemic-risk":
-            yield (
-                f"{pointer}/compute_operations",
-                f"training compute of {compute:.3g} FLOP exceeds 1e25 FLOP, but system {item.get('system')!r} "
-                f"is declared as {system_type or 'no type'}, not general-purpose-model-systemic-risk",
+            message = (
+                says(
+                    "training compute of {compute:.3g} FLOP exceeds 1e25 FLOP, but system {system!r} is declared as "
+                    "{system_type}, not general-purpose-model-systemic-risk",
+                    compute=compute,
+                    system=item.get("system"),
+                    system_type=system_type,
+                )
+                if system_type
+                else says(
+                    "training compute of {compute:.3g} FLOP exceeds 1e25 FLOP, but system {system!r} is declared as "
+                    "no type, not general-purpose-model-systemic-risk",
+                    compute=compute,
+                    system=item.get("system"),
+                )
             )
+            yield (f"{pointer}/compute_operations", message)

@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from aistd.conversion.journal import ConversionError
+from aistd.model.message import says
 from aistd.model.pointer import Position, escape
 
 
@@ -18,12 +19,13 @@ def unflatten(text: str) -> tuple[dict[str, Any], dict[str, Position], list[int]
     try:
         table = list(reader)
     except csv.Error as error:  # e.g. a bare carriage return inside a field
-        raise ConversionError(f"unreadable CSV: {error}", reader.line_num, 1) from None
+        raise ConversionError(says("unreadable CSV: {detail}", detail=str(error)), reader.line_num, 1) from None
     if len(table) < 2 or not any(cell.strip() for cell in table[1]):
-        raise ConversionError("a flattened BoAmps CSV needs a header row and a data row", 1, 1)
+        raise ConversionError(says("a flattened BoAmps CSV needs a header row and a data row"), 1, 1)
     header, row = table[0], table[1]
     if len(row) != len(header):
-        raise ConversionError(f"the data row has {len(row)} cells for {len(header)} columns", 2, 1)
+        message = says("the data row has {cells} cells for {columns} columns", cells=len(row), columns=len(header))
+        raise ConversionError(message, 2, 1)
     tree: dict[str, Any] = {}
     positions: dict[str, Position] = {}
     for column, (name, cell) in enumerate(zip(header, row, strict=True), start=1):
@@ -40,7 +42,7 @@ def _insert(tree: dict[str, Any], parts: list[str], value: str) -> None:
     for part in parts[:-1]:
         node = node.setdefault(part, {})
         if not isinstance(node, dict):
-            raise ConversionError(f"column {'_'.join(parts)} clashes with a value column", 1, 1)
+            raise ConversionError(says("column {column} clashes with a value column", column="_".join(parts)), 1, 1)
     node[parts[-1]] = value
 
 

@@ -14,23 +14,26 @@ from aistd.conversion.formats.boamps.terms import MEASURE_ALIASES, field_rule, r
 from aistd.conversion.journal import Journal
 from aistd.conversion.units import slot_unit_code
 from aistd.knowledge.units import magnitude
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
-BOUNDARY_REASON = "BoAmps states no boundary: a software meter (CodeCarbon) or a plug wattmeter covers one machine"
+BOUNDARY_REASON = says(
+    "BoAmps states no boundary: a software meter (CodeCarbon) or a plug wattmeter covers one machine"
+)
 
 
 def report_measures(read: ReportReader) -> list[tuple[int, dict[str, Any]]]:
     """The report's measures with their indexes; one that is not an object is reported lost."""
     measures = read.report.get("measures")
     if not isinstance(measures, list):
-        read.lose("/measures", measures, "measures is not a list")
+        read.lose("/measures", measures, says("{key} is not a list", key="measures"))
         return []
     found = []
     for index, item in enumerate(measures):
         if isinstance(item, dict):
             found.append((index, item))
         else:
-            read.lose(f"/measures/{index}", item, "a measure that is not an object")
+            read.lose(f"/measures/{index}", item, says("a measure that is not an object"))
     return found
 
 
@@ -47,7 +50,7 @@ def measure_footprint(read: ReportReader, task: Task, index: int, measure: dict[
             continue
         rule = field_rule(f"measures.{key}")
         if rule is None:
-            read.lose(pointer, value, f"measure {key}: no aistd slot")
+            read.lose(pointer, value, says("measure {key}: no aistd slot", key=key))
         elif rule.slot in ("tool", "version"):
             part = "name" if rule.slot == "tool" else "version"
             footprint.setdefault("tool", {})[part] = str(value)
@@ -55,7 +58,7 @@ def measure_footprint(read: ReportReader, task: Task, index: int, measure: dict[
         elif rule.slot == "period":
             start = instant(value)
             if start is None:
-                read.lose(pointer, value, f"{key}: not a date and time")
+                read.lose(pointer, value, says("{key}: not a date and time", key=key))
             else:
                 journal.carried(f"/footprints/{index}/period/start_date", pointer)
         else:
@@ -64,7 +67,8 @@ def measure_footprint(read: ReportReader, task: Task, index: int, measure: dict[
     if notes:
         footprint["method"] = "; ".join(notes)
     if "tool" in footprint and "name" not in footprint["tool"]:
-        read.lose(f"{at}/version", footprint.pop("tool").get("version"), "a tool version without the tool's name")
+        reason = says("a tool version without the tool's name")
+        read.lose(f"{at}/version", footprint.pop("tool").get("version"), reason)
     _period(footprint, start)
     return footprint
 
@@ -82,8 +86,11 @@ def _measure_quantity(
     code = slot_unit_code(unit[0], rule.slot) if unit and isinstance(unit[0], str) else None
     converted = None if number is None else to_slot_value(with_unit(rule, code) if code else rule, number)
     if converted is None or number < 0 or (unit is not None and code is None):
-        stated = f" in {unit[0]!r}" if unit else ""
-        reason = f"{rule.slot}: not a non-negative number{stated} in a known unit"
+        reason = (
+            says("{slot}: not a non-negative number in {unit!r} in a known unit", slot=rule.slot, unit=unit[0])
+            if unit
+            else says("{slot}: not a non-negative number in a known unit", slot=rule.slot)
+        )
         read.lose(pointer, value, refusal(value, rule.slot, reason))
         return
     footprint[rule.slot] = converted

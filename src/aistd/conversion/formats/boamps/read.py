@@ -28,6 +28,7 @@ from aistd.conversion.slots import class_slots, enum_members
 from aistd.conversion.units import slot_unit_code
 from aistd.load import LoadError, parse_text, value_positions
 from aistd.load.detect import looks_like
+from aistd.model.message import says
 from aistd.model.pointer import Position, escape
 
 SECTIONS = ("header", "task", "measures", "infrastructure", "environment", "quality", "hardware")
@@ -46,7 +47,7 @@ def _read_header(read: ReportReader) -> tuple[str | None, str | None]:
             identifier = value.strip()
             read.journal.carried("/id", at)
         elif slot != "issued":
-            read.lose(at, value, f"header {key}: no aistd slot")
+            read.lose(at, value, says("header {key}: no aistd slot", key=key))
     return identifier, entity
 
 
@@ -57,7 +58,7 @@ def _read_publisher(read: ReportReader, publisher: dict[str, Any], at: str) -> s
             entity = value
             read.journal.carried("/reporting_entity/name", f"{at}/{escape(key)}")
         else:
-            read.lose(f"{at}/{escape(key)}", value, f"publisher {key}: no aistd slot")
+            read.lose(f"{at}/{escape(key)}", value, says("publisher {key}: no aistd slot", key=key))
     return entity
 
 
@@ -71,18 +72,19 @@ def _issued(read: ReportReader, disclosure: dict[str, Any]) -> None:
             disclosure["issued"] = moment.date().isoformat()
             read.journal.carried("/issued", f"/header/{escape(key)}")
         else:
-            read.lose(f"/header/{escape(key)}", value, "not a date and time (YYYY-MM-DD HH:MM:SS)")
+            read.lose(f"/header/{escape(key)}", value, says("not a date and time ({form})", form="YYYY-MM-DD HH:MM:SS"))
 
 
 def _stage(read: ReportReader, text: Any) -> tuple[str, str | None]:
     """The first stage of taskStage ('training+inference' names two; the measures do not say how they split)."""
     if not isinstance(text, str) or not text.strip():
-        return STAGE_NOT_STATED, "the report states no taskStage: not stated"
+        return STAGE_NOT_STATED, says("the report states no taskStage: not stated")
     parts = [part.strip() for part in text.split("+") if part.strip()]
     if len(parts) > 1:
-        reason = (
+        reason = says(
             "a joint stage: the measures do not say how their energy splits between the stages, so each "
-            f"footprint carries the first, {parts[0]!r}"
+            "footprint carries the first, {first!r}",
+            first=parts[0],
         )
         read.lose("/task/taskStage", text, reason)
     known = {
@@ -92,7 +94,7 @@ def _stage(read: ReportReader, text: Any) -> tuple[str, str | None]:
     first = normalised(parts[0])
     stage = known.get(first.replace("-", "")) or (first if first in enum_members("LifecycleStage") else None)
     if stage is None:
-        return "other", f"taskStage {parts[0]!r} names no aistd stage"
+        return "other", says("taskStage {stage!r} names no aistd stage", stage=parts[0])
     return stage, None
 
 
@@ -115,17 +117,20 @@ def _read_task(read: ReportReader, task: Task) -> None:
         elif slot == "description" and isinstance(value, str):
             task.common["description"], task.sources["description"] = value, at
         elif key == "measuredAccuracy":
-            reason = "aistd keeps a task score in a frugality result, which needs a named benchmark; BoAmps names none"
+            reason = says(
+                "aistd keeps a task score in a frugality result, which needs a named benchmark; BoAmps names none"
+            )
             read.lose(at, value, reason)
         else:
-            read.lose(at, value, f"task {key}: no aistd slot")
+            read.lose(at, value, says("task {key}: no aistd slot", key=key))
 
 
 def _requests(read: ReportReader, task: Task, value: Any, at: str) -> None:
     rule, number = field_rule("task.nbRequest"), report_number(value)
     count = None if rule is None or number is None or number <= 0 else to_slot_value(rule, number)
     if count is None:
-        read.lose(at, value, refusal(value, "nbRequest", "nbRequest: not a positive count of requests"))
+        reason = says("{field}: not a positive count of requests", field="nbRequest")
+        read.lose(at, value, refusal(value, "nbRequest", reason))
         return
     task.common["functional_unit_count"] = count
     task.common["functional_unit"] = "request"
@@ -143,9 +148,9 @@ def _dataset_requests(read: ReportReader, task: Task, datasets: list[Any]) -> No
         if len(counts) == 1 and "functional_unit_count" not in task.common:
             _requests(read, task, counts[0], f"{at}/inferenceProperties/0/nbRequest")
             rest = {k: v for k, v in item.items() if k != "inferenceProperties"}
-            read.lose(at, rest, "dataset description: no aistd slot")
+            read.lose(at, rest, says("dataset description: no aistd slot"))
         else:
-            read.lose(at, item, "dataset description: no aistd slot")
+            read.lose(at, item, says("dataset description: no aistd slot"))
 
 
 def _unique_id(name: str, systems: list[dict[str, Any]]) -> str:
@@ -161,7 +166,7 @@ def _read_algorithms(read: ReportReader, task: Task, algorithms: list[Any]) -> N
     for index, raw in enumerate(algorithms):
         at = f"/task/algorithms/{index}"
         if not isinstance(raw, dict):
-            read.lose(at, raw, "an algorithm that is not an object")
+            read.lose(at, raw, says("an algorithm that is not an object"))
             continue
         item = {ALGORITHM_ALIASES.get(key, key): value for key, value in raw.items()}
         spelled = {ALGORITHM_ALIASES.get(key, key): key for key in raw}
@@ -170,7 +175,7 @@ def _read_algorithms(read: ReportReader, task: Task, algorithms: list[Any]) -> N
             None,
         )
         if name_key is None:
-            read.lose(at, item, "an algorithm with no name: no AI system to attach it to")
+            read.lose(at, item, says("an algorithm with no name: no AI system to attach it to"))
             continue
         system = {"id": _unique_id(item[name_key], task.systems), "name": item[name_key]}
         sources = {"name": f"{at}/{escape(spelled[name_key])}"}
@@ -186,7 +191,9 @@ def _read_algorithms(read: ReportReader, task: Task, algorithms: list[Any]) -> N
                 system["parameter_count"] = count
                 sources["parameter_count"] = f"{at}/{key}"
             else:
-                reason = refusal(value, f"algorithm {key}", f"algorithm {key}: no aistd slot")
+                reason = refusal(
+                    value, says("algorithm {key}", key=key), says("algorithm {key}: no aistd slot", key=key)
+                )
                 read.lose(f"{at}/{escape(key)}", value, reason)
         task.systems.append(system)
         for slot, pointer in sources.items():
@@ -203,7 +210,7 @@ def _read_infrastructure(read: ReportReader, task: Task) -> None:
             task.common.setdefault("location", {})[slot] = value
             task.sources[f"location/{slot}"] = at
         else:
-            read.lose(at, value, f"infrastructure {key}: no aistd slot")
+            read.lose(at, value, says("infrastructure {key}: no aistd slot", key=key))
     old = read.report.get("hardware")
     if isinstance(old, list):
         _read_components(read, task, old, "/hardware")
@@ -213,7 +220,7 @@ def _read_components(read: ReportReader, task: Task, components: list[Any], base
     for index, item in enumerate(components):
         at = f"{base}/{index}"
         if not isinstance(item, dict):
-            read.lose(at, item, "a component that is not an object")
+            read.lose(at, item, says("a component that is not an object"))
             continue
         task.hardware.append(_component(read, item, at))
 
@@ -233,26 +240,29 @@ def _component(read: ReportReader, item: dict[str, Any], at: str) -> tuple[dict[
         if slot_value is not None and rule is not None:
             hardware[rule.slot], sources[rule.slot] = slot_value, pointer
     if "hardware_type" not in sources:
-        read.journal.filled(f"{at}/componentType", "other", "the component states no type")
+        read.journal.filled(f"{at}/componentType", "other", says("the component states no type"))
     return hardware, sources
 
 
 def _component_value(read: ReportReader, rule: FieldRule | None, key: str, value: Any, pointer: str) -> Any:
     if rule is None:
-        read.lose(pointer, value, f"component {key}: no aistd slot")
+        read.lose(pointer, value, says("component {key}: no aistd slot", key=key))
         return None
     if rule.slot == "hardware_type":
         text = normalised(str(value))
         kind = enum_values(VOCABULARY, PREFIX + "componentType", "HardwareType").get(text)
         kind = kind or (text if text in enum_members("HardwareType") else None)
         if kind is None:
-            read.journal.filled(pointer, "other", f"componentType {value!r} names no aistd hardware type")
+            read.journal.filled(
+                pointer, "other", says("componentType {value!r} names no aistd hardware type", value=value)
+            )
         return kind or "other"
     if rule.slot == "hardware_model":
         return str(value)
     number = report_number(value)
     if number is None or (rule.slot == "hardware_count" and (number != int(number) or number < 1)):
-        read.lose(pointer, value, refusal(value, f"component {key}", f"component {key}: not a valid {rule.slot}"))
+        reason = says("component {key}: not a valid {slot}", key=key, slot=rule.slot)
+        read.lose(pointer, value, refusal(value, says("component {key}", key=key), reason))
         return None
     return int(number) if rule.slot == "hardware_count" else to_slot_value(rule, number)
 
@@ -268,14 +278,16 @@ def _read_environment(read: ReportReader, task: Task) -> None:
         if slot == "country" and isinstance(value, str):
             code = alpha_2(value)
             if code is None:
-                read.lose(at, value, "country: not a country name or ISO 3166 code that can be told")
+                read.lose(
+                    at, value, says("{field}: not a country name or ISO 3166 code that can be told", field="country")
+                )
             else:
                 task.common.setdefault("location", {})["country"] = code
                 task.sources["location/country"] = at
         elif slot == "grid_carbon_intensity":
             _intensity(read, task, value, unit, f"environment.{key}", at)
         else:
-            read.lose(at, value, f"environment {key}: no aistd slot")
+            read.lose(at, value, says("environment {key}: no aistd slot", key=key))
 
 
 def _intensity(read: ReportReader, task: Task, value: Any, unit: Any, path: str, at: str) -> None:
@@ -285,7 +297,11 @@ def _intensity(read: ReportReader, task: Task, value: Any, unit: Any, path: str,
     if rule is not None and number is not None and (unit is None or code is not None):
         intensity = to_slot_value(with_unit(rule, code) if code else rule, number)
     if intensity is None:
-        reason = f"powerSourceCarbonIntensity: not a number in a known unit ({unit or 'gCO2eq/kWh'})"
+        reason = says(
+            "{field}: not a number in a known unit ({unit})",
+            field="powerSourceCarbonIntensity",
+            unit=unit or "gCO2eq/kWh",
+        )
         read.lose(at, value, refusal(value, "powerSourceCarbonIntensity", reason))
         return
     task.common["grid_carbon_intensity"] = intensity
@@ -298,7 +314,7 @@ def _read_quality(read: ReportReader, task: Task) -> None:
         return
     grade = enum_values(VOCABULARY, PREFIX + "quality", "DataQuality").get(str(value).strip().lower())
     if grade is None:
-        read.lose("/quality", value, "quality: not high, medium or low")
+        read.lose("/quality", value, says("{field}: not high, medium or low", field="quality"))
         return
     task.common["data_quality"], task.sources["data_quality"] = grade, "/quality"
 
@@ -306,14 +322,14 @@ def _read_quality(read: ReportReader, task: Task) -> None:
 def _other_sections(read: ReportReader) -> None:
     for key, value in read.report.items():
         if key not in SECTIONS and key not in IGNORED and key != "quality":
-            read.lose(f"/{escape(key)}", value, f"{key}: no aistd slot")
+            read.lose(f"/{escape(key)}", value, says("{key}: no aistd slot", key=key))
 
 
 def read_report(report: Any, positions: dict[str, Position], other_rows: list[int] | None = None) -> Conversion:
     """A parsed BoAmps report as a canonical disclosure (`other_rows`: the lines of a flattened CSV's rows after
     the first, each another report, reported and not read)."""
     if not isinstance(report, dict) or not isinstance(report.get("measures"), list):
-        raise ConversionError("not a BoAmps report: no `measures` list at the top", 1, 1)
+        raise ConversionError(says("not a BoAmps report: no `measures` list at the top"), 1, 1)
     read, task = ReportReader(report, Journal(positions)), Task()
     journal = read.journal
     identifier, entity = _read_header(read)
@@ -328,7 +344,7 @@ def read_report(report: Any, positions: dict[str, Position], other_rows: list[in
         complete_footprint(journal, task, footprint, len(footprints))
         footprints.append(footprint)
     if identifier is None:
-        identifier = journal.filled("/id", "urn:aistd:boamps:report", "the report has no reportId")
+        identifier = journal.filled("/id", "urn:aistd:boamps:report", says("the report has no reportId"))
     periods = [fp["period"] for fp in footprints if "period" in fp]
     start = min((p["start_date"] for p in periods), default=None)
     end = max((p["end_date"] for p in periods), default=None)
@@ -340,7 +356,7 @@ def read_report(report: Any, positions: dict[str, Position], other_rows: list[in
     if footprints:
         disclosure["footprints"] = footprints
     for line in other_rows or []:
-        journal.lost(f"/rows/{line}", None, "one report per conversion: convert the other rows separately")
+        journal.lost(f"/rows/{line}", None, says("one report per conversion: convert the other rows separately"))
     return journal.conversion("boamps", "aistd", disclosure)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aistd.conversion.journal import Journal
+from aistd.model.message import says
 
 
 def is_blank(value: Any) -> bool:
@@ -30,7 +31,7 @@ class ReportReader:
         """A top-level section of the report (empty when missing; reported when it is not an object)."""
         value = self.report.get(key)
         if value is not None and not isinstance(value, dict):
-            self.lose(f"/{key}", value, f"{key} is not an object")
+            self.lose(f"/{key}", value, says("{key} is not an object", key=key))
             return {}
         return value or {}
 

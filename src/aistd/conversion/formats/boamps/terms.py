@@ -10,6 +10,7 @@ from aistd.conversion.fields import FieldRule, field_rules, tidy
 from aistd.conversion.slots import too_large
 from aistd.knowledge.crosswalks import rows
 from aistd.model.figure import TOO_LARGE, finite_number
+from aistd.model.message import says
 
 VOCABULARY = "boamps"
 PREFIX = "boamps:"
@@ -86,4 +87,4 @@ def report_number(value: Any) -> float | int | None:
 def refusal(value: Any, label: str, reason: str) -> str:
     """Why a report value is not carried: `label: a number too large to hold as a figure` when it is a number
     (or text of one) past the float range, else `reason`."""
-    return f"{label}: {TOO_LARGE}" if too_large(value) else reason
+    return says("{label}: {reason}", label=label, reason=TOO_LARGE) if too_large(value) else reason

@@ -16,6 +16,7 @@ from aistd.conversion.formats.boamps.terms import PREFIX, VOCABULARY, field_name
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.knowledge.units import magnitude
 from aistd.model.calendar import last_day as last_of
+from aistd.model.message import says
 
 FOOTPRINT_SLOTS = frozenset(
     {
@@ -57,11 +58,11 @@ class _ReportWriter:
         measured = [(i, fp) for i, fp in footprints if magnitude(fp, "energy_consumption") is not None]
         if not measured:
             raise ConversionError(
-                "a BoAmps report needs at least one energy measure; the disclosure has no energy figure"
+                says("a BoAmps report needs at least one energy measure; the disclosure has no energy figure")
             )
         for index, footprint in footprints:
             if magnitude(footprint, "energy_consumption") is None:
-                self.journal.lost(f"/footprints/{index}", footprint, "BoAmps measures need an energy figure")
+                self.journal.lost(f"/footprints/{index}", footprint, says("BoAmps measures need an energy figure"))
         report: dict[str, Any] = {"header": self._header()}
         report["task"] = self._task([fp for _, fp in measured], measured)
         report["measures"] = [self._measure(i, fp) for i, fp in measured]
@@ -75,7 +76,7 @@ class _ReportWriter:
             report[key_of("data_quality")] = grade
         for key, value in self.disclosure.items():
             if key not in TOP_SLOTS:
-                self.journal.lost(f"/{key}", value, "a BoAmps report has no place for it")
+                self.journal.lost(f"/{key}", value, says("a BoAmps report has no place for it"))
         return report
 
     def _header(self) -> dict[str, Any]:
@@ -86,19 +87,21 @@ class _ReportWriter:
         issued = d.get("issued")
         if isinstance(issued, str):
             header[key_of("issued")] = journal.filled(
-                "/issued", f"{issued} 00:00:00", "BoAmps wants the report's date and time: the issue day at 00:00"
+                "/issued", f"{issued} 00:00:00", says("BoAmps wants the report's date and time: the issue day at 00:00")
             )
         else:
             period = d.get("reporting_period") if isinstance(d.get("reporting_period"), dict) else {}
             end = last_of(period.get("end_date"))
             if end is None:  # nothing to date the report by: left out rather than invented
-                reason = "BoAmps requires the report's date; the disclosure states neither its issue day nor a period"
+                reason = says(
+                    "BoAmps requires the report's date; the disclosure states neither its issue day nor a period"
+                )
                 journal.lost("/header/reportDatetime", None, reason)
             else:
                 header[key_of("issued")] = journal.filled(
                     "/header/reportDatetime",
                     f"{end.isoformat()} 00:00:00",
-                    "BoAmps requires the report's date: the reporting period's last day",
+                    says("BoAmps requires the report's date: the reporting period's last day"),
                 )
         entity = d.get("reporting_entity") if isinstance(d.get("reporting_entity"), dict) else {}
         publisher: dict[str, Any] = {}
@@ -106,16 +109,16 @@ class _ReportWriter:
             publisher[key_of("reporting_entity")] = entity["name"]
         for key, value in entity.items():
             if key not in ("name", "not_stated"):
-                journal.lost(f"/reporting_entity/{key}", value, "BoAmps names the publisher only")
+                journal.lost(f"/reporting_entity/{key}", value, says("BoAmps names the publisher only"))
         publisher["confidentialityLevel"] = journal.filled(
             "/header/publisher/confidentialityLevel",
             "public",
-            "BoAmps requires a confidentiality level; a disclosure is public",
+            says("BoAmps requires a confidentiality level; a disclosure is public"),
         )
         header["publisher"] = publisher
         period = d.get("reporting_period")
         if isinstance(period, dict) and not is_placeholder("reporting_period", period):
-            reason = "BoAmps has no reporting period: the measures' dates stand for it"
+            reason = says("BoAmps has no reporting period: the measures' dates stand for it")
             journal.lost("/reporting_period", period, reason)
         return header
 
@@ -127,11 +130,13 @@ class _ReportWriter:
             if spelled not in stages:
                 stages.append(spelled)
         if len(stages) > 1:
-            reason = "BoAmps has one task per report: stages joined with '+', which measure is which stage is lost"
+            reason = says(
+                "BoAmps has one task per report: stages joined with '+', which measure is which stage is lost"
+            )
             self.journal.lost("/footprints/*/stage", stages, reason)
         task: dict[str, Any] = {key_of("stage"): "+".join(stages)}
         task["taskFamily"] = self.journal.filled(
-            "/task/taskFamily", "unspecified", "BoAmps requires a task family; aistd has none"
+            "/task/taskFamily", "unspecified", says("BoAmps requires a task family; aistd has none")
         )
         count = self._shared(measured, "functional_unit_count", lambda fp: fp.get("functional_unit") == "request")
         if count is not None:
@@ -140,7 +145,7 @@ class _ReportWriter:
         task["dataset"] = self.journal.filled(
             "/task/dataset",
             [{"dataUsage": "input", "dataType": "other"}],
-            "BoAmps requires a dataset; aistd describes none",
+            says("BoAmps requires a dataset; aistd describes none"),
         )
         description = self._shared(measured, "description")
         if description is not None:
@@ -154,7 +159,9 @@ class _ReportWriter:
         ]
         if not algorithms:
             algorithms = self.journal.filled(
-                "/task/algorithms", [{}], "BoAmps requires at least one algorithm; the disclosure names no AI system"
+                "/task/algorithms",
+                [{}],
+                says("BoAmps requires at least one algorithm; the disclosure names no AI system"),
             )
         return algorithms
 
@@ -174,7 +181,7 @@ class _ReportWriter:
             carried.add("id")  # read back from the name
         for key, value in system.items():
             if key not in carried:
-                reason = "BoAmps algorithms carry a name and a numeric parameter count only"
+                reason = says("BoAmps algorithms carry a name and a numeric parameter count only")
                 self.journal.lost(f"/ai_systems/{index}/{key}", value, reason)
         return item
 
@@ -183,13 +190,13 @@ class _ReportWriter:
         measure: dict[str, Any] = {}
         tool = footprint.get("tool") if isinstance(footprint.get("tool"), dict) else self._methodology_tool()
         measure[key_of("tool")] = tool.get("name") or journal.filled(
-            f"{at}/tool/name", "unknown", "BoAmps requires a measurement method; the footprint names no tool"
+            f"{at}/tool/name", "unknown", says("BoAmps requires a measurement method; the footprint names no tool")
         )
         if tool.get("version"):
             measure[key_of("version")] = tool["version"]
         for key, value in tool.items():
             if key not in ("name", "version"):
-                journal.lost(f"{at}/tool/{key}", value, "BoAmps names a tool and its version only")
+                journal.lost(f"{at}/tool/{key}", value, says("BoAmps names a tool and its version only"))
         for slot in ("energy_consumption", "duration", "cpu_utilization", "accelerator_utilization"):
             rule = writing_rules().get(slot)
             if rule is not None and footprint.get(slot) is not None:
@@ -197,19 +204,19 @@ class _ReportWriter:
                 if isinstance(number, int | float):
                     measure[field_name(rule)] = number
                 else:
-                    journal.lost(f"{at}/{slot}", footprint[slot], "not convertible to BoAmps' unit")
+                    journal.lost(f"{at}/{slot}", footprint[slot], says("not convertible to BoAmps' unit"))
         self._measure_time(measure, footprint, at)
         for key, value in footprint.items():
             if key not in FOOTPRINT_SLOTS:
-                journal.lost(f"{at}/{key}", value, "a BoAmps measure has no place for it")
+                journal.lost(f"{at}/{key}", value, says("a BoAmps measure has no place for it"))
         if footprint.get("method"):
-            journal.lost(f"{at}/method", footprint["method"], "BoAmps has no method text")
+            journal.lost(f"{at}/method", footprint["method"], says("BoAmps has no method text"))
         if footprint.get("functional_unit_count") is not None and footprint.get("functional_unit") != "request":
             journal.lost(
-                f"{at}/functional_unit_count", footprint["functional_unit_count"], "BoAmps counts requests only"
+                f"{at}/functional_unit_count", footprint["functional_unit_count"], says("BoAmps counts requests only")
             )
         if footprint.get("id") != f"measure-{index + 1}":
-            reason = f"BoAmps measures have no id (read back as measure-{index + 1})"
+            reason = says("BoAmps measures have no id (read back as measure-{number})", number=index + 1)
             journal.lost(f"{at}/id", footprint.get("id"), reason)
         return measure
 
@@ -227,17 +234,17 @@ class _ReportWriter:
         measure[key_of("period")] = self.journal.filled(
             f"{at}/period/start_date",
             f"{start.isoformat()} 00:00:00",
-            "BoAmps wants a start time: the first day at 00:00",
+            says("BoAmps wants a start time: the first day at 00:00"),
         )
         end = last_day(start, magnitude(footprint, "duration", "s") or 0)
         if day(period.get("end_date")) != end:
-            reason = "BoAmps gives a start time and a duration only"
+            reason = says("BoAmps gives a start time and a duration only")
             self.journal.lost(f"{at}/period/end_date", period.get("end_date"), reason)
 
     def _infrastructure(self, measured: Measured) -> dict[str, Any]:
         infrastructure: dict[str, Any] = {
             "infraType": self.journal.filled(
-                "/infrastructure/infraType", "other", "BoAmps requires an infrastructure type; aistd has none"
+                "/infrastructure/infraType", "other", says("BoAmps requires an infrastructure type; aistd has none")
             )
         }
         provider = self._shared(measured, "location", lambda fp: True, sub="cloud_provider")
@@ -255,7 +262,7 @@ class _ReportWriter:
             components = self.journal.filled(
                 "/infrastructure/components",
                 [{key_of("hardware_type"): "other", key_of("hardware_count"): 1}],
-                "BoAmps requires a component; the disclosure lists no hardware",
+                says("BoAmps requires a component; the disclosure lists no hardware"),
             )
         infrastructure["components"] = components
         return infrastructure
@@ -271,13 +278,13 @@ class _ReportWriter:
         component[key_of("hardware_count")] = (
             count
             if isinstance(count, int) and count >= 1
-            else self.journal.filled(f"{at}/hardware_count", 1, "BoAmps requires a component count")
+            else self.journal.filled(f"{at}/hardware_count", 1, says("BoAmps requires a component count"))
         )
         if item.get("hardware_share") is not None:
             component[key_of("hardware_share")] = item["hardware_share"]
         for key, value in item.items():
             if key not in ("hardware_type", "hardware_model", "hardware_count", "hardware_share"):
-                self.journal.lost(f"{at}/{key}", value, "a BoAmps component has no place for it")
+                self.journal.lost(f"{at}/{key}", value, says("a BoAmps component has no place for it"))
         return component
 
     def _environment(self, measured: Measured) -> dict[str, Any]:
@@ -293,13 +300,13 @@ class _ReportWriter:
             environment[key_of("country")] = country
         elif environment:
             environment[key_of("country")] = self.journal.filled(
-                "/environment/country", "unknown", "BoAmps requires a country beside the carbon intensity"
+                "/environment/country", "unknown", says("BoAmps requires a country beside the carbon intensity")
             )
         for index, footprint in measured:
             location = footprint.get("location") if isinstance(footprint.get("location"), dict) else {}
             for key, value in location.items():
                 if key not in ("country", "cloud_provider"):
-                    reason = "BoAmps gives a country and a cloud provider only"
+                    reason = says("BoAmps gives a country and a cloud provider only")
                     self.journal.lost(f"/footprints/{index}/location/{key}", value, reason)
         return dict(sorted(environment.items(), key=lambda kv: kv[0] != key_of("country")))
 
@@ -324,14 +331,16 @@ class _ReportWriter:
             if first is None:
                 chosen, first = value, where
             elif value != chosen:
-                self.journal.lost(where, value, f"BoAmps has one value per report; {first} is written")
+                self.journal.lost(
+                    where, value, says("BoAmps has one value per report; {first} is written", first=first)
+                )
         return chosen
 
 
 def write_report(disclosure: dict[str, Any]) -> Conversion:
     """A report valid against the current BoAmps schema; what it requires and the disclosure lacks is filled."""
     if not isinstance(disclosure, dict):
-        raise ConversionError("a canonical disclosure is a mapping")
+        raise ConversionError(says("a canonical disclosure is a mapping"))
     writer = _ReportWriter(disclosure)
     report = writer.report()
     text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"

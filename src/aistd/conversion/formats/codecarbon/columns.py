@@ -7,6 +7,7 @@ import re
 from datetime import datetime, time, timedelta
 
 from aistd.conversion.dates import ISO_DAY, instant
+from aistd.model.message import Message, says
 
 VOCABULARY = "codecarbon"
 PREFIX = "codecarbon:"
@@ -35,24 +36,37 @@ OWN_COLUMNS = frozenset(
 # Of those, the ones the writer also fills itself (pue and water go by their slots).
 WRITTEN_APART = OWN_COLUMNS - {"pue", "water_consumed", "wue"}
 NO_SLOT = {
-    "experiment_id": "the CodeCarbon API experiment; aistd has no experiment identifier"
-    f" ({PLACEHOLDER_EXPERIMENT} is CodeCarbon's default placeholder)",
-    "os": "operating system of the tracked machine; aistd has no slot for it",
-    "python_version": "Python version of the tracked process; aistd has no slot for it",
-    "longitude": "a coordinate rounded to 0.1 degree; aistd has no coordinate slot",
-    "latitude": "a coordinate rounded to 0.1 degree; aistd has no coordinate slot",
-    "ram_total_size": "memory size (GB); aistd's hardware items have no memory-size slot",
-    "ram_utilization_percent": "memory utilisation (%); aistd has no memory-utilisation slot",
-    "ram_used_gb": "memory in use (GB); aistd has no slot for it",
-    "tracking_mode": "machine: whole-machine energy; process: the tracked process's share; aistd has no slot"
-    " for the attribution mode (energy_boundary compute-node covers both)",
-    "on_cloud": "whether CodeCarbon detected a cloud (cloud VMs with N occur); aistd records only the provider",
-    "country_name": "the country name, carried only through the ISO code",
+    "experiment_id": says(
+        "the CodeCarbon API experiment; aistd has no experiment identifier"
+        " ({placeholder} is CodeCarbon's default placeholder)",
+        placeholder=PLACEHOLDER_EXPERIMENT,
+    ),
+    "os": says("operating system of the tracked machine; aistd has no slot for it"),
+    "python_version": says("Python version of the tracked process; aistd has no slot for it"),
+    "longitude": says("a coordinate rounded to 0.1 degree; aistd has no coordinate slot"),
+    "latitude": says("a coordinate rounded to 0.1 degree; aistd has no coordinate slot"),
+    "ram_total_size": says("memory size (GB); aistd's hardware items have no memory-size slot"),
+    "ram_utilization_percent": says("memory utilisation (%); aistd has no memory-utilisation slot"),
+    "ram_used_gb": says("memory in use (GB); aistd has no slot for it"),
+    "tracking_mode": says(
+        "machine: whole-machine energy; process: the tracked process's share; aistd has no slot"
+        " for the attribution mode (energy_boundary compute-node covers both)"
+    ),
+    "on_cloud": says("whether CodeCarbon detected a cloud (cloud VMs with N occur); aistd records only the provider"),
+    "country_name": says("the country name, carried only through the ISO code"),
 }
-PART_REASON = (
-    "the {column} part alone: aistd's {slot} covers the whole energy boundary (CodeCarbon's power columns are"
-    " often the last interval's, not the mean)"
-)
+
+
+def part_reason(column: str, slot: str) -> Message:
+    """Why a per-component column (cpu_energy, gpu_power...) is not carried by the whole-boundary slot."""
+    return says(
+        "the {column} part alone: aistd's {slot} covers the whole energy boundary (CodeCarbon's power columns are"
+        " often the last interval's, not the mean)",
+        column=column,
+        slot=slot,
+    )
+
+
 _COUNT_HEAD = re.compile("\\s*(\\d+)\\s*[x\u00d7]")
 INTEGER = re.compile(r"^[+-]?\d+$")
 
@@ -97,8 +111,8 @@ def rate_unit(header: list[str], version_text: str) -> tuple[str, str]:
         unit = "kg/s" if version >= RATE_IN_KG_SINCE else "g/s"
         return unit, f"codecarbon_version {version_text}"
     if LATER_COLUMNS & set(header):
-        return "kg/s", "no version written, but the layout is from after v2.2.0"
-    return "g/s", "no codecarbon_version column: a layout from before v2.2.0"
+        return "kg/s", says("no version written, but the layout is from after v2.2.0")
+    return "g/s", says("no codecarbon_version column: a layout from before v2.2.0")
 
 
 def measurement_period(timestamp: str, duration: object) -> dict[str, str] | None:

@@ -14,13 +14,13 @@ from aistd.conversion.fields import FieldRule, field_rules, part_fields, to_slot
 from aistd.conversion.formats.codecarbon.columns import (
     NO_SLOT,
     OWN_COLUMNS,
-    PART_REASON,
     PREFIX,
     TOOL_NAME,
     VOCABULARY,
     count_prefix,
     measurement_period,
     number,
+    part_reason,
     rate_unit,
 )
 from aistd.conversion.formats.codecarbon.table import (
@@ -34,16 +34,18 @@ from aistd.conversion.formats.codecarbon.table import (
 from aistd.conversion.journal import Conversion, Journal
 from aistd.conversion.slots import slot_homes, within_limits
 from aistd.load.limits import MAX_VALUES
+from aistd.model.message import says
 
-STAGE_REASON = (
+STAGE_REASON = says(
     "CodeCarbon records no lifecycle stage: not stated; merge with a model card or"
-    " set it with --set /footprints/*/stage=training (fine-tuning, inference...)"
+    " set it with --set {example} (fine-tuning, inference...)",
+    example="/footprints/*/stage=training",
 )
 MAX_LISTED = 20
 """The most lines a reason lists (the rest are counted)."""
 MAX_LISTED_LINES = 10_000
 """The most superseded lines a run's loss lists one by one; past that, their count, first and last."""
-SYSTEM_REASON = (
+SYSTEM_REASON = says(
     "CodeCarbon names no AI system: the run's project_name stands for it (merge with a model card, or set it with"
     " --set, to name the model)"
 )
@@ -113,15 +115,15 @@ class _RunReader:
         rule = self.rules.get(PREFIX + column)
         identifier = fp["id"]
         if rule is None:
-            self.lose(column, identifier, raw, NO_SLOT.get(column, "a column this converter does not know"))
+            self.lose(column, identifier, raw, NO_SLOT.get(column) or says("a column this converter does not know"))
         elif rule.field in self.parts:
-            self.lose(column, identifier, raw, PART_REASON.format(column=column, slot=rule.slot))
+            self.lose(column, identifier, raw, part_reason(column, rule.slot))
         elif slot_homes().get(rule.slot) not in ("StageFootprint", "Location", "Tool"):
-            self.lose(column, identifier, raw, f"aistd's {rule.slot} is not a footprint slot")
+            self.lose(column, identifier, raw, says("aistd's {slot} is not a footprint slot", slot=rule.slot))
         else:
             value = _value(rule, raw)
             if value is None or not within_limits(rule.slot, value):
-                self.lose(column, identifier, raw, f"not a valid {rule.slot} value")
+                self.lose(column, identifier, raw, says("not a valid {slot} value", slot=rule.slot))
                 return
             home = slot_homes()[rule.slot]
             target = fp if home == "StageFootprint" else fp.setdefault(home.lower(), {})
@@ -135,13 +137,13 @@ class _RunReader:
             return
         period = measurement_period(raw, number(row.cells.get("duration", "")))
         if period is None:
-            reason = "not an ISO 8601 time, or no duration to tell the start: no measurement period"
+            reason = says("not an ISO 8601 time, or no duration to tell the start: no measurement period")
             self.lose("timestamp", fp["id"], raw, reason)
             return
         fp["measurement_period"] = period
         self.place(f"{pointer}/measurement_period", row, "timestamp")
         if not ISO_DAY.match(raw):
-            reason = (
+            reason = says(
                 "the time the row was written: only its date is carried"
                 " (measurement_period.end_date; the start date is that time minus the duration)"
             )
@@ -156,13 +158,13 @@ class _RunReader:
             self.place(f"{pointer}/location/country", row, "country_iso_code")
         elif code:
             reason = (
-                "ISO 3166-1 alpha-3, where aistd wants alpha-2: install pycountry to convert it"
+                says("ISO 3166-1 alpha-3, where aistd wants alpha-2: install pycountry to convert it")
                 if not has_pycountry()
-                else "not an ISO 3166-1 alpha-3 code"
+                else says("not an ISO 3166-1 alpha-3 code")
             )
             self.lose("country_iso_code", identifier, code, reason)
         if cells.get("country_name") and country is None:
-            reason = "a country name; aistd carries the ISO code only, and the code could not be converted"
+            reason = says("a country name; aistd carries the ISO code only, and the code could not be converted")
             self.lose("country_name", identifier, cells["country_name"], reason)
         on_cloud = cells.get("on_cloud", "")
         if on_cloud and not (on_cloud.upper() == "Y" and cells.get("cloud_provider")):
@@ -190,16 +192,19 @@ class _RunReader:
             if count is None:
                 count = int(stated)
             elif count != int(stated):
-                reason = f"its count disagrees with {kind}_count {count_text}: {kind}_count kept"
+                column = f"{kind}_count"
+                reason = says(
+                    "its count disagrees with {column} {count}: {column} kept", column=column, count=count_text
+                )
                 self.lose(f"{kind}_model", identifier, row.cells[f"{kind}_model"], reason)
         if count is not None and (count != int(count) or count < 1):
-            reason = "not a count of at least one (aistd's hardware_count): no such hardware item"
+            reason = says("not a count of at least one (aistd's hardware_count): no such hardware item")
             self.lose(f"{kind}_count", identifier, count_text, reason)
             count = None
             if not model:
                 return None
         elif count_text and count is None:
-            self.lose(f"{kind}_count", identifier, count_text, "not a number")
+            self.lose(f"{kind}_count", identifier, count_text, says("not a number"))
         if not model and count is None:
             return None
         item: dict[str, Any] = {"hardware_type": kind}
@@ -213,7 +218,7 @@ class _RunReader:
         raw, wue_raw, identifier = row.cells.get("water_consumed", ""), row.cells.get("wue", ""), fp["id"]
         wue = number(wue_raw) if wue_raw else None
         if wue_raw:
-            reason = (
+            reason = says(
                 "the water factor CodeCarbon applied (L/kWh, default 0); aistd"
                 " has no per-stage WUE slot (its wue is a data-centre annual figure)"
             )
@@ -222,13 +227,13 @@ class _RunReader:
             return
         water = number(raw)
         if water == 0 and not wue:
-            reason = "0 with wue 0 (CodeCarbon's default) means not estimated, not no water: not carried"
+            reason = says("0 with wue 0 (CodeCarbon's default) means not estimated, not no water: not carried")
             self.lose("water_consumed", identifier, raw, reason)
             return
         rule = self.rules[PREFIX + "water_consumed"]
         value = None if water is None else to_slot_value(rule, water)
         if value is None or not within_limits(rule.slot, value):
-            self.lose("water_consumed", identifier, raw, "not a valid water volume")
+            self.lose("water_consumed", identifier, raw, says("not a valid water volume"))
             return
         fp[rule.slot] = value
         self.place(f"{pointer}/{rule.slot}", row, "water_consumed")
@@ -238,7 +243,8 @@ class _RunReader:
         pue = number(raw) if raw else None
         rule = self.rules[PREFIX + "pue"]
         if raw and (pue is None or not within_limits(rule.slot, to_slot_value(rule, pue))):
-            self.lose("pue", fp["id"], raw, "not a PUE of at least 1: the energies were multiplied by it all the same")
+            reason = says("not a PUE of at least 1: the energies were multiplied by it all the same")
+            self.lose("pue", fp["id"], raw, reason)
             pue = None
         elif pue is not None:
             fp[rule.slot] = to_slot_value(rule, pue)
@@ -259,15 +265,23 @@ class _RunReader:
         value, emissions = number(raw), number(row.cells.get("emissions", ""))
         duration = number(row.cells.get("duration", ""))
         unit, why = rate
-        reason = (
-            f"derived (emissions / duration), read in {unit} ({why}); not carried: aistd has no emission-rate"
-            " slot, and operational_emissions / duration gives it again"
+        reason = says(
+            "derived (emissions / duration), read in {unit} ({why}); not carried: aistd has no emission-rate"
+            " slot, and operational_emissions / duration gives it again",
+            unit=unit,
+            why=why,
         )
         if value is not None and emissions is not None and duration:
             expected = emissions / duration * (1000 if unit == "g/s" else 1)
             if not math.isclose(value, expected, rel_tol=0.01, abs_tol=1e-15):
-                reason += f"; this run's disagrees with emissions / duration ({expected:.6g} {unit})"
-                self.lose("emissions_rate", identifier, raw, reason + ": it may cover the last interval only")
+                reason = says(
+                    "{reason}; this run's disagrees with emissions / duration ({expected:.6g} {unit}):"
+                    " it may cover the last interval only",
+                    reason=reason,
+                    expected=expected,
+                    unit=unit,
+                )
+                self.lose("emissions_rate", identifier, raw, reason)
                 return
         self.lose("emissions_rate", identifier, raw, reason)
 
@@ -277,15 +291,19 @@ class _RunReader:
         kept = duration_of(run.row)
         lines = run.superseded_lines
         longer = [line for line, seconds in zip(lines, run.superseded_durations, strict=True) if seconds > kept]
-        reason = (
-            f"earlier cumulative snapshots of run {run.key}: superseded by the last one (line {run.row.line}),"
-            " not summed"
+        reason = says(
+            "earlier cumulative snapshots of run {run}: superseded by the last one (line {line}), not summed",
+            run=run.key,
+            line=run.row.line,
         )
         if longer:
-            more = f" and {len(longer) - MAX_LISTED:,} more" if len(longer) > MAX_LISTED else ""
-            reason += (
-                f"; lines {longer[:MAX_LISTED]}{more} have a longer duration than the kept row, so the rows may not"
-                " be cumulative"
+            more = says(" and {count:,} more", count=len(longer) - MAX_LISTED) if len(longer) > MAX_LISTED else ""
+            reason = says(
+                "{reason}; lines {lines}{more} have a longer duration than the kept row, so the rows may not"
+                " be cumulative",
+                reason=reason,
+                lines=longer[:MAX_LISTED],
+                more=more,
             )
         listed: Any = lines.tolist() if len(lines) <= MAX_LISTED_LINES else _span(lines)
         value = {"superseded_lines": listed, "kept_line": run.row.line}
@@ -343,9 +361,9 @@ def read_emissions(text: str, path: str) -> Conversion:
     start, end = _reporting_period(footprints)
     identifier = f"urn:aistd:codecarbon:{slug(PurePath(path).name, 'file')}"
     document = disclosure_shell(journal, identifier, start, end)
-    journal.filled("/id", identifier, "CodeCarbon's file has no identifier: made from the file name")
+    journal.filled("/id", identifier, says("CodeCarbon's file has no identifier: made from the file name"))
     if start is not None:
-        reason = "the file states no reporting period: the span of the runs' measurement periods"
+        reason = says("the file states no reporting period: the span of the runs' measurement periods")
         journal.filled("/reporting_period", f"{start}/{end}", reason)
     systems = _project_systems(tracked, footprints, journal)
     if systems:

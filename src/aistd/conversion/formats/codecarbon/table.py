@@ -22,6 +22,7 @@ from aistd.conversion.csv_table import restored
 from aistd.conversion.journal import ConversionError, Journal
 from aistd.load.detect import CODECARBON_COLUMNS, is_codecarbon_header
 from aistd.load.limits import MAX_VALUES
+from aistd.model.message import says
 
 MAX_COLUMNS = 1000
 """The most columns a header may have: CodeCarbon writes at most 38, and each unknown column is a loss."""
@@ -37,12 +38,14 @@ _PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 
 def too_many_values(line: int, runs: int) -> ConversionError:
     """The error for a file whose runs make a disclosure past MAX_VALUES values."""
-    return ConversionError(
-        f"the file's runs make a disclosure of more than {MAX_VALUES:,} values ({runs:,} runs by line {line:,}),"
+    message = says(
+        "the file's runs make a disclosure of more than {limit:,} values ({runs:,} runs by line {line:,}),"
         " the most a disclosure may have: split the file",
-        line,
-        1,
+        limit=MAX_VALUES,
+        runs=runs,
+        line=line,
     )
+    return ConversionError(message, line, 1)
 
 
 @dataclass(frozen=True)
@@ -122,17 +125,17 @@ def cell_starts(line: str) -> list[int]:
 
 def _header(cells: list[str], line: int) -> Layout:
     if len(cells) > MAX_COLUMNS:
-        raise ConversionError(
-            f"the header has {len(cells):,} columns, over the limit of {MAX_COLUMNS:,}: "
-            "a CodeCarbon emissions.csv has a few dozen",
-            line,
-            1,
+        message = says(
+            "the header has {count:,} columns, over the limit of {limit:,}: a CodeCarbon emissions.csv has a few dozen",
+            count=len(cells),
+            limit=MAX_COLUMNS,
         )
+        raise ConversionError(message, line, 1)
     names = tuple(cell.strip() for cell in cells)
     seen: set[str] = set()
     for name in names:
         if name and name in seen:  # a set, not names.count: a header may have a million columns
-            raise ConversionError(f"column {name!r} appears twice in the header", line, 1)
+            raise ConversionError(says("column {name!r} appears twice in the header", name=name), line, 1)
         seen.add(name)
     return Layout(names, {name: i for i, name in enumerate(names)})
 
@@ -188,21 +191,27 @@ class _Records:
                     self._header(cells, line, first)
                     continue
                 if len(cells) != len(self.layout.names):
-                    reason = f"the row has {len(cells)} cells where the header has {len(self.layout.names)}: not read"
-                    self.journal.lost(f"line {line}", cells[:MAX_COLUMNS], reason)
+                    reason = says(
+                        "the row has {count} cells where the header has {columns}: not read",
+                        count=len(cells),
+                        columns=len(self.layout.names),
+                    )
+                    self.journal.lost(says("line {line}", line=line), cells[:MAX_COLUMNS], reason)
                     continue
                 if "'" in first:  # a cell a writer marked as text (CSV injection): read back as it was
                     values = tuple(map(restored, values))
                 yield Row(line, first, values, self.layout)
         except csv.Error as error:
-            raise ConversionError(f"unreadable CSV: {error}", reader.line_num, 1) from None
+            raise ConversionError(says("unreadable CSV: {error}", error=str(error)), reader.line_num, 1) from None
         if self.layout is None:
-            raise ConversionError("the file is empty", 1, 1)
+            raise ConversionError(says("the file is empty"), 1, 1)
 
     def _header(self, cells: list[str], line: int, text: str) -> None:
         if not is_codecarbon_header(cells):
             missing = ", ".join(sorted(CODECARBON_COLUMNS))
-            raise ConversionError(f"not a CodeCarbon emissions.csv: the header lacks {missing}", line, 1)
+            raise ConversionError(
+                says("not a CodeCarbon emissions.csv: the header lacks {missing}", missing=missing), line, 1
+            )
         self.layout = _header(cells, line)
         starts = cell_starts(text)
         for i, name in enumerate(self.layout.names):  # where each column is named: losses per column point there
@@ -235,7 +244,7 @@ def _group(text: str, journal: Journal, key_column: str | None, fixed: bool) -> 
         if kept_cells > MAX_KEPT_CELLS or len(found) * MIN_VALUES_PER_RUN > MAX_VALUES:
             raise too_many_values(row.line, len(found))
     if not found or rows.layout is None:
-        raise ConversionError("the CodeCarbon file has a header but no data rows", 1, 1)
+        raise ConversionError(says("the CodeCarbon file has a header but no data rows"), 1, 1)
     last = run_key_column(rows.layout.names)
     consistent = fixed or all(column == last for column in column_of.values())
     return Table(list(rows.layout.names), list(found.values()), version), consistent

@@ -27,8 +27,9 @@ from aistd.conversion.formats.codecarbon.columns import (
 )
 from aistd.conversion.journal import Conversion, Journal
 from aistd.conversion.slots import slot_homes
+from aistd.model.message import says
 
-NO_COLUMN = "CodeCarbon's emissions.csv has no column for it"
+NO_COLUMN = says("CodeCarbon's emissions.csv has no column for it")
 
 
 def _cell(value: Any) -> str:
@@ -97,7 +98,9 @@ class _RowWriter:
         """A slot value in its column's unit, or a loss when it is no number in a unit of its class."""
         written = from_slot_value(rule, value)
         if rule.unit and (isinstance(written, bool) or not isinstance(written, int | float)):
-            self.journal.lost(where, value, f"not a number in a unit CodeCarbon's {column} can take")
+            self.journal.lost(
+                where, value, says("not a number in a unit CodeCarbon's {column} can take", column=column)
+            )
             return
         cells[column] = _cell(written)
 
@@ -112,20 +115,26 @@ class _RowWriter:
     def _unwritable(self, fp: dict[str, Any], slot: str) -> str:
         """Why a slot's CodeCarbon column would not mean the same for this footprint (empty when it would)."""
         if self.slots[slot].field in part_fields(VOCABULARY):
-            return f"CodeCarbon has per-component columns only; aistd's {slot} covers the whole energy boundary"
+            return says(
+                "CodeCarbon has per-component columns only; aistd's {slot} covers the whole energy boundary", slot=slot
+            )
         boundary = fp.get("energy_boundary")
         if slot == "energy_consumption" and not (
             boundary == "compute-node" or (boundary == "facility" and _above_one(fp.get("pue_applied")))
         ):
-            return (
-                f"energy_consumed is compute-node energy (times CodeCarbon's pue): a figure with boundary"
-                f" {boundary} and pue_applied {fp.get('pue_applied')} would change meaning there"
+            return says(
+                "energy_consumed is compute-node energy (times CodeCarbon's pue): a figure with boundary"
+                " {boundary} and pue_applied {pue} would change meaning there",
+                boundary=boundary,
+                pue=fp.get("pue_applied"),
             )
         method = fp.get("emissions_accounting_method", "location-based")
         if slot == "operational_emissions" and method != "location-based":
-            return f"CodeCarbon's emissions are location-based: a {method} figure would change meaning there"
+            return says(
+                "CodeCarbon's emissions are location-based: a {method} figure would change meaning there", method=method
+            )
         if slot == "pue_applied" and boundary == "compute-node" and _above_one(fp[slot]):
-            return "with compute-node energy, a pue above 1 would say the energy had been multiplied by it"
+            return says("with compute-node energy, a pue above 1 would say the energy had been multiplied by it")
         return ""
 
     def _boundaries(self, fp: dict[str, Any], cells: dict[str, str]) -> set[str]:
@@ -148,7 +157,7 @@ class _RowWriter:
             self.journal.lost(
                 f"{pointer}/{key}/start_date",
                 period.get("start_date"),
-                "CodeCarbon keeps the end time and the duration only; this start date does not follow from them",
+                says("CodeCarbon keeps the end time and the duration only; this start date does not follow from them"),
             )
         return {key}
 
@@ -169,8 +178,12 @@ class _RowWriter:
             cells["country_iso_code"], cells["country_name"] = country.alpha_3, country.name
             done.add("country")
         elif code is not None:
-            why = "pycountry, needed to write its alpha-3 code, is not installed" if not has_pycountry() else ""
-            self.journal.lost(f"{pointer}/location/country", code, why or "not an ISO 3166-1 alpha-2 code")
+            why = (
+                says("pycountry, needed to write its alpha-3 code, is not installed")
+                if not has_pycountry()
+                else says("not an ISO 3166-1 alpha-2 code")
+            )
+            self.journal.lost(f"{pointer}/location/country", code, why)
             done.add("country")
         self.lose_rest(location, done, f"{pointer}/location", NO_COLUMN)
         return {"location"}
@@ -183,7 +196,7 @@ class _RowWriter:
             where = f"{pointer}/hardware/{index}"
             kind = item.get("hardware_type") if isinstance(item, dict) else None
             if kind not in ("cpu", "gpu") or cells[f"{kind}_model"] or cells[f"{kind}_count"]:
-                self.journal.lost(where, item, "CodeCarbon has one CPU and one GPU model per run")
+                self.journal.lost(where, item, says("CodeCarbon has one CPU and one GPU model per run"))
                 continue
             done = {"hardware_type"}
             for slot in ("hardware_model", "hardware_count"):
@@ -201,7 +214,12 @@ class _RowWriter:
         model, count = cells[f"{kind}_model"], cells[f"{kind}_count"]
         prefixed = count_prefix(model)
         if prefixed is not None and count != prefixed[0]:
-            reason = f"{kind}_model text that starts with a count would read back as {prefixed[0]} devices"
+            column = f"{kind}_model"
+            reason = says(
+                "{column} text that starts with a count would read back as {count} devices",
+                column=column,
+                count=prefixed[0],
+            )
             self.journal.lost(f"{where}/hardware_model", model, reason)
             cells[f"{kind}_model"] = ""
 
@@ -210,7 +228,7 @@ class _RowWriter:
         if not isinstance(tool, dict):
             return set()
         if str(tool.get("name", "")).casefold() != TOOL_NAME.casefold():
-            self.journal.lost(f"{pointer}/tool", tool, "CodeCarbon's file can only say it was CodeCarbon")
+            self.journal.lost(f"{pointer}/tool", tool, says("CodeCarbon's file can only say it was CodeCarbon"))
             return {"tool"}
         if isinstance(tool.get("version"), str):
             cells["codecarbon_version"] = tool["version"]
@@ -232,12 +250,13 @@ class _RowWriter:
         for key, value in self.disclosure.items():
             if key in ("schema_version", "footprints", "ai_systems") or is_placeholder(key, value):
                 continue
-            self.journal.lost(f"/{key}", value, "CodeCarbon's emissions.csv has no place for it")
+            self.journal.lost(f"/{key}", value, says("CodeCarbon's emissions.csv has no place for it"))
         for index, system in enumerate(self.disclosure.get("ai_systems", [])):
             if not isinstance(system, dict) or system.get("id") not in self.used_systems:
-                self.journal.lost(f"/ai_systems/{index}", system, "a system without footprints")
+                self.journal.lost(f"/ai_systems/{index}", system, says("a system without footprints"))
                 continue
-            self.lose_rest(system, {"id", "name"}, f"/ai_systems/{index}", "only the name is written (project_name)")
+            reason = says("only the name is written (project_name)")
+            self.lose_rest(system, {"id", "name"}, f"/ai_systems/{index}", reason)
 
 
 def write_emissions(disclosure: dict[str, Any]) -> Conversion:
@@ -246,7 +265,7 @@ def write_emissions(disclosure: dict[str, Any]) -> Conversion:
     lines = [csv_line(list(CURRENT_COLUMNS))]
     for index, fp in enumerate(disclosure.get("footprints", [])):
         if not isinstance(fp, dict):
-            writer.journal.lost(f"/footprints/{index}", fp, "not a footprint")
+            writer.journal.lost(f"/footprints/{index}", fp, says("not a footprint"))
             continue
         cells = writer.row(fp, f"/footprints/{index}")
         lines.append(

@@ -42,6 +42,7 @@ from typing import Any
 
 from aistd.conversion.journal import ConversionError
 from aistd.load.limits import DEFAULT_MAX_BYTES
+from aistd.model.message import says
 
 DESCRIPTORS = Path(__file__).with_name("proto") / "cyclonedx.binpb"
 VERSIONS = ("1.5", "1.6", "1.7")
@@ -119,7 +120,7 @@ def bom_from_protobuf(data: bytes) -> dict[str, Any]:
     from google.protobuf.message import DecodeError
 
     if len(data) > DEFAULT_MAX_BYTES:
-        raise ConversionError(f"the protobuf BOM is larger than {DEFAULT_MAX_BYTES} bytes", 1, 1)
+        raise ConversionError(says("the protobuf BOM is larger than {limit} bytes", limit=DEFAULT_MAX_BYTES), 1, 1)
     types = _bom_types()
     try:
         message = types[NEWEST].FromString(data)
@@ -127,7 +128,7 @@ def bom_from_protobuf(data: bytes) -> dict[str, Any]:
         if version != NEWEST:
             message = types[version].FromString(data)
     except (DecodeError, RecursionError, ValueError) as error:
-        raise ConversionError(f"not a CycloneDX protobuf BOM: {error or 'the bytes do not decode'}", 1, 1) from None
+        raise ConversionError(says("not a CycloneDX protobuf BOM: {detail}", detail=str(error)), 1, 1) from None
     return _bom(message)
 
 
@@ -149,7 +150,9 @@ def bom_from_textproto(text: str) -> dict[str, Any]:
     from google.protobuf import text_format
 
     if len(text) > DEFAULT_MAX_BYTES:
-        raise ConversionError(f"the protobuf text is larger than {DEFAULT_MAX_BYTES} characters", 1, 1)
+        raise ConversionError(
+            says("the protobuf text is larger than {limit} characters", limit=DEFAULT_MAX_BYTES), 1, 1
+        )
     declared = _PROTO_FILE.search(text[:4096]) or _SPEC_VERSION.search(text)
     version = _version_of(declared[1]) if declared else NEWEST
     message = _bom_types()[version]()
@@ -159,17 +162,18 @@ def bom_from_textproto(text: str) -> dict[str, Any]:
         line, column = error.GetLine(), error.GetColumn()
         detail = str(error).split(" : ", 1)[-1]
         detail = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
-        raise ConversionError(f"not CycloneDX {version} protobuf text: {detail}", line or 1, column or 1) from None
+        message = says("not CycloneDX {version} protobuf text: {detail}", version=version, detail=detail)
+        raise ConversionError(message, line or 1, column or 1) from None
     except RecursionError:
-        raise ConversionError("refused protobuf text: nested too deep", 1, 1) from None
+        raise ConversionError(says("refused protobuf text: nested too deep"), 1, 1) from None
     except ValueError as error:  # anything else the runtime refuses while merging the text into the message
-        raise ConversionError(f"not CycloneDX protobuf text: {error}", 1, 1) from None
+        raise ConversionError(says("not CycloneDX protobuf text: {detail}", detail=str(error)), 1, 1) from None
     return _bom(message)
 
 
 def _bom(message: Any) -> dict[str, Any]:
     if not re.fullmatch(r"\d+\.\d+", message.spec_version):
-        raise ConversionError("not a CycloneDX protobuf BOM: it has no spec_version", 1, 1)
+        raise ConversionError(says("not a CycloneDX protobuf BOM: it has no spec_version"), 1, 1)
     return {"bomFormat": "CycloneDX", **_message(message)}
 
 

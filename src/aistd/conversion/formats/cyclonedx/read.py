@@ -32,6 +32,7 @@ from aistd.conversion.slots import is_number, too_large
 from aistd.knowledge.units import slot_classes, slot_unit
 from aistd.load import LoadError, parse_text, value_positions
 from aistd.model.figure import TOO_LARGE
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 # BOM keys that only frame the document (identity, version of the spec); nothing of them is a figure.
@@ -39,6 +40,8 @@ FRAME_KEYS = {"$schema", "bomFormat", "specVersion", "serialNumber", "version"}
 COMPONENT_KEYS = {"type", "bom-ref", "components", "modelCard", "properties"}
 METADATA_FRAME = {"component", "tools"}
 """Metadata that describes the BOM and its making, not a figure: read elsewhere or not needed."""
+NO_SLOT = says("aistd has no slot for this field")
+NOT_AN_OBJECT = says("not an object")
 
 
 @dataclass
@@ -58,11 +61,16 @@ def _measure(journal: Journal, raw: Any, rule: FieldRule, source: str, canonical
         if isinstance(raw, dict) and too_large(raw.get("value")):  # a number, or XML digits, past the float range
             journal.lost(source + "/value", raw["value"], TOO_LARGE)
             return None
-        journal.lost(source, raw, f"not a measure {{value: number, unit: {spelled}}}, the only form CycloneDX allows")
+        journal.lost(
+            source,
+            raw,
+            says("not a measure {{value: number, unit: {unit}}}, the only form CycloneDX allows", unit=spelled),
+        )
         return None
     value = to_slot_value(rule, raw["value"])
     if value is None:
-        journal.lost(source + "/value", raw["value"], f"{TOO_LARGE} once converted to {slot_unit(rule.slot)}")
+        reason = says("{reason} once converted to {unit}", reason=TOO_LARGE, unit=slot_unit(rule.slot))
+        journal.lost(source + "/value", raw["value"], reason)
         return None
     journal.carried(canonical, source)
     journal.carried(canonical + "/value", source + "/value")
@@ -73,7 +81,7 @@ def _measure(journal: Journal, raw: Any, rule: FieldRule, source: str, canonical
 def read_properties(raw: Any, where: str, journal: Journal) -> list[tuple[str, CarriedValue]]:
     """The `aistd:` properties of a properties list, each with its pointer; other properties are reported lost."""
     if not isinstance(raw, list):
-        journal.lost(where, raw, "properties is not a list")
+        journal.lost(where, raw, says("{key} is not a list", key="properties"))
         return []
     pairs = [
         (f"{where}/{i}", item, *((item.get("name"), item.get("value")) if isinstance(item, dict) else (None, None)))
@@ -99,11 +107,11 @@ def _ml_components(bom: dict[str, Any], journal: Journal) -> Iterator[tuple[str,
     if isinstance(components, list):
         roots.extend((f"/components/{i}", item) for i, item in enumerate(components))
     elif components is not None:
-        journal.lost("/components", components, "not a list of components")
+        journal.lost("/components", components, says("not a list of components"))
     while roots:
         pointer, component = roots.pop(0)
         if not isinstance(component, dict):
-            journal.lost(pointer, component, "not a component object")
+            journal.lost(pointer, component, says("not a component object"))
             continue
         children = component.get("components")
         if isinstance(children, list):
@@ -112,7 +120,7 @@ def _ml_components(bom: dict[str, Any], journal: Journal) -> Iterator[tuple[str,
             yield pointer, component
         else:
             journal.lost(
-                pointer, component.get("name", component.get("type")), "not a machine-learning-model component"
+                pointer, component.get("name", component.get("type")), says("not a {type} component", type=ML_TYPE)
             )
 
 
@@ -152,7 +160,7 @@ def _read_system(
             system[rule.slot] = value
             journal.carried(f"{canonical}/{rule.slot}", f"{pointer}/{escape(key)}")
         elif key not in COMPONENT_KEYS:
-            journal.lost(f"{pointer}/{escape(key)}", value, "aistd keeps only the name and version of a model")
+            journal.lost(f"{pointer}/{escape(key)}", value, says("aistd keeps only the name and version of a model"))
     for at, carried in carried_properties:
         if carried.scope == "system" and carried.slot == FILLED:
             forget_filled(system, carried.value)
@@ -163,7 +171,7 @@ def _read_system(
         return system
     if not isinstance(system.get("name"), str) or not system["name"]:
         system["name"] = system["id"]
-        journal.filled(f"{canonical}/name", system["id"], "the component has no name; its id is used")
+        journal.filled(f"{canonical}/name", system["id"], says("the component has no name; its id is used"))
     return system
 
 
@@ -175,13 +183,13 @@ def _environment(pointer: str, component: dict[str, Any], journal: Journal) -> A
         if depth > 0:
             for other, value in node.items():
                 if other != key:
-                    journal.lost(f"{path}/{escape(other)}", value, "not an environmental figure")
+                    journal.lost(f"{path}/{escape(other)}", value, says("not an environmental figure"))
         child = node.get(key)
         path = f"{path}/{key}"
         if child is None:
             return None
         if depth < len(ENVIRONMENT) - 1 and not isinstance(child, dict):
-            journal.lost(path, child, "not an object")
+            journal.lost(path, child, NOT_AN_OBJECT)
             return None
         node = child
     return node
@@ -206,15 +214,15 @@ def _read_stage(entry: dict[str, Any], source: str, canonical: str, journal: Jou
         journal.carried(canonical + "/stage", source + "/activity")
         return stages[activity]
     fallback = stages["other"]
-    journal.lost(source + "/activity", activity, "not one of the CycloneDX activities")
-    journal.filled(canonical + "/stage", fallback, "the entry has no valid activity")
+    journal.lost(source + "/activity", activity, says("not one of the CycloneDX activities"))
+    journal.filled(canonical + "/stage", fallback, says("the entry has no valid activity"))
     return fallback
 
 
 def _read_entry(entry: Any, source: str, owner: _Owner, journal: Journal) -> dict[str, Any] | None:
     """One energyConsumptions entry as a footprint of the system, or None when it carries no figure."""
     if not isinstance(entry, dict):
-        journal.lost(source, entry, "not an energyConsumption object")
+        journal.lost(source, entry, says("not an {kind} object", kind="energyConsumption"))
         return None
     canonical = f"/footprints/{owner.index}"
     stage = _read_stage(entry, source, canonical, journal)
@@ -233,7 +241,7 @@ def _read_entry(entry: Any, source: str, owner: _Owner, journal: Journal) -> dic
         elif key == "properties":
             _apply_entry_properties(read_properties(raw, where, journal), figures, native, canonical, journal)
         elif key != "activity":
-            journal.lost(where, raw, "aistd has no slot for this field")
+            journal.lost(where, raw, NO_SLOT)
     if not figures:
         return None
     journal.carried(canonical, source)
@@ -258,10 +266,12 @@ def _apply_entry_properties(
     for at, carried in found:
         slot = carried.slot
         if carried.scope != "footprint" or slot is None:
-            journal.lost(at, carried.value, "not a property of a footprint")
+            journal.lost(at, carried.value, says("not a property of a footprint"))
             continue
         if slot in native and native_measure(slot, carried.value) != native[slot]:
-            journal.lost(at, carried.value, f"disagrees with the entry's own {slot} field, which is kept")
+            journal.lost(
+                at, carried.value, says("disagrees with the entry's own {slot} field, which is kept", slot=slot)
+            )
             continue
         figures[slot] = carried.value
         journal.carried(f"{canonical}/{slot}", at + "/value")
@@ -269,13 +279,13 @@ def _apply_entry_properties(
 
 def _read_providers(raw: Any, where: str, entry: dict[str, Any], entity: str | None, journal: Journal) -> None:
     if not isinstance(raw, list):
-        journal.lost(where, raw, "energyProviders is not a list")
+        journal.lost(where, raw, says("{key} is not a list", key="energyProviders"))
         return
     for i, provider in enumerate(raw):
         if not _provider_is_placeholder(provider, entry, entity):
-            reason = "aistd has no per-stage energy provider or energy source slot"
+            reason = says("aistd has no per-stage energy provider or energy source slot")
             if not isinstance(provider, dict):
-                reason = "an energy provider must be an object {organization, energySource, energyProvided}"
+                reason = says("an energy provider must be an object {{organization, energySource, energyProvided}}")
             journal.lost(f"{where}/{i}", provider, reason)
 
 
@@ -284,13 +294,13 @@ def _read_environment(env: Any, pointer: str, owner: _Owner, journal: Journal) -
     if env is None:
         return []
     if not isinstance(env, dict):
-        journal.lost(pointer, env, "not an environmentalConsiderations object")
+        journal.lost(pointer, env, says("not an {kind} object", kind="environmentalConsiderations"))
         return []
     footprints: list[dict[str, Any]] = []
     for key, value in env.items():
         where = f"{pointer}/{escape(key)}"
         if field_rule("environmentalConsiderations", key) is None or not isinstance(value, list):
-            journal.lost(where, value, "aistd has no slot for this field")
+            journal.lost(where, value, NO_SLOT)
             continue
         for i, entry in enumerate(value):
             owner.index = owner.first + len(footprints)
@@ -306,7 +316,7 @@ def _read_metadata(bom: dict[str, Any], journal: Journal) -> tuple[str | None, s
     entity = issued = None
     if not isinstance(metadata, dict):
         if metadata is not None:
-            journal.lost("/metadata", metadata, "not an object")
+            journal.lost("/metadata", metadata, NOT_AN_OBJECT)
         return entity, issued
     for key, value in metadata.items():
         rule, where = field_rule("metadata", key), f"/metadata/{escape(key)}"
@@ -315,12 +325,12 @@ def _read_metadata(bom: dict[str, Any], journal: Journal) -> tuple[str | None, s
             journal.carried("/reporting_entity/name", where + "/name")
             rest = {k: v for k, v in value.items() if k != "name"}
             if rest or entity is None:
-                journal.lost(where, rest or value, "aistd keeps only the name of the reporting entity")
+                journal.lost(where, rest or value, says("aistd keeps only the name of the reporting entity"))
         elif rule is not None and rule.slot == "issued" and day_of(value):
             issued = day_of(value)
             journal.carried("/issued", where)
         elif key not in METADATA_FRAME:
-            journal.lost(where, value, "aistd has no slot for this field")
+            journal.lost(where, value, NO_SLOT)
     return entity, issued
 
 
@@ -333,13 +343,13 @@ def _parse(text: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     if head != "{":
         if "proto-message: Bom" in text[:500] or "spec_version:" in text[:2000]:
             return bom_from_textproto(text), {}
-        raise ConversionError("not a CycloneDX BOM in JSON, XML or protobuf text", 1, 1)
+        raise ConversionError(says("not a CycloneDX BOM in JSON, XML or protobuf text"), 1, 1)
     try:
         data = parse_text(text, "bom.json").data  # the name only makes the loader read JSON
     except LoadError as error:
         raise ConversionError(error.message, error.line, error.column) from None
     if not isinstance(data, dict) or data.get("bomFormat") != "CycloneDX":
-        raise ConversionError('not a CycloneDX BOM: "bomFormat" is not "CycloneDX"', 1, 1)
+        raise ConversionError(says('not a CycloneDX BOM: "bomFormat" is not "CycloneDX"'), 1, 1)
     return data, value_positions(text)
 
 
@@ -349,7 +359,7 @@ def _disclosure_id(bom: dict[str, Any], text: str, journal: Journal) -> str:
         journal.carried("/id", "/serialNumber")
         return serial
     derived = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'cyclonedx:' + hashlib.sha256(text.encode()).hexdigest())}"
-    journal.filled("/id", derived, "the BOM has no serialNumber; an id is derived from its content")
+    journal.filled("/id", derived, says("the BOM has no serialNumber; an id is derived from its content"))
     return derived
 
 
@@ -376,7 +386,7 @@ def _read_components(
                 journal.carried(f"/footprints/{len(footprints)}", at + "/value")
                 footprints.append(carried.value)
             elif carried.scope != "system":
-                journal.lost(at, carried.value, "not a property of an AI system or a footprint")
+                journal.lost(at, carried.value, says("not a property of an AI system or a footprint"))
     unnamed = [f for f in footprints if not f.get("id")]
     number_footprints(unnamed)
     return systems, footprints
@@ -401,13 +411,13 @@ def _read_parsed(bom: dict[str, Any], positions: dict[str, tuple[int, int]], tex
     entity, issued = _read_metadata(bom, journal)
     components = list(_ml_components(bom, journal))
     if not components and not _written_by_aistd(bom.get("properties")):
-        raise ConversionError("the BOM has no component of type machine-learning-model: nothing to convert", 1, 1)
+        raise ConversionError(says("the BOM has no component of type {type}: nothing to convert", type=ML_TYPE), 1, 1)
     found: list[tuple[str, CarriedValue]] = []
     for key, value in bom.items():
         if key == "properties":
             found = read_properties(value, "/properties", journal)
         elif key not in FRAME_KEYS | {"metadata", "components"}:
-            journal.lost(f"/{escape(key)}", value, "not about an AI system's environmental footprint")
+            journal.lost(f"/{escape(key)}", value, says("not about an AI system's environmental footprint"))
     parts = {c.slot: (at, c.value) for at, c in found if c.scope == "disclosure" and c.slot is not None}
     identifier = parts["id"][1] if "id" in parts else _disclosure_id(bom, text, journal)
     document = disclosure_shell(journal, identifier, None, None, entity)
@@ -421,7 +431,7 @@ def _read_parsed(bom: dict[str, Any], positions: dict[str, tuple[int, int]], tex
     _apply_disclosure_properties(document, parts, journal)
     for at, carried in found:
         if carried.scope == "system" or (carried.scope == "footprint" and carried.slot is not None):
-            journal.lost(at, carried.value, "not a property of the disclosure")
+            journal.lost(at, carried.value, says("not a property of the disclosure"))
     return journal.conversion("cyclonedx", "aistd", document)
 
 

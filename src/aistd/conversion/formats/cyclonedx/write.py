@@ -25,6 +25,7 @@ from aistd.conversion.formats.cyclonedx.terms import (
 from aistd.conversion.formats.cyclonedx.xml_codec import bom_to_xml
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.knowledge.units import slot_classes
+from aistd.model.message import says
 from aistd.model.versions import PACKAGE_VERSION
 
 ENCODINGS = ("json", "xml")
@@ -37,6 +38,14 @@ NATIVE = {"schema_version", "ai_systems", "footprints"}
 def serial_number(disclosure_id: str) -> str:
     """The BOM serial number of a disclosure: a name-based (version 5) UUID of its id, so always the same."""
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, disclosure_id)}"
+
+
+def either(options: tuple[str, ...]) -> str:
+    """The options said one after the other with "or" (`1.6 or 1.7`), each "or" in the report's language."""
+    said: str = options[0]
+    for option in options[1:]:
+        said = says("{choices} or {choice}", choices=said, choice=option)
+    return said
 
 
 def _write_measure(slot: str, value: Any) -> tuple[str, dict, bool] | None:
@@ -93,8 +102,10 @@ def _write_entry(footprint: dict[str, Any], provider: str, target: str, journal:
     entry["energyProviders"] = journal.filled(
         target + "/energyProviders",
         [{"organization": {"name": provider}, "energySource": PLACEHOLDER_SOURCE, "energyProvided": dict(provided)}],
-        "CycloneDX requires energyProviders and aistd has no provider: the reporting entity (or unknown), "
-        "source unknown, providing all the activity's energy",
+        says(
+            "CycloneDX requires energyProviders and aistd has no provider: the reporting entity (or unknown), "
+            "source unknown, providing all the activity's energy"
+        ),
     )
     return {**entry, **measures, "properties": carried}
 
@@ -116,7 +127,7 @@ def _write_component(
             carried.append(property_entry("system", slot, value))
     if not component.get("name"):
         component["name"] = journal.filled(
-            f"/components/{index}/name", component["bom-ref"], "CycloneDX requires a name"
+            f"/components/{index}/name", component["bom-ref"], says("CycloneDX requires a name")
         )
         carried.append(property_entry("system", FILLED, ["name"]))
     entries: list[dict[str, Any]] = []
@@ -178,11 +189,17 @@ def write_bom(disclosure: dict[str, Any], *, spec_version: str = "1.6", encoding
     """A valid CycloneDX BOM (1.6 unless told 1.7; JSON unless told `xml`): one machine-learning-model component
     per AI system, and everything CycloneDX's own fields cannot hold in `aistd:` properties."""
     if spec_version not in SPEC_VERSIONS:
-        raise ConversionError(f"CycloneDX {spec_version} cannot be written; choose {' or '.join(SPEC_VERSIONS)}")
+        choices = either(SPEC_VERSIONS)
+        raise ConversionError(
+            says("CycloneDX {version} cannot be written; choose {choices}", version=spec_version, choices=choices)
+        )
     if encoding not in ENCODINGS:
-        raise ConversionError(f"CycloneDX cannot be written as {encoding!r}; choose {' or '.join(ENCODINGS)}")
+        choices = either(ENCODINGS)
+        raise ConversionError(
+            says("CycloneDX cannot be written as {encoding!r}; choose {choices}", encoding=encoding, choices=choices)
+        )
     if not isinstance(disclosure, dict):
-        raise ConversionError("the disclosure is not an object")
+        raise ConversionError(says("the disclosure is not an object"))
     journal = Journal(abridged=True)
     carried: list[dict[str, str]] = []
     bom = _frame(disclosure, spec_version, carried)
@@ -221,4 +238,4 @@ def _carry_what_is_not_an_object(disclosure: dict[str, Any], journal: Journal) -
         items = disclosure.get(key)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if not isinstance(item, dict):
-                journal.lost(f"/{key}/{i}", item, "not an object")
+                journal.lost(f"/{key}/{i}", item, says("not an object"))

@@ -51,6 +51,7 @@ from defusedxml.expatreader import DefusedExpatParser
 from aistd.conversion.formats.cyclonedx.xml_parts import ATTR, MANY, ONE, PARTS, SCALARS, TEXT, WRAPPED, Part
 from aistd.conversion.journal import ConversionError
 from aistd.load.limits import DEFAULT_MAX_BYTES, MAX_VALUES
+from aistd.model.message import says
 from aistd.model.pointer import Position, escape
 
 NAMESPACE = "http://cyclonedx.org/schema/bom/"
@@ -105,10 +106,10 @@ class _Tree:
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         if len(self.stack) >= MAX_XML_DEPTH:
-            raise _Refused(f"the XML nests elements more than {MAX_XML_DEPTH} deep")
+            raise _Refused(says("the XML nests elements more than {limit} deep", limit=MAX_XML_DEPTH))
         self.count += 1 + len(attributes)
         if self.count > MAX_VALUES:
-            raise _Refused(f"the XML has more than {MAX_VALUES} elements and attributes")
+            raise _Refused(says("the XML has more than {limit} elements and attributes", limit=MAX_VALUES))
         if attributes:
             attributes = {_attribute_key(k): v for k, v in attributes.items() if not k.startswith(XSI + " ")}
         node = _Node(tag, attributes, self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
@@ -139,7 +140,7 @@ def _parse(text: str | bytes) -> _Node:
     """The element tree of an XML text, or ConversionError (malformed, a DOCTYPE, a cap passed). Bytes are decoded
     by expat as their byte order mark or XML declaration says (UTF-8 when neither does); text is taken as it is."""
     if len(text) > DEFAULT_MAX_BYTES:
-        raise ConversionError(f"the XML is larger than {DEFAULT_MAX_BYTES} characters or bytes", 1, 1)
+        raise ConversionError(says("the XML is larger than {limit} characters or bytes", limit=DEFAULT_MAX_BYTES), 1, 1)
     parser = expat.ParserCreate(namespace_separator=" ")
     guard = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     tree = _Tree(parser)
@@ -160,22 +161,22 @@ def _parse(text: str | bytes) -> _Node:
         parser.Parse(text if isinstance(text, bytes) else text.removeprefix("\ufeff"), True)
     except expat.ExpatError as error:
         raise ConversionError(
-            f"malformed XML: {expat.ErrorString(error.code)}", error.lineno, error.offset + 1
+            says("malformed XML: {detail}", detail=expat.ErrorString(error.code)), error.lineno, error.offset + 1
         ) from None
     except DefusedXmlException as error:
-        message = "a DOCTYPE" if "DTD" in type(error).__name__ else "an entity declaration or external reference"
-        raise ConversionError(
-            f"refused XML: {message} is not allowed in a CycloneDX BOM (entities could expand without bound "
+        doctype = "DTD" in type(error).__name__
+        what = says("a DOCTYPE") if doctype else says("an entity declaration or external reference")
+        message = says(
+            "refused XML: {what} is not allowed in a CycloneDX BOM (entities could expand without bound "
             "or read other files)",
-            parser.CurrentLineNumber,
-            parser.CurrentColumnNumber + 1,
-        ) from None
+            what=what,
+        )
+        raise ConversionError(message, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1) from None
     except _Refused as error:
-        raise ConversionError(
-            f"refused XML: {error}", parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        ) from None
+        message = says("refused XML: {reason}", reason=error.args[0])
+        raise ConversionError(message, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1) from None
     if tree.root is None:  # expat reports "no element found" first; this keeps the type checker sure
-        raise ConversionError("the XML has no root element", 1, 1)
+        raise ConversionError(says("the XML has no root element"), 1, 1)
     return tree.root
 
 
@@ -317,7 +318,11 @@ def bom_from_xml(text: str | bytes) -> tuple[dict[str, Any], dict[str, Position]
     if root.name != "bom" or not root.namespace.startswith(NAMESPACE) or not re.fullmatch(r"\d+\.\d+", version):
         found = f"{{{root.namespace}}}{root.name}" if root.namespace else root.name
         raise ConversionError(
-            f"not a CycloneDX XML BOM: the root element is {found}, not a bom in the {NAMESPACE}<version> namespace",
+            says(
+                "not a CycloneDX XML BOM: the root element is {found}, not a bom in the {namespace}<version> namespace",
+                found=found,
+                namespace=NAMESPACE,
+            ),
             root.line,
             root.column,
         )
@@ -332,13 +337,22 @@ def bom_from_xml(text: str | bytes) -> tuple[dict[str, Any], dict[str, Position]
 # --- writing --------------------------------------------------------------------------------------------------
 
 
+def _expected(pointer: str, what: str, value: Any) -> ConversionError:
+    """The error for a value not of the kind (`what`) the part needs; Python names the value's type."""
+    return ConversionError(
+        says("{pointer}: expected {what}, found {type}", pointer=pointer, what=what, type=type(value).__name__)
+    )
+
+
 def _number(value: Any, pointer: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConversionError(f"{pointer}: expected a number, found {type(value).__name__}")
+        raise _expected(pointer, says("a number"), value)
     if isinstance(value, int):
         return str(value)
     if not math.isfinite(value):
-        raise ConversionError(f"{pointer}: {value} cannot be written (an xs:decimal is finite)")
+        raise ConversionError(
+            says("{pointer}: {value} cannot be written (an xs:decimal is finite)", pointer=pointer, value=value)
+        )
     text = format(Decimal(repr(value)), "f")  # xs:decimal has no exponent
     return text if "." in text else text + ".0"  # the point keeps it a float when read back
 
@@ -347,18 +361,22 @@ def _text(value: Any, kind: str, pointer: str) -> str:
     """A JSON scalar as XML text (not yet escaped), or ConversionError when it is not of its kind."""
     if kind in ("num", "int"):
         if kind == "int" and isinstance(value, float):
-            raise ConversionError(f"{pointer}: expected an integer, found {value!r}")
+            raise ConversionError(says("{pointer}: expected an integer, found {value!r}", pointer=pointer, value=value))
         return _number(value, pointer)
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ConversionError(f"{pointer}: expected true or false, found {type(value).__name__}")
+            raise _expected(pointer, says("true or false"), value)
         return "true" if value else "false"
     if not isinstance(value, str):
-        raise ConversionError(f"{pointer}: expected text, found {type(value).__name__}")
+        raise _expected(pointer, says("text"), value)
     bad = _NOT_XML.search(value)
     if bad:
         raise ConversionError(
-            f"{pointer}: U+{ord(bad.group()):04X} cannot be written in XML 1.0 (it has no escape for that character)"
+            says(
+                "{pointer}: U+{code:04X} cannot be written in XML 1.0 (it has no escape for that character)",
+                pointer=pointer,
+                code=ord(bad.group()),
+            )
         )
     return value
 
@@ -383,7 +401,7 @@ class _Writer:
             self.open_wrapped(name, value, (("tool", "tool", ""),), pointer, depth)
             return
         if not isinstance(value, dict):
-            raise ConversionError(f"{pointer}: expected an object, found {type(value).__name__}")
+            raise _expected(pointer, says("an object"), value)
         self.typed(name, value, PARTS[kind], pointer, depth)
 
     def attribute(self, value: Any, kind: str, pointer: str) -> str:
@@ -392,12 +410,20 @@ class _Writer:
     def typed(self, name: str, value: dict[str, Any], parts: tuple[Part, ...], pointer: str, depth: int) -> None:
         by_key = {part.key: part for part in parts}
         for key in value:
-            part = by_key.get(key)
+            part, at = by_key.get(key), f"{pointer}/{escape(key)}"
             if part is None:
-                raise ConversionError(f"{pointer}/{escape(key)}: CycloneDX XML writing has no element for {key!r}")
+                raise ConversionError(
+                    says("{pointer}: CycloneDX XML writing has no element for {key!r}", pointer=at, key=key)
+                )
             if _version(part.since) > self.version:
                 raise ConversionError(
-                    f"{pointer}/{escape(key)}: CycloneDX {self.spec_version} has no {key!r} (it came in {part.since})"
+                    says(
+                        "{pointer}: CycloneDX {version} has no {key!r} (it came in {since})",
+                        pointer=at,
+                        version=self.spec_version,
+                        key=key,
+                        since=part.since,
+                    )
                 )
         head = "".join(
             f' {part.name}="{self.attribute(value[part.key], part.kind, f"{pointer}/{part.token}")}"'
@@ -424,7 +450,7 @@ class _Writer:
             self.element(part.name, value, part.kind, pointer, depth)
             return
         if not isinstance(value, list):
-            raise ConversionError(f"{pointer}: expected an array, found {type(value).__name__}")
+            raise _expected(pointer, says("an array"), value)
         if part.shape == MANY:
             for i, item in enumerate(value):
                 self.element(part.name, item, part.kind, f"{pointer}/{i}", depth)
@@ -456,9 +482,14 @@ def bom_to_xml(bom: dict[str, Any], spec_version: str) -> str:
     valid CycloneDX. `$schema`, `bomFormat` and `specVersion` are not written (the namespace says the version).
     ConversionError for what XML cannot carry faithfully (see the module's description)."""
     if spec_version not in SPEC_VERSIONS:
-        raise ConversionError(f"CycloneDX {spec_version} XML cannot be written; choose {', '.join(SPEC_VERSIONS)}")
+        versions = ", ".join(SPEC_VERSIONS)
+        raise ConversionError(
+            says(
+                "CycloneDX {version} XML cannot be written; choose {versions}", version=spec_version, versions=versions
+            )
+        )
     if not isinstance(bom, dict):
-        raise ConversionError("the BOM is not an object")
+        raise ConversionError(says("the BOM is not an object"))
     writer = _Writer(spec_version)
     body = {k: v for k, v in bom.items() if k not in ("$schema", "bomFormat", "specVersion")}
     writer.typed("bom", body, PARTS["bom"], "", 0)

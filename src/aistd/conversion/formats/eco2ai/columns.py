@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aistd.model.message import says
+
 VOCABULARY = "eco2ai"
 PREFIX = "eco2ai:"
 TOOL_NAME = "eco2AI"
@@ -34,9 +36,11 @@ HEADER_UNITS = {"kWh": "kW.h", "kWTh": "kW.h", "kg": "kg", "s": "s"}
 NOT_STATED = frozenset({"", "n/a", "nan", "none"})
 """Cells that state nothing: eco2AI writes N/A in a column a row has no value for."""
 NO_SLOT = {
-    "OS": "the operating system of the tracked machine; aistd has no slot for it",
-    "cost": "the electricity cost from the user's price table, in no stated currency (0 when no price table was"
-    " set); aistd has no cost slot",
+    "OS": says("the operating system of the tracked machine; aistd has no slot for it"),
+    "cost": says(
+        "the electricity cost from the user's price table, in no stated currency (0 when no price table was"
+        " set); aistd has no cost slot"
+    ),
 }
 
 

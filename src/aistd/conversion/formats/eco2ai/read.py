@@ -30,8 +30,9 @@ from aistd.conversion.slots import slot_homes, too_large, within_limits
 from aistd.knowledge.units import admitted_units
 from aistd.load.detect import is_eco2ai_header
 from aistd.model.figure import TOO_LARGE
+from aistd.model.message import says
 
-STAGE_REASON = (
+STAGE_REASON = says(
     "eco2AI records no lifecycle stage (only rows written in training mode carry an epoch): merge with a model"
     " card or set the stage by hand"
 )
@@ -39,7 +40,7 @@ PUE_NOTE = (
     "eco2AI: CPU, GPU and RAM energy of the tracked process, multiplied by its pue parameter (default 1), which the"
     " file does not record"
 )
-USER_FACTOR = (
+USER_FACTOR = says(
     "the user set the emission factor (eco2AI writes the country in parentheses then): the file does not say whether"
     " it is location- or market-based; location-based assumed"
 )
@@ -70,7 +71,7 @@ class _RowReader:
 
     def lose(self, column: str, row: Row, raw: str, reason: str) -> None:
         """Keep a value for the per-column loss report, with its line."""
-        self.unread.setdefault((column, reason), {})[f"line {row.line}"] = raw
+        self.unread.setdefault((column, reason), {})[says("line {line}", line=row.line)] = raw
 
     def report_unread(self) -> None:
         """One loss per column and reason: the value when every row has the same, else the value per line."""
@@ -123,16 +124,19 @@ class _RowReader:
         raw = row.cells[column]
         rule = self.rules.get(PREFIX + base)
         if rule is None or slot_homes().get(rule.slot) != "StageFootprint":
-            self.lose(column, row, raw, "a column this converter does not know")
+            self.lose(column, row, raw, says("a column this converter does not know"))
             return
         stated = HEADER_UNITS.get(unit, unit)
         if unit and stated != _bare(rule.unit):
-            self.lose(column, row, raw, f"the header states the unit {unit!r}, where eco2AI writes {rule.unit}")
+            reason = says(
+                "the header states the unit {unit!r}, where eco2AI writes {expected}", unit=unit, expected=rule.unit
+            )
+            self.lose(column, row, raw, reason)
             return
         value = _value(rule, raw)
         if value is None or not within_limits(rule.slot, value):
-            reason = TOO_LARGE if too_large(raw) else f"not a valid {rule.slot} value"
-            self.lose(column, row, raw, f"{reason}: not carried")
+            reason = TOO_LARGE if too_large(raw) else says("not a valid {slot} value", slot=rule.slot)
+            self.lose(column, row, raw, says("{reason}: not carried", reason=reason))
             return
         fp[rule.slot] = value
         self.journal.carried_at(f"{pointer}/{rule.slot}", row.place(column))
@@ -143,12 +147,12 @@ class _RowReader:
         seconds = _duration_seconds(fp)
         end = last_day(moment, seconds) if moment is not None and seconds is not None else None
         if moment is None or end is None:
-            self.lose(column, row, raw, "not a date and time with a duration to end it: no measurement period")
+            self.lose(column, row, raw, says("not a date and time with a duration to end it: no measurement period"))
             return
         fp["measurement_period"] = {"start_date": moment.date().isoformat(), "end_date": end.isoformat()}
         self.journal.carried_at(f"{pointer}/measurement_period", row.place(column))
         if len(raw.strip()) > len("YYYY-MM-DD"):
-            reason = (
+            reason = says(
                 "the local time the run started (no time zone): only its date is carried"
                 " (measurement_period.start_date; the end date is that time plus the duration)"
             )
@@ -158,7 +162,7 @@ class _RowReader:
         raw = row.cells[column]
         found = place(raw, base)
         if found is None:
-            self.lose(column, row, raw, "no ISO 3166-1 alpha-2 country code in it: no location")
+            self.lose(column, row, raw, says("no ISO 3166-1 alpha-2 country code in it: no location"))
             return False
         country, region, user_factor = found
         location = {self.rules[f"{PREFIX}{base}.country"].slot: country}
@@ -179,13 +183,16 @@ class _RowReader:
                 continue
             device = parse(raw)
             if device is None:
-                self.lose(column, row, raw, f"not in eco2AI's {column} form ('{{model}} ... device(s)'): not read")
+                reason = says(
+                    "not in eco2AI's {column} form ({form!r}): not read", column=column, form="{model} ... device(s)"
+                )
+                self.lose(column, row, raw, reason)
                 continue
             item = self._device_item(row, column, kind, raw, device)
             for method in device.methods:
                 status = self.methods.get(method)
                 if status is None:
-                    self.lose(column, row, raw, f"an unknown power method label {method!r}")
+                    self.lose(column, row, raw, says("an unknown power method label {method!r}", method=method))
                 else:
                     statuses.append(status)
                     described.append(f"{kind.upper()} {method}")
@@ -204,7 +211,8 @@ class _RowReader:
     def _device_item(self, row: Row, column: str, kind: str, raw: str, device: Device) -> dict[str, Any] | None:
         count = int(device.count) if device.count and len(device.count) <= MAX_COUNT_DIGITS else None
         if device.count and (count is None or count < 1):
-            self.lose(column, row, raw, f"{device.count} devices: no {kind.upper()} hardware item")
+            reason = says("{count} devices: no {kind} hardware item", count=device.count, kind=kind.upper())
+            self.lose(column, row, raw, reason)
             return None
         item: dict[str, Any] = {"hardware_type": kind}
         if device.model:
@@ -215,7 +223,7 @@ class _RowReader:
             rule = self.rules[f"{PREFIX}{column}.TDP"]
             tdp = quantity(device.tdp, rule.unit)
             if tdp is None or not within_limits(rule.slot, tdp):
-                self.lose(column, row, raw, f"the TDP {device.tdp!r} is not a power in W: not carried")
+                self.lose(column, row, raw, says("the TDP {tdp!r} is not a power in W: not carried", tdp=device.tdp))
             else:
                 item[rule.slot] = tdp
         return item
@@ -294,7 +302,7 @@ def _reporting_period(footprints: list[dict[str, Any]]) -> tuple[str | None, str
 def read_emission(text: str, path: str) -> Conversion:
     """One footprint per row of an eco2AI emission.csv, with losses, fills and the line and column of each value."""
     journal = Journal()
-    table = read_table(text, journal, is_eco2ai_header, "an eco2AI emission.csv")
+    table = read_table(text, journal, is_eco2ai_header, says("an eco2AI emission.csv"))
     for row in table.rows:  # the apostrophe a writer puts before a formula character (csv_table.neutralised)
         row.cells = {name: restored(cell) for name, cell in row.cells.items()}
     reader = _RowReader(table, journal)
@@ -303,9 +311,9 @@ def read_emission(text: str, path: str) -> Conversion:
     start, end = _reporting_period(footprints)
     identifier = f"urn:aistd:eco2ai:{slug(PurePath(path).name, 'file')}"
     document = disclosure_shell(journal, identifier, start, end)
-    journal.filled("/id", identifier, "eco2AI's file has no identifier: made from the file name")
+    journal.filled("/id", identifier, says("eco2AI's file has no identifier: made from the file name"))
     if start is not None:
-        reason = "the file states no reporting period: the span of the runs' measurement periods"
+        reason = says("the file states no reporting period: the span of the runs' measurement periods")
         journal.filled("/reporting_period", f"{start}/{end}", reason)
     document["footprints"] = footprints
     reader.report_unread()

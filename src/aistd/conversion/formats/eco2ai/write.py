@@ -26,8 +26,9 @@ from aistd.conversion.formats.eco2ai.columns import (
     gpu_device,
 )
 from aistd.conversion.journal import Conversion, Journal
+from aistd.model.message import says
 
-NO_COLUMN = "eco2AI's emission.csv has no column for it"
+NO_COLUMN = says("eco2AI's emission.csv has no column for it")
 FIGURE_COLUMNS = ("duration(s)", "power_consumption(kWh)", "CO2_emissions(kg)", *DEVICE_COLUMNS)
 
 
@@ -91,7 +92,7 @@ class _RowWriter:
         """A slot value in its column's unit, or a loss when it is no number in a unit of its class."""
         written = from_slot_value(self.rule(column), value)
         if isinstance(written, bool) or not isinstance(written, int | float):
-            self.journal.lost(where, value, f"not a number in a unit eco2AI's {column} can take")
+            self.journal.lost(where, value, says("not a number in a unit eco2AI's {column} can take", column=column))
             return
         cells[column] = _cell(written)
 
@@ -114,7 +115,7 @@ class _RowWriter:
         seconds = float(cells["duration(s)"]) if cells["duration(s)"] else None
         end = last_day(start, seconds) if seconds is not None else None
         if end is None or end.isoformat() != period.get("end_date"):
-            why = "eco2AI keeps the start time and the duration only; this end date does not follow from them"
+            why = says("eco2AI keeps the start time and the duration only; this end date does not follow from them")
             self.journal.lost(f"{pointer}/{key}/end_date", period.get("end_date"), why)
         return {key}
 
@@ -128,7 +129,8 @@ class _RowWriter:
             done = {"country", "region"} if isinstance(region, str) else {"country"}
         else:
             done = set()
-        self.lose_rest(location, done, f"{pointer}/location", "eco2AI's region/country holds a country and a region")
+        why = says("eco2AI's region/country holds a country and a region")
+        self.lose_rest(location, done, f"{pointer}/location", why)
         return {"location"}
 
     def _hardware(self, fp: dict[str, Any], cells: dict[str, str], pointer: str) -> set[str]:
@@ -143,7 +145,8 @@ class _RowWriter:
             model = str(item.get("hardware_model", "")) if isinstance(item, dict) else ""
             counted = isinstance(count, int) and not isinstance(count, bool)
             if column is None or cells[column] or not (counted or (kind == "cpu" and model)):
-                self.journal.lost(where, item, "eco2AI names one CPU model and one GPU model per run, with their count")
+                why = says("eco2AI names one CPU model and one GPU model per run, with their count")
+                self.journal.lost(where, item, why)
                 continue
             done = {"hardware_type", "hardware_model", "hardware_count"}
             if not counted:
@@ -170,7 +173,9 @@ class _RowWriter:
         if not isinstance(tool, dict):
             return set()
         if str(tool.get("name", "")).casefold() != TOOL_NAME.casefold() or set(tool) - {"name"}:
-            self.journal.lost(f"{pointer}/tool", tool, "eco2AI's file can only say it was eco2AI, with no version")
+            self.journal.lost(
+                f"{pointer}/tool", tool, says("eco2AI's file can only say it was eco2AI, with no version")
+            )
         return {"tool"}
 
     def safe(self, cell: str, column: str, pointer: str) -> str:
@@ -182,12 +187,13 @@ class _RowWriter:
         for key, value in self.disclosure.items():
             if key in ("schema_version", "footprints", "ai_systems") or is_placeholder(key, value):
                 continue
-            self.journal.lost(f"/{key}", value, "eco2AI's emission.csv has no place for it")
+            self.journal.lost(f"/{key}", value, says("eco2AI's emission.csv has no place for it"))
         for index, system in enumerate(self.disclosure.get("ai_systems", [])):
             if not isinstance(system, dict) or system.get("id") not in self.used_systems:
-                self.journal.lost(f"/ai_systems/{index}", system, "a system without footprints")
+                self.journal.lost(f"/ai_systems/{index}", system, says("a system without footprints"))
                 continue
-            self.lose_rest(system, {"id", "name"}, f"/ai_systems/{index}", "only the name is written (project_name)")
+            why = says("only the name is written (project_name)")
+            self.lose_rest(system, {"id", "name"}, f"/ai_systems/{index}", why)
 
 
 def _misread(cell: str, kind: str, meant: Device) -> str:
@@ -198,19 +204,36 @@ def _misread(cell: str, kind: str, meant: Device) -> str:
     if device == meant:
         return ""
     if device is None:
-        return f"written as {cell!r}, its text would be in no form eco2AI's reader knows"
-    tdp = f", TDP {device.tdp!r}" if device.tdp else ""
-    return f"written as {cell!r}, its text would read back as model {device.model!r}, count {device.count!r}{tdp}"
+        return says("written as {cell!r}, its text would be in no form eco2AI's reader knows", cell=cell)
+    if device.tdp:
+        return says(
+            "written as {cell!r}, its text would read back as model {model!r}, count {count!r}, TDP {tdp!r}",
+            cell=cell,
+            model=device.model,
+            count=device.count,
+            tdp=device.tdp,
+        )
+    return says(
+        "written as {cell!r}, its text would read back as model {model!r}, count {count!r}",
+        cell=cell,
+        model=device.model,
+        count=device.count,
+    )
 
 
 def _unwritable(fp: dict[str, Any], slot: str) -> str:
     """Why a slot's eco2AI column would not mean the same for this footprint (empty when it would)."""
     boundary = fp.get("energy_boundary")
     if slot == "energy_consumption" and boundary != "compute-node":
-        return f"power_consumption(kWh) is compute-node energy: a figure with boundary {boundary} would change meaning"
+        return says(
+            "power_consumption(kWh) is compute-node energy: a figure with boundary {boundary} would change meaning",
+            boundary=boundary,
+        )
     method = fp.get("emissions_accounting_method", "location-based")
     if slot == "operational_emissions" and method != "location-based":
-        return f"eco2AI's emissions are location-based: a {method} figure would change meaning there"
+        return says(
+            "eco2AI's emissions are location-based: a {method} figure would change meaning there", method=method
+        )
     return ""
 
 
@@ -220,7 +243,7 @@ def write_emission(disclosure: dict[str, Any]) -> Conversion:
     rows, pointers = [], []
     for index, fp in enumerate(disclosure.get("footprints", [])):
         if not isinstance(fp, dict):
-            writer.journal.lost(f"/footprints/{index}", fp, "not a footprint")
+            writer.journal.lost(f"/footprints/{index}", fp, says("not a footprint"))
             continue
         rows.append(writer.row(fp, f"/footprints/{index}"))
         pointers.append(f"/footprints/{index}")

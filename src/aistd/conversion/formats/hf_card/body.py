@@ -41,12 +41,13 @@ from aistd.conversion.slots import within_limits
 from aistd.conversion.units import reference_unit
 from aistd.knowledge.rules import tolerance
 from aistd.knowledge.units import figure, slot_classes
+from aistd.model.message import says
 from aistd.model.pointer import Position
 
 NOT_A_CLOUD = re.compile(r"^\s*(?:private infrastructure|private|on[- ]?prem(?:ise|ises)?|local|none|n/?a)\s*$", re.I)
 FIGURE_LABEL = re.compile(r"emission|co2|co\u2082|carbon|energy", re.I)
-PLACEHOLDER = "0 is the placeholder cards leave when nothing was measured: not carried as a measured zero"
-UNIT_FILL = "the card gives no unit: read in the unit the spec or template asks for"
+PLACEHOLDER = says("0 is the placeholder cards leave when nothing was measured: not carried as a measured zero")
+UNIT_FILL = says("the card gives no unit: read in the unit the spec or template asks for")
 
 
 class CardReading(Protocol):
@@ -155,8 +156,8 @@ class _Statements:
     def where(self, statement: Statement, named: Named | None) -> str:
         """How a loss names a line: by the template's section for its lines, by line number for others."""
         if named is not None and self.templated(statement, named):
-            return f"Environmental Impact: {statement.label}"
-        return f"line {statement.line}: {statement.label}"
+            return says("Environmental Impact: {label}", label=statement.label)
+        return says("line {line}: {label}", line=statement.line, label=statement.label)
 
     def read(self) -> None:
         """Every labelled line into its footprint; unknown labels that hold a figure, and the section's prose,
@@ -175,7 +176,7 @@ class _Statements:
                 targets[statement.block] = self._block_footprint(statement)
             self._statement(targets.get(statement.block, self.primary), statement, found)
         for line, text in self.reader.card.prose:
-            self.journal.lost(f"Environmental Impact (line {line})", text, "prose: not read")
+            self.journal.lost(says("Environmental Impact (line {line})", line=line), text, says("prose: not read"))
 
     def _block_footprint(self, statement: Statement) -> Draft:
         caption = statement.caption or ""
@@ -193,11 +194,12 @@ class _Statements:
 
     def _unknown(self, statement: Statement) -> None:
         if FIGURE_LABEL.search(statement.label) and any(c.isdigit() for c in statement.value):
-            reason = "a figure whose label neither the crosswalk nor an indicator's name knows: not read"
-            self.journal.lost(f"line {statement.line}: {statement.label}", statement.value, reason)
+            reason = says("a figure whose label neither the crosswalk nor an indicator's name knows: not read")
+            where = says("line {line}: {label}", line=statement.line, label=statement.label)
+            self.journal.lost(where, statement.value, reason)
         elif statement.in_section:
-            reason = "a line the template does not have: not read"
-            self.journal.lost(f"Environmental Impact: {statement.label}", statement.value, reason)
+            reason = says("a line the template does not have: not read")
+            self.journal.lost(says("Environmental Impact: {label}", label=statement.label), statement.value, reason)
 
     def _statement(self, draft: Draft, statement: Statement, named: Named) -> None:
         if UNFILLED.match(plain(statement.value)):
@@ -218,14 +220,15 @@ class _Statements:
         if reading is None:
             return
         if isinstance(reading, str):
-            self.journal.lost(where, statement.value, f"cannot be read as one {named.label.slot} figure: {reading}")
+            reason = says("cannot be read as one {slot} figure: {reason}", slot=named.label.slot, reason=reading)
+            self.journal.lost(where, statement.value, reason)
             return
         quantity = reading.quantity
         if templated and quantity.get("value") == 0:
             self.journal.lost(where, statement.value, PLACEHOLDER)
             return
         if "value" in quantity and not within_limits(reading.slot, quantity):
-            self.journal.lost(where, statement.value, f"not a valid {reading.slot} value")
+            self.journal.lost(where, statement.value, says("not a valid {slot} value", slot=reading.slot))
             return
         if reading.note:
             self.journal.lost(where, reading.note, NOTE_REASONS["offset" in reading.note.casefold()])
@@ -263,7 +266,7 @@ class _Statements:
             return
         counted = _counted(fp["hardware"], items)
         if counted is None:
-            reason = "differs from the hardware already read (the front matter's hardware_used), which is kept"
+            reason = says("differs from the hardware already read (the front matter's hardware_used), which is kept")
             self.journal.lost(self.where(statement, named), statement.value, reason)
             return
         for index in counted:
@@ -274,12 +277,13 @@ class _Statements:
         text = unescaped(statement.value)
         where = self.where(statement, named)
         if slot == "cloud_provider" and NOT_A_CLOUD.match(text):
-            self.journal.lost(where, statement.value, "says no public cloud was used; aistd names providers only")
+            reason = says("says no public cloud was used; aistd names providers only")
+            self.journal.lost(where, statement.value, reason)
             return
         location = draft.footprint.get("location")
         if isinstance(location, dict) and slot in location:
             if location[slot] != text:
-                self.journal.lost(where, statement.value, f"disagrees with the {slot} kept")
+                self.journal.lost(where, statement.value, says("disagrees with the {slot} kept", slot=slot))
             return
         draft.footprint.setdefault("location", {})[slot] = text
         draft.carry(f"/location/{slot}", (statement.line, statement.column))
@@ -330,4 +334,5 @@ def lose_statements(reader: CardReading, reason: str) -> None:
     """Report every labelled line that names an aistd slot lost, for `reason`."""
     for statement in reader.card.statements:
         if name_label(statement.label) is not None and not UNFILLED.match(plain(statement.value)):
-            reader.journal.lost(f"line {statement.line}: {shown(statement.label)}", statement.value, reason)
+            where = says("line {line}: {label}", line=statement.line, label=shown(statement.label))
+            reader.journal.lost(where, statement.value, reason)

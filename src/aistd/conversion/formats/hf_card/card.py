@@ -19,6 +19,7 @@ from aistd.load import LoadError, parse_text, value_positions
 from aistd.load.detect import ENVIRONMENTAL_IMPACT
 from aistd.load.markdown import front_matter, heading
 from aistd.model.finding import Finding
+from aistd.model.message import says
 
 BOILERPLATE = ("machine learning impact calculator",)
 BULLETS = ("- ", "* ", "+ ")
@@ -90,9 +91,9 @@ def _parse_meta(front: str, first_line: int) -> Card:
         parsed = parse_text(front, "front-matter.yaml")
     except LoadError as error:
         line = None if error.line is None else error.line + first_line - 1
-        raise ConversionError(f"front matter: {error.message}", line, error.column) from None
+        raise ConversionError(says("front matter: {message}", message=error.message), line, error.column) from None
     if not isinstance(parsed.data, dict):
-        raise ConversionError("the front matter is not a mapping of metadata keys", first_line, 1)
+        raise ConversionError(says("the front matter is not a mapping of metadata keys"), first_line, 1)
     shifted = {p: (line + first_line - 1, column) for p, (line, column) in value_positions(front).items()}
     warnings = [w if w.line is None else w.at(w.line + first_line - 1, w.column) for w in parsed.warnings]
     return Card(parsed.data, shifted, warnings=warnings)

@@ -9,6 +9,7 @@ from typing import Any
 
 from aistd.conversion.countries import country_named, country_record, has_pycountry
 from aistd.conversion.slots import enum_members
+from aistd.model.message import says
 
 HARDWARE_KINDS = (
     ("tpu", re.compile(r"\btpu", re.I)),
@@ -98,16 +99,16 @@ def hardware_text(items: list[dict[str, Any]]) -> str:
 def parse_location(text: str) -> dict[str, str] | str:
     """A location from free text ("Quebec, Canada"): country (alpha-2) and region, or why it cannot be read."""
     if not has_pycountry():
-        return "a place in words: pycountry, which turns country names into codes, is not installed"
+        return says("a place in words: pycountry, which turns country names into codes, is not installed")
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if not parts:
-        return "empty"
+        return says("empty")
     last = parts[-1]
     country = country_named(last)
     if country is None and (len(last) == 3 or text.strip() == last) and last.isupper():
         country = country_record(last)  # "USA"; a bare two-letter code only when it is the whole text
     if country is None:
-        return "no country this converter can name (it reads ISO country names and codes only)"
+        return says("no country this converter can name (it reads ISO country names and codes only)")
     location = {"country": country.alpha_2}
     if len(parts) > 1:
         location["region"] = ", ".join(parts[:-1])

@@ -17,6 +17,7 @@ from typing import Any
 
 from aistd.conversion.formats.hf_card.quantities import note_after, spelled_unit, unit_pattern
 from aistd.knowledge.units import admitted_units, slot_classes
+from aistd.model.message import says
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+")
 MULTIPLIERS = {"k": 3, "K": 3, "M": 6, "B": 9}
@@ -174,18 +175,18 @@ def read_figure(text: str, slot: str, hint: str | None = None, default: str | No
         return None
     units = tuple(admitted_units(slot))
     if not units:
-        return "not a figure with a unit"
+        return says("not a figure with a unit")
     label_unit, label_device = hint_unit(hint, slot)
     body, _ = split_marker(printed)
     qualifier, rest = qualifier_of(body)
     if qualifier is None and _starts_with_word(rest.casefold(), "negligible"):
         unit = label_unit or default
         if unit is None:
-            return "called negligible, in no unit"
+            return says("called negligible, in no unit")
         return Reading({"unit": unit, "qualifier": "negligible", "as_published": printed}, slot, label_unit is not None)
     number = NUMBER.match(rest)
     if number is None:
-        return "no number at the start" if any(c.isdigit() for c in rest) else "no number"
+        return says("no number at the start") if any(c.isdigit() for c in rest) else says("no number")
     after = rest[number.end() :]
     exponent = 0
     if after[:1] in MULTIPLIERS and not after[1:2].isalpha():
@@ -195,13 +196,13 @@ def read_figure(text: str, slot: str, hint: str | None = None, default: str | No
     if code is None:
         code, device = (label_unit, label_device) if label_unit else (default, False)
     if code is None:
-        return "no unit"
+        return says("no unit")
     note = note_after(after[end:] if given else after, None)
     if isinstance(note, tuple):
         return note[0]
     parsed = decimal_value(number.group(0), exponent)
     if parsed is None:
-        return "not a finite number"
+        return says("not a finite number")
     value, significant = parsed
     quantity: dict[str, Any] = {"value": value, "unit": code}
     if qualifier:

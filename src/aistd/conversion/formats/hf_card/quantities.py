@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from aistd.conversion.units import text_spellings
+from aistd.model.message import Message, says
 
 NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+)"
 APPROXIMATE = r"(?P<approx>~|\u2248|about|approx\.?|approximately|around|circa|ca\.)?"
@@ -15,9 +16,11 @@ LEADING = re.compile(rf"^\s*{APPROXIMATE}\s*{NUMBER}", re.I)
 CO2_WORD = re.compile(r"\bco(?:2|\u2082)(?:[\s-]*e(?:q(?:uivalent)?)?)?\b|\bco(?:2|\u2082)", re.I)
 TRIVIAL = re.compile(r"^[\s.,;:()\[\]\-]*((of|eq|equivalent|emitted|emissions?|total|in)[\s.,;:()\-]*)*$", re.I)
 NOTE_REASONS = {
-    False: "a comment beside the figure: the figure is carried, the comment is not",
-    True: "an offset stated in prose: aistd's emissions_offset could hold it, but the card has no offset field, so"
-    " the figure is carried and the offset is not",
+    False: says("a comment beside the figure: the figure is carried, the comment is not"),
+    True: says(
+        "an offset stated in prose: aistd's emissions_offset could hold it, but the card has no offset field, so"
+        " the figure is carried and the offset is not"
+    ),
 }
 """Why the comment printed beside a figure is reported lost (keyed by whether it speaks of an offset)."""
 OFFSET = re.compile(
@@ -59,13 +62,13 @@ def parse_quantity(text: str, units: tuple[str, ...], default: str | None) -> Qu
     stripped = plain(text)
     leading = LEADING.match(stripped)
     if leading is None:
-        return "no number at the start" if re.search(r"\d", stripped) else "no number"
+        return says("no number at the start") if re.search(r"\d", stripped) else says("no number")
     value = float(leading.group("number").replace(",", ""))
     rest = stripped[leading.end() :]
     unit_match = unit_pattern(units).match(rest)
     unit = spelled_unit(unit_match.group("unit"), units) if unit_match else default
     if unit is None:
-        return "no unit"
+        return says("no unit")
     rest = rest[unit_match.end() :] if unit_match else rest
     note = note_after(rest, leading.group("approx"))
     if isinstance(note, tuple):
@@ -78,7 +81,7 @@ def parse_quantity(text: str, units: tuple[str, ...], default: str | None) -> Qu
     )
 
 
-def note_after(rest: str, approximate: str | None) -> str | tuple[str]:
+def note_after(rest: str, approximate: str | None) -> str | tuple[Message]:
     """The comment after a figure (empty when trivial), or a one-tuple with why the figure is ambiguous."""
     if rest.lstrip().startswith("="):  # "960 = 5 days x 24h x 8 GPUs": the figure is the stated total
         return rest.strip()
@@ -87,11 +90,11 @@ def note_after(rest: str, approximate: str | None) -> str | tuple[str]:
     if offset:
         remainder = remainder[: offset.start()] + remainder[offset.end() :]
     if re.search(r"\d", remainder):
-        return ("more than one number, or a number with a unit of another kind",)
+        return (says("more than one number, or a number with a unit of another kind"),)
     if re.match(r"^\s*[a-z\u00b5]", remainder, re.I) and not TRIVIAL.match(remainder):
         first = remainder.split()[0]
         if len(first) <= 3 and first.isalpha():
-            return (f"unknown unit {first!r}",)
+            return (says("unknown unit {unit!r}", unit=first),)
     notes = [f"stated as approximate ({approximate})"] if approximate else []
     if offset:
         notes.append(offset.group(0).strip())

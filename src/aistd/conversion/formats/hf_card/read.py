@@ -22,14 +22,15 @@ from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.slots import within_limits
 from aistd.knowledge.units import admitted_units
 from aistd.model.figure import TOO_LARGE, unheld
+from aistd.model.message import says
 from aistd.model.pointer import Position, escape
 
-METHOD_REASON = "the card does not say whether the emission factor is location- or market-based: not stated"
-BOUNDARY_REASON = (
+METHOD_REASON = says("the card does not say whether the emission factor is location- or market-based: not stated")
+BOUNDARY_REASON = says(
     "energy_consumed is CodeCarbon's CPU + GPU + RAM energy of the tracked machine, copied by sentence-transformers"
     " and SetFit"
 )
-BODY_BOUNDARY_REASON = "the card's body does not say what the energy includes: not stated"
+BODY_BOUNDARY_REASON = says("the card's body does not say what the energy includes: not stated")
 
 
 def _same_word(word: str, known: str) -> bool:
@@ -102,7 +103,7 @@ class CardReader:
         maps = [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
         for index, item in enumerate(items):
             if not isinstance(item, dict):
-                self.journal.lost(f"{CO2}.{index}", item, "a list item that is not a key: value map")
+                self.journal.lost(f"{CO2}.{index}", item, says("a list item that is not a key: value map"))
         full = [(i, m) for i, m in maps if sum(normalise_key(k) == "emissions" for k in m) == 1 and len(m) > 1]
         if len(full) > 1:
             return [[Entry(str(k), v, f"{base}/{i}/{escape(str(k))}") for k, v in m.items()] for i, m in maps]
@@ -118,10 +119,10 @@ class CardReader:
         for entry in entries:
             key = CO2 if entry.key == CO2 else normalise_key(entry.key)
             if key is None:
-                reason = "a key the HF spec and the crosswalk do not know; not carried"
+                reason = says("a key the HF spec and the crosswalk do not know; not carried")
                 self.journal.lost(entry.where, entry.value, reason)
             elif key in seen:
-                self.journal.lost(entry.where, entry.value, f"a second {key!r}: the first is kept")
+                self.journal.lost(entry.where, entry.value, says("a second {key!r}: the first is kept", key=key))
             else:
                 seen[key] = entry
                 self._entry(fp, pointer, key, entry)
@@ -133,7 +134,7 @@ class CardReader:
         if key == "training_type":
             self._stage(fp, pointer, entry)
         elif rule is None:
-            reason = f"{key}: the crosswalk relates it to no aistd slot that can carry it"
+            reason = says("{key}: the crosswalk relates it to no aistd slot that can carry it", key=key)
             self.journal.lost(entry.where, entry.value, reason)
         elif rule.slot == "location":
             self._location(fp, pointer, entry)
@@ -147,7 +148,7 @@ class CardReader:
         written = re.sub(r"[^a-z0-9]", "", str(entry.value).casefold())
         stage = next((v for k, v in table.items() if re.sub(r"[^a-z0-9]", "", k.casefold()) == written), None)
         if stage is None:
-            reason = "training_type is not one of " + ", ".join(table) + ": stage left as other"
+            reason = says("training_type is not one of {values}: stage left as other", values=", ".join(table))
             self.journal.lost(entry.where, entry.value, reason)
             return
         fp["stage"] = stage
@@ -165,10 +166,12 @@ class CardReader:
         if rule.unit in ("", None):
             if isinstance(raw, str) and not UNFILLED.match(raw):
                 return raw.strip()
-            self.journal.lost(where, raw, "not a text value" if not isinstance(raw, str) else "left unfilled")
+            self.journal.lost(
+                where, raw, says("not a text value") if not isinstance(raw, str) else says("left unfilled")
+            )
             return None
         if isinstance(raw, bool) or raw is None or isinstance(raw, list | dict):
-            self.journal.lost(where, raw, "not a figure")
+            self.journal.lost(where, raw, says("not a figure"))
             return None
         if isinstance(raw, int | float):
             parsed: Quantity | str = Quantity(raw, rule.unit, True)
@@ -179,28 +182,29 @@ class CardReader:
 
     def _quantity(self, rule: FieldRule, raw: Any, where: str, parsed: Quantity | str, fill: str | None) -> Any:
         if isinstance(parsed, str):
-            self.journal.lost(where, raw, f"cannot be read as one {rule.slot} figure: {parsed}")
+            reason = says("cannot be read as one {slot} figure: {reason}", slot=rule.slot, reason=parsed)
+            self.journal.lost(where, raw, reason)
             return None
         if parsed.value == 0:
-            reason = "0 is the placeholder cards leave when nothing was measured: not carried as a measured zero"
-            self.journal.lost(where, raw, reason)
+            self.journal.lost(where, raw, body.PLACEHOLDER)
             return None
         value = to_slot_value(replace(rule, unit=parsed.unit), parsed.value)
         if not within_limits(rule.slot, value):
             # a number no figure holds is one past the float range: the loader refuses NaN and infinity
             unheld_number = unheld(parsed.value) is not None
-            self.journal.lost(where, raw, TOO_LARGE if unheld_number else f"not a valid {rule.slot} value")
+            self.journal.lost(
+                where, raw, TOO_LARGE if unheld_number else says("not a valid {slot} value", slot=rule.slot)
+            )
             return None
         if parsed.note:
             self.journal.lost(where, parsed.note, NOTE_REASONS["offset" in parsed.note.casefold()])
         if not parsed.unit_given and fill:
-            reason = "the card gives no unit: read in the unit the spec or template asks for"
-            self.journal.filled(fill, parsed.unit, reason)
+            self.journal.filled(fill, parsed.unit, body.UNIT_FILL)
         return value
 
     def _location(self, fp: dict[str, Any], pointer: str, entry: Entry) -> None:
         if not isinstance(entry.value, str) or UNFILLED.match(entry.value):
-            self.journal.lost(entry.where, entry.value, "not a place name")
+            self.journal.lost(entry.where, entry.value, says("not a place name"))
             return
         parsed = parse_location(entry.value)
         if isinstance(parsed, str):
@@ -212,7 +216,7 @@ class CardReader:
 
     def _hardware(self, fp: dict[str, Any], pointer: str, entry: Entry, kind: str | None) -> None:
         if not isinstance(entry.value, str) or UNFILLED.match(entry.value):
-            self.journal.lost(entry.where, entry.value, "not a hardware description")
+            self.journal.lost(entry.where, entry.value, says("not a hardware description"))
             return
         items = parse_hardware(entry.value)
         if kind is not None:
@@ -234,7 +238,8 @@ class CardReader:
         if len(drafts) <= 1:
             body.read_statements(self, drafts)
         else:
-            body.lose_statements(self, "several co2_eq_emissions records: the body's figures cannot be tied to one")
+            reason = says("several co2_eq_emissions records: the body's figures cannot be tied to one")
+            body.lose_statements(self, reason)
         tables.read_tables(self, drafts)
         return [draft for draft in drafts if draft.footprint]
 
@@ -243,7 +248,7 @@ def _finish(draft: Draft, journal: Journal, system: str | None, identifier: str)
     """Required values the card does not state, filled and reported; the footprint's id and system."""
     fp = draft.footprint
     if "stage" not in fp:
-        reason = "the card gives no training_type aistd can map: set the stage by hand"
+        reason = says("the card gives no training_type aistd can map: set the stage by hand")
         fp["stage"] = "other"
         draft.fill("/stage", "other", reason)
     if "operational_emissions" in fp:
@@ -294,10 +299,16 @@ def read_card(text: str, path: str) -> Conversion:
     drafts = reader.footprints()
     if not drafts and name is None:
         first = journal.losses[0] if journal.losses else None
-        why = f" ({first.where}: {first.reason})" if first else ""
-        raise ConversionError(
-            f"no figure, no Environmental Impact section and no model name: nothing to convert{why}", 1, 1
+        message = (
+            says(
+                "no figure, no Environmental Impact section and no model name: nothing to convert ({where}: {reason})",
+                where=first.where,
+                reason=first.reason,
+            )
+            if first
+            else says("no figure, no Environmental Impact section and no model name: nothing to convert")
         )
+        raise ConversionError(message, 1, 1)
     assign(drafts)
     for draft in drafts:
         draft.inherit()
@@ -309,7 +320,7 @@ def read_card(text: str, path: str) -> Conversion:
         draft.link()
     identifier = f"urn:aistd:hf-card:{system or slug(PurePath(path).stem, 'model')}"
     document = disclosure_shell(journal, identifier, None, None)
-    journal.filled("/id", identifier, "a card has no identifier: made from the model name")
+    journal.filled("/id", identifier, says("a card has no identifier: made from the model name"))
     systems = [{"id": system, "name": name}] if name and system else []
     for index, (row_system, (row_name, position)) in enumerate(reader.systems.items(), start=len(systems)):
         systems.append({"id": row_system, "name": row_name})

@@ -24,6 +24,7 @@ from aistd.conversion.formats.hf_card.quantities import NOTE_REASONS
 from aistd.conversion.formats.hf_card.terms import words
 from aistd.conversion.slots import within_limits
 from aistd.knowledge.units import slot_classes
+from aistd.model.message import says
 from aistd.model.pointer import Position
 
 BOUND_WORDS = ("less than", "lower than", "below", "under", "at most", "up to", "<")
@@ -79,7 +80,9 @@ class _TableReader:
         label = next((index for index in range(len(self.table.header)) if index not in taken), None)
         names = [self._row_name(row, label) for row in self.table.rows]
         if any(name and NUMBER.match(name) for name, _ in names) or (label is None and len(names) != 1):
-            reason = "its rows are numbered steps (checkpoints, token counts), not named items: the table is not read"
+            reason = says(
+                "its rows are numbered steps (checkpoints, token counts), not named items: the table is not read"
+            )
             self.journal.lost(self._where(), " | ".join(c.title for c in columns), reason)
             return
         self._unknown_columns(taken | {label})
@@ -98,12 +101,14 @@ class _TableReader:
             total.aggregates = list(members)
 
     def _where(self, line: int | None = None, row: str = "", column: str = "") -> str:
-        where = f"line {line or self.table.header[0].line}: table"
+        line = line or self.table.header[0].line
+        if row and column:
+            return says("line {line}: table row {row!r}, column {column!r}", line=line, row=row, column=column)
         if row:
-            where += f" row {row!r}"
+            return says("line {line}: table row {row!r}", line=line, row=row)
         if column:
-            where += f", column {column!r}"
-        return where
+            return says("line {line}: table, column {column!r}", line=line, column=column)
+        return says("line {line}: table", line=line)
 
     def _unknown_columns(self, known: set[int | None]) -> None:
         for index, cell in enumerate(self.table.header):
@@ -111,7 +116,7 @@ class _TableReader:
                 continue
             cells = [row[index].text for row in self.table.rows if index < len(row)]
             if any(any(c.isdigit() for c in text) for text in cells):
-                reason = "a column whose header names no aistd slot: its figures are not read"
+                reason = says("a column whose header names no aistd slot: its figures are not read")
                 self.journal.lost(self._where(column=shown(cell.text)), cells, reason)
 
     def _row_name(self, row: list[Cell], label: int | None) -> tuple[str, Cell | None]:
@@ -146,7 +151,9 @@ class _TableReader:
         stage: tuple[str, Position] | None,
     ) -> Draft | None:
         if cell is None or (not name and len(self.table.rows) > 1):
-            self.journal.lost(self._where(row[0].line if row else None), [c.text for c in row], "a row with no name")
+            self.journal.lost(
+                self._where(row[0].line if row else None), [c.text for c in row], says("a row with no name")
+            )
             return None
         total = bool(name) and words(name)[:1] == ("total",)
         position = (cell.line, cell.column)
@@ -185,18 +192,21 @@ class _TableReader:
             return
         if isinstance(reading, str):
             slot = column.named.label.slot
-            self.journal.lost(where, cell.text, f"cannot be read as one {slot} figure: {reading}")
+            self.journal.lost(
+                where, cell.text, says("cannot be read as one {slot} figure: {reason}", slot=slot, reason=reading)
+            )
             return
         quantity = reading.quantity
         if quantity.get("qualifier") == "negligible":
             self._footnote(draft, cell, quantity, column, reading.slot)
         if "value" in quantity and not within_limits(reading.slot, quantity):
-            self.journal.lost(where, cell.text, f"not a valid {reading.slot} value")
+            self.journal.lost(where, cell.text, says("not a valid {slot} value", slot=reading.slot))
             return
         if reading.note:
             self.journal.lost(where, reading.note, NOTE_REASONS["offset" in reading.note.casefold()])
         if reading.slot in draft.footprint:
-            self.journal.lost(where, cell.text, f"a second {reading.slot} in the row: the first is kept")
+            reason = says("a second {slot} in the row: the first is kept", slot=reading.slot)
+            self.journal.lost(where, cell.text, reason)
             return
         draft.footprint[reading.slot] = quantity
         draft.carry(f"/{reading.slot}", (cell.line, cell.column))

@@ -16,8 +16,9 @@ from aistd.conversion.formats.hf_card.descriptions import hardware_text, locatio
 from aistd.conversion.formats.hf_card.inline import escaped
 from aistd.conversion.formats.hf_card.terms import CO2, PREFIX, SECTION, VOCABULARY
 from aistd.conversion.journal import Conversion, Journal
+from aistd.model.message import says
 
-NO_FIELD = "a model card has no field for it"
+NO_FIELD = says("a model card has no field for it")
 
 
 def _stages() -> dict[str, str]:
@@ -51,7 +52,7 @@ class _CardWriter:
         """A slot value in the unit of a card field, or None after reporting it lost."""
         written = from_slot_value(self.rules[object_id], value)
         if isinstance(written, bool) or not isinstance(written, int | float):
-            self.journal.lost(where, value, "not a number in a unit this card field can take")
+            self.journal.lost(where, value, says("not a number in a unit this card field can take"))
             return None
         return written
 
@@ -59,7 +60,7 @@ class _CardWriter:
         """The id and name of the system the card is about (the first one), reporting the others lost."""
         systems = [s for s in self.disclosure.get("ai_systems", []) if isinstance(s, dict)]
         for index, other in enumerate(systems[1:], start=1):
-            self.journal.lost(f"/ai_systems/{index}", other, "a model card describes one model")
+            self.journal.lost(f"/ai_systems/{index}", other, says("a model card describes one model"))
         if not systems:
             return None, None
         for key, value in systems[0].items():
@@ -119,7 +120,8 @@ class _CardWriter:
         if text is not None:
             meta["geographical_location"] = text
         elif "region" in location:
-            self.journal.lost(f"{pointer}/region", location["region"], "a region without its country cannot be written")
+            reason = says("a region without its country cannot be written")
+            self.journal.lost(f"{pointer}/region", location["region"], reason)
         for slot, label in (("cloud_provider", "Cloud Provider"), ("cloud_region", "Compute Region")):
             if isinstance(location.get(slot), str):
                 bullets.append(f"- **{label}:** {escaped(location[slot])}")
@@ -131,7 +133,7 @@ class _CardWriter:
         kept = []
         for index, item in enumerate(items):
             if not isinstance(item, dict):
-                self.journal.lost(f"{pointer}/{index}", item, "not a hardware item")
+                self.journal.lost(f"{pointer}/{index}", item, says("not a hardware item"))
                 continue
             misread = _misread(item)
             if misread is not None:
@@ -173,7 +175,7 @@ class _CardWriter:
                 self.journal.lost(f"/{key}", value, NO_FIELD)
         for index, fp in enumerate(self.disclosure.get("footprints", [])):
             if index != chosen:
-                reason = (
+                reason = says(
                     "a card's co2_eq_emissions holds one figure: the footprint"
                     " of the card's training stage is written, the others are not"
                 )
@@ -192,7 +194,11 @@ def _misread(item: dict[str, Any]) -> str | None:
         same = back[0].get("hardware_model") == item["hardware_model"]
     if same:
         return None
-    return f"written as {text!r}, a card's hardware text, it would read back as other hardware: {back!r}"
+    return says(
+        "written as {text!r}, a card's hardware text, it would read back as other hardware: {back!r}",
+        text=text,
+        back=back,
+    )
 
 
 def _card_text(name: str | None, meta: dict[str, Any], bullets: list[str]) -> str:

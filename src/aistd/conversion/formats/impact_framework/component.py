@@ -23,12 +23,13 @@ from aistd.conversion.journal import Journal
 from aistd.conversion.slots import class_slots, enum_members, is_number
 from aistd.conversion.units import unit_code
 from aistd.knowledge.units import admitted_units, magnitude, slot_classes
+from aistd.model.message import says
 from aistd.model.pointer import hashable
 
-BOUNDARY_REASON = (
+BOUNDARY_REASON = says(
     "IF states no boundary: its energy covers what the component's plugins add up (CPU, memory, and network when given)"
 )
-SCORE_REASON = (
+SCORE_REASON = says(
     "sci varies over the observations: the component's score is its summed carbon over its summed functional"
     " units (SCI = C / R)"
 )
@@ -63,7 +64,8 @@ class Component:
         key, items = observations(self.leaf)
         if not items:
             for value, pointer in self.leaf.defaults.values():
-                self.journal.lost(pointer, value, f"default of component {self.id!r}, which has no observations")
+                reason = says("default of component {id!r}, which has no observations", id=self.id)
+                self.journal.lost(pointer, value, reason)
             return
         series = parameter_series(self.leaf, key, items)
         has_sci = "sci" in series
@@ -85,13 +87,13 @@ class Component:
                 continue
             moment = instant(stamp[0])
             if moment is None:
-                self.journal.lost(stamp[1], stamp[0], "malformed timestamp: left out of the period")
+                self.journal.lost(stamp[1], stamp[0], says("malformed timestamp: left out of the period"))
                 continue
             seconds = length[0] if length is not None and is_number(length[0]) and length[0] > 0 else 0
             end = last_day(moment, seconds)
             if end is None:  # a duration that ends past the year 9999
                 value, where = length if length is not None else stamp
-                self.journal.lost(where, value, "the step would end after the year 9999: not in the period")
+                self.journal.lost(where, value, says("the step would end after the year 9999: not in the period"))
                 continue
             starts.append((moment.date(), stamp[1]))
             ends.append(end)
@@ -106,26 +108,33 @@ class Component:
         is_fu = self.functional_unit is not None and name == self.functional_unit[0]
         field_id = FU_FIELD if is_fu else labels().get(name, "")
         if field_id == FU_FIELD and not is_fu:
-            reason = "names the functional unit in the Sci plugin's config; as an observation it counts nothing"
-            self.journal.lost(series.first_pointer(), series.summary(), f"{name!r} {reason}")
+            reason = says(
+                "{name!r} names the functional unit in the Sci plugin's config; as an observation it counts nothing",
+                name=name,
+            )
+            self.journal.lost(series.first_pointer(), series.summary(), reason)
             return
         rules = parameter_rules().get(field_id, ())
         pointer = series.first_pointer()
         if not rules:
-            reason = f"no aistd slot for the IF parameter {name!r}"
+            reason = says("no aistd slot for the IF parameter {name!r}", name=name)
             if field_id in uncarried_predicates():
                 predicate = uncarried_predicates()[field_id]
-                reason = f"{name!r} is only a {predicate} of an aistd slot: its value is not carried"
+                reason = says(
+                    "{name!r} is only a {predicate} of an aistd slot: its value is not carried",
+                    name=name,
+                    predicate=predicate,
+                )
             self.journal.lost(pointer, series.summary(), reason)
             return
         extensive = (name in EXTENSIVE or is_fu) and not (is_fu and series.from_defaults)
         value, problem = aggregate(series, extensive)
         if problem is not None:
-            self.journal.lost(pointer, series.summary(), f"{name}: {problem}")
+            self.journal.lost(pointer, series.summary(), says("{name}: {problem}", name=name, problem=problem))
             return
         placed = [self._place(rule, name, value, pointer, has_sci) for rule in rules]
         if not any(placed):
-            reason = f"{name}: an SCI input, carried only by an SCI assessment, which needs sci"
+            reason = says("{name}: an SCI input, carried only by an SCI assessment, which needs sci", name=name)
             self.journal.lost(pointer, value, reason)
 
     def _place(self, rule: FieldRule, name: str, value: Any, pointer: str, has_sci: bool) -> bool:
@@ -153,10 +162,10 @@ class Component:
         if slot_classes().get(rule.slot) is None and rule.slot not in numeric_plain_slots():
             if isinstance(value, str):
                 return value
-            self._lost_once(pointer, value, f"{name}: not a text")
+            self._lost_once(pointer, value, says("{name}: not a text", name=name))
             return None
         if not is_number(value):
-            self._lost_once(pointer, value, f"{name}: not a number")
+            self._lost_once(pointer, value, says("{name}: not a number", name=name))
             return None
         unit = self._declared_unit(name, rule)
         return to_slot_value(rule if unit is None else with_unit(rule, unit), value)
@@ -181,7 +190,8 @@ class Component:
         key, rank = (record, rule.slot), CARRYING.index(rule.predicate)
         if key in self.ranks and rank >= self.ranks[key]:
             label = labels().get(rule.field, rule.field)
-            self.journal.lost(pointer, value, f"{label}: {rule.slot} is already given by an equal or closer field")
+            reason = says("{label}: {slot} is already given by an equal or closer field", label=label, slot=rule.slot)
+            self.journal.lost(pointer, value, reason)
             return
         target[rule.slot] = value
         self.ranks[key], self.sources[key] = rank, pointer
@@ -203,7 +213,7 @@ class Component:
         if stages:
             self.footprint["stage"] = stages[-1]
             return
-        reason = "the manifest names no lifecycle stage for the component"
+        reason = says("the manifest names no lifecycle stage for the component")
         self.journal.filled(f"/footprints/{{{self.id}}}/stage", "other", reason)
 
     def _footprint_fills(self) -> None:
@@ -216,7 +226,7 @@ class Component:
             footprint["emissions_accounting_method"] = self.journal.filled(
                 f"/footprints/{{{self.id}}}/emissions_accounting_method",
                 "location-based",
-                "IF's carbon-operational applies a grid carbon intensity (the SCI rule: location-based)",
+                says("IF's carbon-operational applies a grid carbon intensity (the SCI rule: location-based)"),
             )
 
     def _has_param(self, name: str) -> bool:
@@ -232,7 +242,7 @@ class Component:
             kind = normalised(name)
         if kind is None:
             record["functional_unit_description"] = f"IF functional unit {name!r}"
-            reason = f"IF's functional unit {name!r} has no aistd kind"
+            reason = says("IF's functional unit {name!r} has no aistd kind", name=name)
             kind = self.journal.filled(f"/{where}/{{{record['id']}}}/functional_unit", "other", reason)
         record["functional_unit"] = kind
         self.sources[("footprint" if where == "footprints" else "sci", "functional_unit")] = self.functional_unit[1]
@@ -246,7 +256,7 @@ class Component:
             self.journal.filled(
                 f"/footprints/{{{self.id}}}/hardware/{len(items) - 1}/hardware_type",
                 "other",
-                "IF's device/* parameters describe an unspecified device (often a whole server)",
+                says("IF's device/* parameters describe an unspecified device (often a whole server)"),
             )
         if items:
             self.footprint["hardware"] = items
@@ -259,7 +269,7 @@ class Component:
         if "period" in self.footprint:
             sci["period"] = dict(self.footprint["period"])
         if "functional_unit_count" not in sci:
-            self._drop_sci("the Sci plugin's functional unit and its count are not given")
+            self._drop_sci(says("the Sci plugin's functional unit and its count are not given"))
             return
         self._functional_unit(sci, "sci_assessments")
         if "sci_score" not in sci:
@@ -269,11 +279,11 @@ class Component:
         """When sci varies over the observations, the score of the whole component is carbon / R (a Fill)."""
         carbon, count = self.sci.get("sci_total_carbon"), self.sci.get("functional_unit_count")
         if not isinstance(carbon, dict) or not is_number(count) or count <= 0:
-            self._drop_sci("sci varies over the observations and carbon or the functional unit count is missing")
+            self._drop_sci(says("sci varies over the observations and carbon or the functional unit count is missing"))
             return
         kilograms = magnitude({"sci_total_carbon": carbon}, "sci_total_carbon", "kg{CO2eq}")
         if kilograms is None:
-            self._drop_sci("the carbon total is unreadable")
+            self._drop_sci(says("the carbon total is unreadable"))
             return
         score = {"value": tidy(kilograms * 1000 / count), "unit": "g{CO2eq}"}
         self.sci["sci_score"] = self.journal.filled(
@@ -282,5 +292,7 @@ class Component:
 
     def _drop_sci(self, reason: str) -> None:
         kept = {k: v for k, v in self.sci.items() if k not in ("id", "location", "period")}
-        self.journal.lost(f"{self.leaf.pointer}", kept, f"no SCI assessment for {self.id!r}: {reason}")
+        self.journal.lost(
+            f"{self.leaf.pointer}", kept, says("no SCI assessment for {id!r}: {reason}", id=self.id, reason=reason)
+        )
         self.sci = {}

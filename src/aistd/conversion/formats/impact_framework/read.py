@@ -22,6 +22,7 @@ from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.conversion.units import unit_code
 from aistd.knowledge.units import admitted_units, slot_classes
 from aistd.load import LoadError, parse_text
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 MANIFEST_KEYS = ("name", "description", "tree", "initialize", "execution")
@@ -34,9 +35,12 @@ def _unit_notes(journal: Journal, declared: dict[str, tuple[str, str]]) -> None:
         for rule in rules[:1]:
             code = unit_code(unit)
             if slot_classes().get(rule.slot) and code and code not in admitted_units(rule.slot):
-                reason = (
-                    f"{name}: the declared unit {unit} is not a unit of this quantity (a known IF mislabel); "
-                    f"read in IF's convention, {rule.unit}"
+                reason = says(
+                    "{name}: the declared unit {unit} is not a unit of this quantity (a known IF mislabel); "
+                    "read in IF's convention, {convention}",
+                    name=name,
+                    unit=unit,
+                    convention=rule.unit,
                 )
                 journal.lost(pointer, unit, reason)
 
@@ -46,11 +50,11 @@ def _manifest_losses(journal: Journal, manifest: dict[str, Any], declared: dict[
     for key, value in manifest.items():
         if key in MANIFEST_KEYS or value is None:
             continue
-        journal.lost(f"/{escape(str(key))}", value, f"manifest {key!r}: no aistd slot")
+        journal.lost(f"/{escape(str(key))}", value, says("manifest {key!r}: no aistd slot", key=key))
     found = plugins(manifest)
     if found:
         summary = {pid: p.get("method") if isinstance(p, dict) else p for pid, p in found.items()}
-        reason = "the plugin pipeline that computes the figures: aistd keeps results only"
+        reason = says("the plugin pipeline that computes the figures: aistd keeps results only")
         journal.lost("/initialize/plugins", summary, reason)
     _unit_notes(journal, declared)
 
@@ -69,10 +73,11 @@ def _execution(journal: Journal, manifest: dict[str, Any], disclosure: dict[str,
         if key == "environment" or value is None:
             continue
         shown = "(a command line with local paths, not copied)" if key == "command" else value
-        journal.lost(f"/execution/{escape(str(key))}", shown, f"execution {key!r}: a run record, no aistd slot")
+        reason = says("execution {key!r}: a run record, no aistd slot", key=key)
+        journal.lost(f"/execution/{escape(str(key))}", shown, reason)
     for key, value in environment.items():
         if key != "if-version" and value is not None:
-            journal.lost(f"/execution/environment/{escape(str(key))}", value, "run environment: no aistd slot")
+            journal.lost(f"/execution/environment/{escape(str(key))}", value, says("run environment: no aistd slot"))
 
 
 def _reporting_period(records: list[dict[str, Any]]) -> tuple[str | None, str | None]:
@@ -131,7 +136,7 @@ def _shell(journal: Journal, manifest: dict[str, Any], records: list[dict[str, A
     """The disclosure's top: id from the manifest's name, title, description and the observed period."""
     name = manifest.get("name") if isinstance(manifest.get("name"), str) else None
     identifier = f"urn:aistd:impact-framework:{slug(name or 'manifest', 'manifest')}"
-    journal.filled("/id", identifier, "an IF manifest has no identifier: made from its name")
+    journal.filled("/id", identifier, says("an IF manifest has no identifier: made from its name"))
     start, end = _reporting_period(records)
     disclosure = disclosure_shell(journal, identifier, start, end)
     if name:
@@ -151,7 +156,7 @@ def read_manifest(text: str, path: str) -> Conversion:
         raise ConversionError(error.message, error.line, error.column) from None
     manifest = document.data
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tree"), dict):
-        raise ConversionError("not an Impact Framework manifest: no `tree` mapping at the top", 1, 1)
+        raise ConversionError(says("not an Impact Framework manifest: no `tree` mapping at the top"), 1, 1)
     journal = Journal(document.positions)  # from the parse just made: the text is not parsed again
     journal.warnings.extend(document.warnings)
     declared = declared_units(manifest)

@@ -12,6 +12,7 @@ from aistd.conversion.fields import tidy
 from aistd.conversion.journal import Journal
 from aistd.conversion.slots import is_number
 from aistd.model.figure import unheld
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 NODE_KEYS = ("children", "pipeline", "defaults", "config", "inputs", "outputs", "aggregated")
@@ -37,7 +38,7 @@ def walk(node: Any, path: tuple[str, ...], pointer: str, inherited: Leaf, journa
     """Collect the leaves under a node; aggregates of inner nodes are reported, not carried."""
     if not isinstance(node, dict):
         if node is not None:
-            journal.lost(pointer, node, "a tree node that is not a mapping")
+            journal.lost(pointer, node, says("a tree node that is not a mapping"))
         return
     defaults = dict(inherited.defaults)
     if isinstance(node.get("defaults"), dict):
@@ -50,14 +51,14 @@ def walk(node: Any, path: tuple[str, ...], pointer: str, inherited: Leaf, journa
     children = node.get("children")
     for key, value in node.items():
         if key not in NODE_KEYS and value is not None:
-            journal.lost(f"{pointer}/{escape(str(key))}", value, f"tree node {key!r}: no aistd slot")
+            journal.lost(f"{pointer}/{escape(str(key))}", value, says("tree node {key!r}: no aistd slot", key=key))
     if not (isinstance(children, dict) and children) and node.get("aggregated") and node.get("outputs"):
-        reason = "IF's own time aggregate of the outputs, which the converter sums itself"
+        reason = says("IF's own time aggregate of the outputs, which the converter sums itself")
         journal.lost(f"{pointer}/aggregated", node["aggregated"], reason)
     if isinstance(children, dict) and children:
         for key in ("inputs", "outputs", "aggregated"):
             if node.get(key):
-                reason = "aggregate of the child components, which are carried one by one"
+                reason = says("aggregate of the child components, which are carried one by one")
                 journal.lost(f"{pointer}/{key}", key, reason)
         for name, child in children.items():
             walk(child, (*path, str(name)), f"{pointer}/children/{escape(str(name))}", here, journal, out)
@@ -146,19 +147,20 @@ def aggregate(series: Series, extensive: bool) -> tuple[Any, str | None]:
     """A parameter's figure for the whole component, or None with the reason it cannot be given."""
     values = series.raw()
     if len(values) < series.observations:
-        return None, f"given in {len(values)} of {series.observations} observations"
+        return None, says("given in {given} of {count} observations", given=len(values), count=series.observations)
     if extensive:
         if not all(is_number(value) for value in values):
             why = next(filter(None, map(unheld, values)), None)
-            return None, f"{why} in an observation" if why else "not a number in every observation"
+            return None, says("{why} in an observation", why=why) if why else says("not a number in every observation")
         total = sum(values)
         if unheld(total):
-            return None, f"the sum of the observations is {unheld(total)}"
+            return None, says("the sum of the observations is {why}", why=unheld(total))
         return tidy(total), None
     if len({json.dumps(value, sort_keys=True) for value in values}) > 1:
-        return None, (
-            f"varies across the {len(values)} observations; an intensity, ratio or property is carried "
-            "only when it is the same in every observation"
+        return None, says(
+            "varies across the {count} observations; an intensity, ratio or property is carried "
+            "only when it is the same in every observation",
+            count=len(values),
         )
     return values[0], None
 

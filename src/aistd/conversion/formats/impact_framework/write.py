@@ -17,6 +17,7 @@ from aistd.conversion.slots import is_number
 from aistd.knowledge.units import magnitude
 from aistd.model.calendar import first_day
 from aistd.model.calendar import last_day as last_of
+from aistd.model.message import says
 
 FOOTPRINT_HANDLED = frozenset(
     {"id", "stage", "period", "duration", "hardware", "location", "functional_unit", "functional_unit_count"}
@@ -45,7 +46,7 @@ class _ManifestWriter:
             name = self.journal.filled(
                 "/name",
                 f"aistd disclosure {d.get('id', '')}".strip(),
-                "IF requires a manifest name; the disclosure has no title",
+                says("IF requires a manifest name; the disclosure has no title"),
             )
         manifest: dict[str, Any] = {"name": name}
         if isinstance(d.get("description"), str):
@@ -56,7 +57,7 @@ class _ManifestWriter:
             self._assessment(index, assessment)
         for key, value in d.items():
             if key not in TOP_HANDLED and not is_placeholder(key, value):
-                self.journal.lost(f"/{key}", value, "an IF manifest has no place for it")
+                self.journal.lost(f"/{key}", value, says("an IF manifest has no place for it"))
         manifest["initialize"] = {"plugins": self.plugins}
         manifest["tree"] = {"children": self.children}
         return manifest
@@ -89,7 +90,7 @@ class _ManifestWriter:
         rule = slot_rules().get(slot)
         number = None if rule is None or rule.field == VERSION_FIELD else field_number(rule, value)
         if rule is None or number is None:
-            self.journal.lost(f"{at}/{slot}", value, f"no IF parameter carries {slot}")
+            self.journal.lost(f"{at}/{slot}", value, says("no IF parameter carries {slot}", slot=slot))
             return
         observation[labels()[rule.field]] = number
 
@@ -101,10 +102,10 @@ class _ManifestWriter:
         if start is None:
             start = first_day(reporting.get("start_date"))
             if start is None:  # no day to stand for: the observation is written without a time
-                reason = "IF wants a timestamp and a duration; the disclosure states no period: not stated"
+                reason = says("IF wants a timestamp and a duration; the disclosure states no period: not stated")
                 self.journal.lost(f"{at}/period", period or reporting, reason)
                 return {}
-            reason = "IF requires a timestamp; taken from the reporting period"
+            reason = says("IF requires a timestamp; taken from the reporting period")
             self.journal.filled(f"{at}/period/start_date", start.isoformat(), reason)
         seconds = magnitude(record, "duration", "s")
         if seconds is None:
@@ -112,11 +113,11 @@ class _ManifestWriter:
         stamp = self.journal.filled(
             f"{at}/period/start_date",
             f"{start.isoformat()}T00:00:00.000Z",
-            "an IF timestamp is an instant: the first day at 00:00 UTC",
+            says("an IF timestamp is an instant: the first day at 00:00 UTC"),
         )
         end = last_of(period.get("end_date")) if period else None
         if end is not None and last_day(start, seconds) != end:
-            reason = "an IF observation spans only timestamp + duration"
+            reason = says("an IF observation spans only timestamp + duration")
             self.journal.lost(f"{at}/period/end_date", end.isoformat(), reason)
         return {"timestamp": stamp, "duration": tidy(seconds)}
 
@@ -124,7 +125,7 @@ class _ManifestWriter:
         span = period or reporting
         end = last_of(span.get("end_date")) if isinstance(span, dict) else None
         seconds = ((end - start).days + 1) * DAY_SECONDS if end and end >= start else DAY_SECONDS
-        reason = "IF requires a duration; the period's length"
+        reason = says("IF requires a duration; the period's length")
         self.journal.filled(f"{at}/duration", {"value": seconds, "unit": "s"}, reason)
         return seconds
 
@@ -134,7 +135,8 @@ class _ManifestWriter:
         for slot, value in location.items():
             rule = slot_rules().get(slot)
             if rule is None or not isinstance(value, str):
-                self.journal.lost(f"{at}/location/{slot}", value, f"no IF parameter carries location {slot}")
+                reason = says("no IF parameter carries location {slot}", slot=slot)
+                self.journal.lost(f"{at}/location/{slot}", value, reason)
                 continue
             observation[labels()[rule.field]] = value
 
@@ -147,7 +149,7 @@ class _ManifestWriter:
             kind = item.get("hardware_type") if isinstance(item, dict) else None
             wanted = {"cpu": "cpu/", "other": "device/"}.get(kind) if kind not in used else None
             if wanted is None:
-                self.journal.lost(f"{at}/hardware/{k}", item, "IF describes one CPU and one device per component")
+                self.journal.lost(f"{at}/hardware/{k}", item, says("IF describes one CPU and one device per component"))
                 continue
             used.add(kind)
             for slot, value in item.items():
@@ -159,7 +161,7 @@ class _ManifestWriter:
                 if rule is not None and slot != "hardware_model":
                     number = field_number(rule, value)
                 if not label.startswith(wanted) or number is None:
-                    reason = f"no IF parameter carries {slot} of a {kind}"
+                    reason = says("no IF parameter carries {slot} of a {kind}", slot=slot, kind=kind)
                     self.journal.lost(f"{at}/hardware/{k}/{slot}", value, reason)
                     continue
                 observation[label] = number
@@ -169,10 +171,10 @@ class _ManifestWriter:
         kind, count = record.get("functional_unit"), record.get("functional_unit_count")
         if count is None:
             if kind is not None:
-                self.journal.lost(f"{at}/functional_unit", kind, "IF names a functional unit only with its count")
+                self.journal.lost(f"{at}/functional_unit", kind, says("IF names a functional unit only with its count"))
             return
         if not isinstance(kind, str) or not is_number(count):
-            self.journal.lost(f"{at}/functional_unit_count", count, "a count without its functional unit")
+            self.journal.lost(f"{at}/functional_unit_count", count, says("a count without its functional unit"))
             return
         param = reverse_enum_values(VOCABULARY, FU_FIELD, "FunctionalUnitKind").get(kind, kind)
         plugin_id = f"sci-{param}"
@@ -207,7 +209,7 @@ class _ManifestWriter:
         if name in self.children:  # a stage's group (or another assessment): never overwritten
             name = self._free(name, "", self.children)
         if f"{name}-sci" != identifier:
-            reason = f"written as component {name!r}, read back as {name}-sci"
+            reason = says("written as component {name!r}, read back as {name}-sci", name=name)
             self.journal.lost(f"{at}/id", identifier, reason)
         self.children[name] = child
         self.placed[name] = child
@@ -223,7 +225,10 @@ class _ManifestWriter:
         while f"{name}-{number}" in pool:
             number += 1
         if where:
-            self.journal.lost(where, name, f"another node of the manifest has that name: written as {name}-{number}")
+            reason = says(
+                "another node of the manifest has that name: written as {name}-{number}", name=name, number=number
+            )
+            self.journal.lost(where, name, reason)
         return f"{name}-{number}"
 
 
@@ -239,7 +244,7 @@ def write_manifest(disclosure: dict[str, Any]) -> Conversion:
     from aistd.conversion.yaml_writing import yaml_text
 
     if not isinstance(disclosure, dict):
-        raise ConversionError("a canonical disclosure is a mapping")
+        raise ConversionError(says("a canonical disclosure is a mapping"))
     writer = _ManifestWriter(disclosure)
     manifest = writer.manifest()
     text = yaml_text(manifest)

@@ -20,6 +20,7 @@ from aistd.conversion.formats import Format
 from aistd.conversion.formats.ml_energy.read import read_leaderboard
 from aistd.conversion.formats.ml_energy.terms import VOCABULARY
 from aistd.conversion.journal import Conversion, ConversionError
+from aistd.model.message import says
 
 __all__ = ["FORMAT"]
 
@@ -27,7 +28,7 @@ __all__ = ["FORMAT"]
 def write_leaderboard(disclosure: dict[str, Any]) -> Conversion:
     """Refused: the leaderboard's files are its authors' publication, not an exchange format."""
     raise ConversionError(
-        "the ML.ENERGY Leaderboard format is read-only: its files publish the leaderboard's own measurements"
+        says("the ML.ENERGY Leaderboard format is read-only: its files publish the leaderboard's own measurements")
     )
 
 

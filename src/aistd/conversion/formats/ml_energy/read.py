@@ -27,12 +27,14 @@ from aistd.load.document import LoadError
 from aistd.load.files import parse_text
 from aistd.load.positions import value_positions
 from aistd.model.figure import TOO_LARGE, finite_number, unheld
+from aistd.model.message import says
 
 MAX_CONFIGURATIONS = 100_000
 """More configurations than any leaderboard file holds (a few hundred): a larger list is refused."""
 INTEGER_SLOTS = frozenset({"batch_size", "hardware_count"})
 MODEL_KEYS = ("model_id", "total_params_billions", *SYSTEM_KEYS)
 """Keys that describe the model (at the top of a model file, in each configuration of a task file)."""
+UNKNOWN_FIELD = says("a field this converter does not know")
 CONFIGURATION_KEYS = frozenset(
     {"gpu_model", "num_gpus", "parallelization", *MODEL_KEYS, *ENERGY_KEYS, *OUTPUT_KEYS, *PARALLEL_KEYS}
 )
@@ -56,18 +58,25 @@ class _LeaderboardReader:
         """A key's value as its slot holds it, or None (and a loss) when it is not one the slot admits."""
         rule = self.rules[PREFIX + key]
         if finite_number(raw) is None:
-            self.journal.lost(where, raw, f"{unheld(raw) or 'not a number'}: no {rule.slot}")
+            reason = says("{reason}: no {slot}", reason=unheld(raw) or says("not a number"), slot=rule.slot)
+            self.journal.lost(where, raw, reason)
             return None
         value = to_slot_value(rule, raw)
         if value is None:
-            self.journal.lost(where, raw, f"{TOO_LARGE} once converted to {slot_unit(rule.slot)}: no {rule.slot}")
+            reason = says(
+                "{reason} once converted to {unit}: no {slot}",
+                reason=TOO_LARGE,
+                unit=slot_unit(rule.slot),
+                slot=rule.slot,
+            )
+            self.journal.lost(where, raw, reason)
             return None
         whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
         if rule.slot in INTEGER_SLOTS and not (whole and value >= 1):
-            self.journal.lost(where, raw, f"not a whole number of at least 1: no {rule.slot}")
+            self.journal.lost(where, raw, says("not a whole number of at least 1: no {slot}", slot=rule.slot))
             return None
         if not within_limits(rule.slot, value):
-            self.journal.lost(where, raw, f"not a valid {rule.slot} value")
+            self.journal.lost(where, raw, says("not a valid {slot} value", slot=rule.slot))
             return None
         return int(value) if rule.slot in INTEGER_SLOTS else value
 
@@ -97,7 +106,7 @@ class _LeaderboardReader:
         """The footprint(s) of one configuration: its per-request, per-image or per-video energy, and the per-token
         energy apart."""
         if not isinstance(config, dict):
-            self.journal.lost(where, config, "not a configuration (a JSON object)")
+            self.journal.lost(where, config, says("not a configuration (a JSON object)"))
             return
         index = len(self.footprints)
         identifier = f"{system or 'model'}-{slug(task or 'task', 'task')}-configuration-{where.rsplit('/', 1)[1]}"
@@ -120,11 +129,12 @@ class _LeaderboardReader:
                 continue
             if key in ENERGY_KEYS:
                 if key not in (energy_key, "energy_per_token_joules"):
-                    self.journal.lost(f"{where}/{key}", config[key], "a second per-unit energy of the configuration")
+                    reason = says("a second per-unit energy of the configuration")
+                    self.journal.lost(f"{where}/{key}", config[key], reason)
                 continue
             rule = self.rules.get(PREFIX + key)
             if rule is None:
-                reason = NO_SLOT.get(key, "a field this converter does not know")
+                reason = NO_SLOT.get(key, UNKNOWN_FIELD)
                 self.journal.lost(f"{where}/{key}", config[key], reason)
             else:
                 self._figure(fp, pointer, key, config, where)
@@ -145,7 +155,8 @@ class _LeaderboardReader:
         if value is None:
             return
         if rule.slot in fp:
-            self.journal.lost(f"{where}/{key}", config[key], f"a second {rule.slot} of the configuration")
+            reason = says("a second {slot} of the configuration", slot=rule.slot)
+            self.journal.lost(f"{where}/{key}", config[key], reason)
             return
         fp[rule.slot] = value
         self.journal.carried(f"{pointer}/{rule.slot}", f"{where}/{key}")
@@ -157,7 +168,7 @@ class _LeaderboardReader:
             item[self.rules[PREFIX + "gpu_model"].slot] = model
             self.journal.carried(f"{pointer}/hardware/0/hardware_model", f"{where}/gpu_model")
         elif "gpu_model" in config:
-            self.journal.lost(f"{where}/gpu_model", config["gpu_model"], "not a GPU name")
+            self.journal.lost(f"{where}/gpu_model", config["gpu_model"], says("not a GPU name"))
         if count is not None:
             found = self.value("num_gpus", count, f"{where}/num_gpus")
             if found is not None:
@@ -224,12 +235,15 @@ def _read_configured(data: dict[str, Any], reader: _LeaderboardReader, journal: 
     """A model file (one model, one task) or a task file (one task, the model named in each configuration)."""
     configurations = data["configurations"]
     if not isinstance(configurations, list):
-        raise ConversionError("configurations is not a list: not an ML.ENERGY Leaderboard file", 1, 1)
+        raise ConversionError(says("configurations is not a list: not an ML.ENERGY Leaderboard file"), 1, 1)
     if len(configurations) > MAX_CONFIGURATIONS:
-        raise ConversionError(f"{len(configurations):,} configurations, over the limit of {MAX_CONFIGURATIONS:,}", 1, 1)
+        message = says(
+            "{count:,} configurations, over the limit of {limit:,}", count=len(configurations), limit=MAX_CONFIGURATIONS
+        )
+        raise ConversionError(message, 1, 1)
     task = _text(data.get("task"))
     if "task" in data and task is None:
-        journal.lost("/task", data["task"], "not a task name")
+        journal.lost("/task", data["task"], says("not a task name"))
     shared = {key: data[key] for key in MODEL_KEYS if key in data}
     system = reader.system(shared, "", "/model_id")
     display = _text(data.get("task_display_name"))
@@ -244,29 +258,29 @@ def _read_configured(data: dict[str, Any], reader: _LeaderboardReader, journal: 
     for key in sorted(data):
         if key in ("configurations", "task", "task_display_name", *MODEL_KEYS):
             continue
-        journal.lost(f"/{key}", data[key], NO_SLOT.get(key, "a field this converter does not know"))
+        journal.lost(f"/{key}", data[key], NO_SLOT.get(key, UNKNOWN_FIELD))
 
 
 def _read_index(data: dict[str, Any], reader: _LeaderboardReader, journal: Journal) -> str | None:
     """index.json: one AI system per model; the day it was built is the disclosure's issue day."""
     models = data["models"]
     if not isinstance(models, dict):
-        raise ConversionError("models is not an object: not an ML.ENERGY Leaderboard index", 1, 1)
+        raise ConversionError(says("models is not an object: not an ML.ENERGY Leaderboard index"), 1, 1)
     for name, entry in models.items():
         where = f"/models/{name.replace('~', '~0').replace('/', '~1')}"
         if not isinstance(entry, dict):
-            journal.lost(where, entry, "not a model record (a JSON object)")
+            journal.lost(where, entry, says("not a model record (a JSON object)"))
             continue
         reader.system({**entry, "model_id": name}, where, where)
         for key in sorted(entry):
             if key not in ("total_params_billions", *SYSTEM_KEYS):
-                journal.lost(f"{where}/{key}", entry[key], NO_SLOT.get(key, "a field this converter does not know"))
+                journal.lost(f"{where}/{key}", entry[key], NO_SLOT.get(key, UNKNOWN_FIELD))
     for key in sorted(data):
         if key not in ("models", "last_updated"):
-            journal.lost(f"/{key}", data[key], NO_SLOT.get(key, "a field this converter does not know"))
+            journal.lost(f"/{key}", data[key], NO_SLOT.get(key, UNKNOWN_FIELD))
     issued = _text(data.get("last_updated"))
     if "last_updated" in data and (issued is None or day(issued) is None):
-        journal.lost("/last_updated", data["last_updated"], "not an ISO 8601 date: no issue day")
+        journal.lost("/last_updated", data["last_updated"], says("not an ISO 8601 date: no issue day"))
         return None
     return issued
 
@@ -286,10 +300,10 @@ def read_leaderboard(text: str, path: str) -> Conversion:
     elif "models" in data:
         issued = _read_index(data, reader, journal)
     else:
-        raise ConversionError("not an ML.ENERGY Leaderboard file: it has neither configurations nor models", 1, 1)
+        raise ConversionError(says("not an ML.ENERGY Leaderboard file: it has neither configurations nor models"), 1, 1)
     identifier = f"urn:aistd:ml-energy:{slug(PurePath(path).name, 'file')}"
     disclosure = disclosure_shell(journal, identifier, None, None)
-    journal.filled("/id", identifier, "the leaderboard's file has no identifier: made from the file name")
+    journal.filled("/id", identifier, says("the leaderboard's file has no identifier: made from the file name"))
     if issued is not None:
         disclosure["issued"] = issued
         journal.carried("/issued", "/last_updated")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aistd.model.message import says
+
 VOCABULARY = "ml-energy"
 PREFIX = "mlenergy:"
 ENERGY_KEYS = {
@@ -25,13 +27,19 @@ METHOD = (
     " batch size (the leaderboard's methodology)"
 )
 NO_SLOT = {
-    "activated_params_billions": "the parameters active for one token; aistd counts a model's total parameters",
-    "avg_batch_size": "the mean number of requests running together; aistd's batch_size is the configured one",
-    "median_itl_ms": "the median inter-token latency; aistd's latency is the time from a request to its answer",
-    "p90_itl_ms": "the 90th percentile inter-token latency; aistd has no inter-token latency slot",
-    "p95_itl_ms": "the 95th percentile inter-token latency; aistd has no inter-token latency slot",
-    "p99_itl_ms": "the 99th percentile inter-token latency; aistd has no inter-token latency slot",
-    "output_length_distribution": "a histogram of output lengths; aistd keeps the mean (tokens_per_request)",
-    "architectures": "the leaderboard's grouping of tasks by model architecture; aistd has no place for it",
-    "tasks": "the leaderboard's list of tasks; aistd has no place for it",
+    "activated_params_billions": says("the parameters active for one token; aistd counts a model's total parameters"),
+    "avg_batch_size": says("the mean number of requests running together; aistd's batch_size is the configured one"),
+    "median_itl_ms": says("the median inter-token latency; aistd's latency is the time from a request to its answer"),
+    "p90_itl_ms": says(
+        "the {percentile}th percentile inter-token latency; aistd has no inter-token latency slot", percentile=90
+    ),
+    "p95_itl_ms": says(
+        "the {percentile}th percentile inter-token latency; aistd has no inter-token latency slot", percentile=95
+    ),
+    "p99_itl_ms": says(
+        "the {percentile}th percentile inter-token latency; aistd has no inter-token latency slot", percentile=99
+    ),
+    "output_length_distribution": says("a histogram of output lengths; aistd keeps the mean (tokens_per_request)"),
+    "architectures": says("the leaderboard's grouping of tasks by model architecture; aistd has no place for it"),
+    "tasks": says("the leaderboard's list of tasks; aistd has no place for it"),
 }

@@ -21,13 +21,16 @@ from aistd.conversion.formats import Format
 from aistd.conversion.formats.mlperf_power.read import read_summary
 from aistd.conversion.formats.mlperf_power.terms import VOCABULARY
 from aistd.conversion.journal import Conversion, ConversionError
+from aistd.model.message import says
 
 __all__ = ["FORMAT"]
 
 
 def write_summary(disclosure: dict[str, Any]) -> Conversion:
     """Refused: the summaries are MLCommons' publication of reviewed results, not an exchange format."""
-    raise ConversionError("the MLPerf Power format is read-only: its summaries publish MLCommons' reviewed results")
+    raise ConversionError(
+        says("the MLPerf Power format is read-only: its summaries publish MLCommons' reviewed results")
+    )
 
 
 FORMAT = Format("mlperf-power", VOCABULARY, read_summary, write_summary, tabular=True)

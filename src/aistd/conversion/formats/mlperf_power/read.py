@@ -25,6 +25,7 @@ from aistd.conversion.slots import too_large, within_limits
 from aistd.knowledge.units import admitted_units
 from aistd.load.detect import is_mlperf_header
 from aistd.model.figure import TOO_LARGE
+from aistd.model.message import says
 
 MAX_COUNT = 10**7
 """More devices than any system under test has: a larger count is not read as one."""
@@ -63,7 +64,7 @@ class _SummaryReader:
 
     def lose(self, column: str, row: Row, raw: str, reason: str) -> None:
         """Keep a value for the per-column loss report, with its line."""
-        self.unread.setdefault((column, reason), {})[f"line {row.line}"] = raw
+        self.unread.setdefault((column, reason), {})[says("line {line}", line=row.line)] = raw
 
     def report_unread(self) -> None:
         """One loss per column and reason: the value when every row has the same, else the value per line."""
@@ -79,8 +80,8 @@ class _SummaryReader:
         key_fields = ("public_id", "organization", "system", "platform", "model", "scenario", "version", "round")
         for row in self.table.rows:
             if not self.fields.cell(row, "model") or not self.fields.cell(row, "units"):
-                reason = "the row names no benchmark or no Units label: not a result, not read"
-                self.journal.lost(f"line {row.line}", dict(row.cells), reason)
+                reason = says("the row names no benchmark or no Units label: not a result, not read")
+                self.journal.lost(says("line {line}", line=row.line), dict(row.cells), reason)
                 continue
             found.setdefault(tuple(self.fields.cell(row, name) for name in key_fields), []).append(row)
         return list(found.values())
@@ -144,19 +145,21 @@ class _SummaryReader:
         result_column = fields.column["result"] or "Result"
         metric = UNIT_LABELS.get(label.casefold())
         if metric is None:
-            self.lose(result_column, row, f"{raw} {label}", f"the Units label {label!r} is none this converter knows")
+            reason = says("the Units label {label!r} is none this converter knows", label=label)
+            self.lose(result_column, row, f"{raw} {label}", reason)
             return ""
         rule = self.rules.get(PREFIX + metric.term)
         if rule is None or metric.unit not in admitted_units(rule.slot):
-            self.lose(result_column, row, f"{raw} {label}", f"no aistd slot takes {label!r} results")
+            self.lose(result_column, row, f"{raw} {label}", says("no aistd slot takes {label!r} results", label=label))
             return ""
         value = quantity(raw, metric.unit, grouped=True, power=metric.power, published_unit=metric.published)
         if value is None or not within_limits(rule.slot, value):
-            why = TOO_LARGE if too_large(raw) else "not a number"
-            self.lose(result_column, row, raw, f"{why} in {label}: not carried")
+            why = TOO_LARGE if too_large(raw) else says("not a number")
+            self.lose(result_column, row, raw, says("{reason} in {label}: not carried", reason=why, label=label))
             return ""
         if rule.slot in fp:
-            self.lose(result_column, row, f"{raw} {label}", f"a second {rule.slot} for the same result: not carried")
+            reason = says("a second {slot} for the same result: not carried", slot=rule.slot)
+            self.lose(result_column, row, f"{raw} {label}", reason)
             return ""
         fp[rule.slot] = value
         self.journal.carried_at(f"{pointer}/{rule.slot}", fields.place(row, "result"))
@@ -220,11 +223,16 @@ class _SummaryReader:
             count = number(raw)
             if count is None or count != int(count) or not 1 <= count <= MAX_COUNT:
                 if raw.casefold() not in ("0", "0.0"):
-                    self.lose(self.fields.column[field] or field, row, raw, "not a count of at least one device")
+                    reason = says("not a count of at least one device")
+                    self.lose(self.fields.column[field] or field, row, raw, reason)
                 continue
             if field == per_node_field and nodes != 1:
-                stated = self.fields.cell(row, "nodes") or "an unstated number of"
-                reason = f"a count per node, and the system has {stated} nodes: no total count"
+                stated = self.fields.cell(row, "nodes")
+                reason = (
+                    says("a count per node, and the system has {nodes} nodes: no total count", nodes=stated)
+                    if stated
+                    else says("a count per node, and the system has an unstated number of nodes: no total count")
+                )
                 self.lose(self.fields.column[field] or field, row, raw, reason)
                 continue
             return int(count), field
@@ -240,7 +248,7 @@ class _SummaryReader:
                 continue  # a copy of a column that is read
             if column == "Model" and raw == self.fields.cell(row, "model"):
                 continue  # the benchmark's name, carried from another column
-            self.lose(column, row, raw, NO_SLOT.get(column, "a column this converter does not know"))
+            self.lose(column, row, raw, NO_SLOT.get(column) or says("a column this converter does not know"))
 
 
 def _term(field: str) -> str:
@@ -264,7 +272,7 @@ def _ordered(fp: dict[str, Any]) -> dict[str, Any]:
 def read_summary(text: str, path: str) -> Conversion:
     """One footprint per system, benchmark and scenario of an MLPerf results summary."""
     journal = Journal()
-    table = read_table(text, journal, is_mlperf_header, "an MLPerf results summary")
+    table = read_table(text, journal, is_mlperf_header, says("an MLPerf results summary"))
     reader = _SummaryReader(table, journal)
     for rows in reader.groups():
         reader.footprint(rows)
@@ -274,7 +282,7 @@ def read_summary(text: str, path: str) -> Conversion:
     disclosure = disclosure_shell(journal, identifier, None, None, entity)
     if entity is not None:
         journal.carried_at("/reporting_entity/name", reader.fields.place(table.rows[0], "organization"))
-    journal.filled("/id", identifier, "the summary has no identifier: made from the file name")
+    journal.filled("/id", identifier, says("the summary has no identifier: made from the file name"))
     if reader.systems:
         disclosure["ai_systems"] = list(reader.systems.values())
     if reader.footprints:

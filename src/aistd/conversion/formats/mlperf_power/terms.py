@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from aistd.model.message import says
+
 VOCABULARY = "mlperf-power"
 PREFIX = "mlperf:"
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -34,22 +36,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 """Each field the reader places, with the column names it goes by (the submission checker's summary.csv, and the
 exports of the MLCommons results tables), the preferred first."""
 NO_SLOT = {
-    "Accuracy": "the benchmark's accuracy metrics; aistd records a task score only beside a named metric",
-    "Model": "the submitter's name of the benchmark; the MLPerf model name is carried",
-    "Units (copy)": "a copy of Units",
-    "notes": "the submitter's notes on the system; aistd has no slot for them",
-    "Software": "the software stack; aistd has no slot for it",
-    "framework": "the software stack; aistd has no slot for it",
-    "operating_system": "the operating system; aistd has no slot for it",
-    "host_processor_core_count": "cores per host processor; aistd's hardware items have no core count",
-    "Host Processor Core Count": "cores per host processor; aistd's hardware items have no core count",
-    "Location": "the result's folder in the submission repository",
-    "compliance": "the division the result complies with (also in Division)",
-    "errors": "the submission checker's error count",
-    "inferred": "whether the result was inferred from another scenario's run",
-    "weight_data_types": "the numeric formats of the weights; aistd has no slot for them",
-    "design_power_watts": "the design (nameplate) power of the system; aistd has no slot for it",
-    "PrivateID": "the submitter's private identifier",
+    "Accuracy": says("the benchmark's accuracy metrics; aistd records a task score only beside a named metric"),
+    "Model": says("the submitter's name of the benchmark; the MLPerf model name is carried"),
+    "Units (copy)": says("a copy of Units"),
+    "notes": says("the submitter's notes on the system; aistd has no slot for them"),
+    "Software": says("the software stack; aistd has no slot for it"),
+    "framework": says("the software stack; aistd has no slot for it"),
+    "operating_system": says("the operating system; aistd has no slot for it"),
+    "host_processor_core_count": says("cores per host processor; aistd's hardware items have no core count"),
+    "Host Processor Core Count": says("cores per host processor; aistd's hardware items have no core count"),
+    "Location": says("the result's folder in the submission repository"),
+    "compliance": says("the division the result complies with (also in Division)"),
+    "errors": says("the submission checker's error count"),
+    "inferred": says("whether the result was inferred from another scenario's run"),
+    "weight_data_types": says("the numeric formats of the weights; aistd has no slot for them"),
+    "design_power_watts": says("the design (nameplate) power of the system; aistd has no slot for it"),
+    "PrivateID": says("the submitter's private identifier"),
 }
 
 

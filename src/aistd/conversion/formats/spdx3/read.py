@@ -34,6 +34,7 @@ from aistd.conversion.formats.spdx3.write import ENTRY_TYPE, EXTENSION_TYPE, wri
 from aistd.conversion.journal import Conversion, ConversionError, Journal
 from aistd.load import LoadError, parse_text, value_positions
 from aistd.model.figure import TOO_LARGE, unheld
+from aistd.model.message import says
 from aistd.model.pointer import escape
 
 CONTEXT_PATTERN = re.compile(r"^https?://spdx\.org/rdf/3(\.\d+)*/spdx-context\.jsonld$")
@@ -42,6 +43,7 @@ FRAME_KEYS = {"@context", "type", "@type", "spdxId", "@id", "creationInfo"}
 DOCUMENT_FRAME_KEYS = FRAME_KEYS | {"profileConformance", "rootElement", "element"}
 CREATED_BY = "/@graph/0/createdBy"
 """Where an aistd-written document names its creator (the first node of its graph is the CreationInfo)."""
+NO_SLOT = says("aistd has no slot for this field")
 
 
 @dataclass
@@ -66,7 +68,7 @@ def _parse(text: str) -> tuple[dict[str, Any], _Graph]:
     """The document and its graph, or ConversionError for anything that is not SPDX 3 JSON-LD."""
     if text.lstrip("\ufeff \t\r\n")[:1] != "{":
         raise ConversionError(
-            "not an SPDX 3 JSON-LD document: only the JSON-LD serialisation of SPDX 3 is supported", 1, 1
+            says("not an SPDX 3 JSON-LD document: only the JSON-LD serialisation of SPDX 3 is supported"), 1, 1
         )
     try:
         data = parse_text(text, "document.json").data  # the name only makes the loader read JSON
@@ -75,7 +77,9 @@ def _parse(text: str) -> tuple[dict[str, Any], _Graph]:
     context = data.get("@context") if isinstance(data, dict) else None
     if not isinstance(context, str) or not CONTEXT_PATTERN.match(context):
         raise ConversionError(
-            f"not an SPDX 3 JSON-LD document: its @context is not the SPDX 3 context ({CONTEXT})", 1, 1
+            says("not an SPDX 3 JSON-LD document: its @context is not the SPDX 3 context ({context})", context=CONTEXT),
+            1,
+            1,
         )
     if "@graph" in data:
         graph = data["@graph"] if isinstance(data["@graph"], list) else []
@@ -104,14 +108,14 @@ def _agent_name(graph: _Graph, agents: Any, where: str, journal: Journal) -> str
         if isinstance(agent, dict) and isinstance(agent.get("name"), str) and agent["name"]:
             named.append((node_type(agent) != "Organization", agent["name"], f"{pointer}/name"))
         else:
-            journal.lost(f"{where}/{i}", reference, "the creating agent has no name in the document")
+            journal.lost(f"{where}/{i}", reference, says("the creating agent has no name in the document"))
     if not named:
         return None
     named.sort()
     _, name, pointer = named[0]
     journal.carried("/reporting_entity/name", pointer)
     for _, other, other_pointer in named[1:]:
-        journal.lost(other_pointer, other, "aistd names one reporting entity; another creator of the document")
+        journal.lost(other_pointer, other, says("aistd names one reporting entity; another creator of the document"))
     return name
 
 
@@ -134,18 +138,18 @@ def _read_creation(graph: _Graph, info: Any, pointer: str, journal: Journal) -> 
             issued = value[:10]
             journal.carried("/issued", where)
         elif key not in FRAME_KEYS | {"specVersion"}:
-            journal.lost(where, value, "aistd has no slot for this field")
+            journal.lost(where, value, NO_SLOT)
     return entity, issued
 
 
 def _read_description(item: Any, where: str, canonical: str, journal: Journal) -> dict[str, Any] | None:
     """One EnergyConsumptionDescription as an aistd energy quantity, or None (and a loss)."""
     if not isinstance(item, dict):
-        journal.lost(where, item, "not an EnergyConsumptionDescription object")
+        journal.lost(where, item, says("not an {kind} object", kind="EnergyConsumptionDescription"))
         return None
     for key, value in item.items():
         if key not in FRAME_KEYS | {QUANTITY_KEY, UNIT_KEY}:
-            journal.lost(f"{where}/{escape(key)}", value, "aistd has no slot for this field")
+            journal.lost(f"{where}/{escape(key)}", value, NO_SLOT)
     unit = item.get(UNIT_KEY)
     unit_name = unit.rsplit("/", 1)[-1] if isinstance(unit, str) else unit
     number = read_decimal(item.get(QUANTITY_KEY))
@@ -155,9 +159,9 @@ def _read_description(item: Any, where: str, canonical: str, journal: Journal) -
         return None
     if rule is None or number is None:
         reason = (
-            f"energy unit {unit_name!r} names no unit, so the quantity cannot be carried"
+            says("energy unit {unit!r} names no unit, so the quantity cannot be carried", unit=unit_name)
             if number is not None
-            else "the energy quantity is not a decimal number"
+            else says("the energy quantity is not a decimal number")
         )
         journal.lost(where, {QUANTITY_KEY: item.get(QUANTITY_KEY), UNIT_KEY: unit}, reason)
         return None
@@ -172,14 +176,14 @@ def _read_energy(graph: _Graph, raw: Any, where: str, system: str, first: int, j
     node, pointer = graph.resolve(raw)
     where = pointer if pointer is not None else where
     if not isinstance(node, dict):
-        journal.lost(where, raw, "not an EnergyConsumption object")
+        journal.lost(where, raw, says("not an {kind} object", kind="EnergyConsumption"))
         return []
     footprints: list[dict[str, Any]] = []
     for key, value in node.items():
         stage = stage_properties().get(curie(key))
         if stage is None:
             if key not in FRAME_KEYS:
-                journal.lost(f"{where}/{escape(key)}", value, "aistd has no slot for this field")
+                journal.lost(f"{where}/{escape(key)}", value, NO_SLOT)
             continue
         for i, reference in enumerate(value if isinstance(value, list) else [value]):
             item, item_pointer = graph.resolve(reference)
@@ -198,13 +202,13 @@ def _read_energy(graph: _Graph, raw: Any, where: str, system: str, first: int, j
 def read_extension(raw: Any, where: str, journal: Journal) -> list[tuple[str, CarriedValue]]:
     """The `aistd:` values of an element's CdxPropertiesExtensions; any other extension is reported lost."""
     if not isinstance(raw, list):
-        journal.lost(where, raw, "extension is not a list")
+        journal.lost(where, raw, says("{key} is not a list", key="extension"))
         return []
     pairs = []
     for i, item in enumerate(raw):
         entries = item.get("extension_cdxProperty") if isinstance(item, dict) else None
         if node_type(item) != EXTENSION_TYPE or not isinstance(entries, list):
-            journal.lost(f"{where}/{i}", item, "not an extension aistd reads (a CdxPropertiesExtension)")
+            journal.lost(f"{where}/{i}", item, says("not an extension aistd reads (a CdxPropertiesExtension)"))
             continue
         for j, entry in enumerate(entries):
             name, text = (
@@ -231,7 +235,9 @@ def _carried_footprints(
     actual = {k: v for k, v in node.items() if k != "type"} if isinstance(node, dict) else {}
     if expected != actual:
         for at, footprint in carried:
-            journal.lost(at, footprint, "disagrees with the package's own energy consumption lists, which are kept")
+            journal.lost(
+                at, footprint, says("disagrees with the package's own energy consumption lists, which are kept")
+            )
         return native
     return [footprint for _, footprint in carried]
 
@@ -259,7 +265,9 @@ def _read_package(
                 system[rule.slot] = value
                 journal.carried(f"{canonical}/{rule.slot}", where)
         elif key not in FRAME_KEYS:
-            journal.lost(where, value, "aistd keeps only the name, version and energy consumption of an AI package")
+            journal.lost(
+                where, value, says("aistd keeps only the name, version and energy consumption of an AI package")
+            )
     for at, carried in found:
         if carried.scope == "system" and carried.slot == FILLED:
             forget_filled(system, carried.value)
@@ -267,11 +275,11 @@ def _read_package(
             system[carried.slot] = carried.value
             journal.carried(f"{canonical}/{carried.slot}", at)
         elif carried.scope != "footprint" or carried.slot is not None:
-            journal.lost(at, carried.value, "not a property of an AI system or a whole footprint")
+            journal.lost(at, carried.value, says("not a property of an AI system or a whole footprint"))
     footprints = _carried_footprints(graph, package, footprints, found, journal)
     if not system.get("name") and not found:
         system["name"] = journal.filled(
-            f"{canonical}/name", system["id"], "the AI package has no name; its spdxId is used"
+            f"{canonical}/name", system["id"], says("the AI package has no name; its spdxId is used")
         )
     return system, footprints
 
@@ -291,7 +299,7 @@ def _read_document(
         if key == "extension":
             found = read_extension(value, f"{pointer}/extension", journal)
         elif key not in DOCUMENT_FRAME_KEYS:
-            journal.lost(f"{pointer}/{escape(key)}", value, "aistd has no slot for this field")
+            journal.lost(f"{pointer}/{escape(key)}", value, NO_SLOT)
     identifier = node_id(document)
     if isinstance(identifier, str):
         journal.carried("/id", pointer + "/spdxId")
@@ -314,7 +322,7 @@ def _apply_document_extension(
         if carried.scope == "footprint" and carried.slot is None:
             disclosure.setdefault("footprints", []).append(carried.value)
         elif carried.scope != "disclosure" or carried.slot is None:
-            journal.lost(at, carried.value, "not a property of the disclosure")
+            journal.lost(at, carried.value, says("not a property of the disclosure"))
         elif carried.slot == FOOTPRINT_ORDER:
             order = carried.value
         elif carried.slot == FILLED:
@@ -336,7 +344,8 @@ def _unused_losses(graph: _Graph, journal: Journal) -> None:
     """One loss for the elements the conversion did not use, counted by type."""
     unused = Counter(str(node_type(n)) for n in graph.nodes if id(n) not in graph.used)
     if unused:
-        journal.lost("/@graph", dict(sorted(unused.items())), "elements that are not AI packages carry no footprint")
+        reason = says("elements that are not AI packages carry no footprint")
+        journal.lost("/@graph", dict(sorted(unused.items())), reason)
 
 
 def read_document(text: str, path: str = "") -> Conversion:
@@ -345,17 +354,19 @@ def read_document(text: str, path: str = "") -> Conversion:
     data, graph = _parse(text)
     journal = Journal(value_positions(text), abridged=True)
     if data["@context"] != CONTEXT:
-        journal.lost("/@context", data["@context"], "not the SPDX 3.0.1 context: read with the 3.0.1 terms")
+        reason = says("not the SPDX {version} context: read with the {version} terms", version="3.0.1")
+        journal.lost("/@context", data["@context"], reason)
     packages = [n for n in graph.nodes if node_type(n) == PACKAGE_TYPE and isinstance(node_id(n), str)]
     graph.used.update(id(p) for p in packages)
     document, identifier, document_extension = _read_document(graph, journal)
     if not packages and not any(c.scope == "disclosure" and c.slot == "id" for _, c in document_extension):
-        raise ConversionError("the document has no ai_AIPackage element: nothing to convert", 1, 1)
+        raise ConversionError(says("the document has no {type} element: nothing to convert", type=PACKAGE_TYPE), 1, 1)
     info, pointer = _creation(graph, document, packages)
     entity, issued = _read_creation(graph, info, pointer, journal)
     if identifier is None:
         identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, hashlib.sha256(text.encode()).hexdigest())}"
-        journal.filled("/id", identifier, "the document has no SpdxDocument; an id is derived from its content")
+        reason = says("the document has no SpdxDocument; an id is derived from its content")
+        journal.filled("/id", identifier, reason)
     disclosure = disclosure_shell(journal, identifier, None, None, entity)
     if issued is not None:
         disclosure["issued"] = issued

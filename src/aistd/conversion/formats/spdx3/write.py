@@ -30,6 +30,7 @@ from aistd.conversion.formats.spdx3.terms import (
     stage_keys,
 )
 from aistd.conversion.journal import Conversion, ConversionError, Journal
+from aistd.model.message import says
 
 NATIVE = {"schema_version", "ai_systems", "footprints"}
 EXTENSION_TYPE, ENTRY_TYPE = "extension_CdxPropertiesExtension", "extension_CdxPropertyEntry"
@@ -49,7 +50,7 @@ def _write_quantity(value: Any, where: str, journal: Journal) -> dict[str, Any] 
     rule = energy_units()[name] if name else slot_fields(VOCABULARY)["energy_consumption"]
     number = field_number(rule, value)
     if number is None:
-        journal.lost(where, value, "not an energy quantity in a unit aistd admits")
+        journal.lost(where, value, says("not an energy quantity in a unit aistd admits"))
         return None
     return {
         "type": "ai_EnergyConsumptionDescription",
@@ -114,7 +115,7 @@ def _created(disclosure: dict[str, Any], journal: Journal) -> str:
     return journal.filled(
         "/@graph/0/created",
         moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "SPDX requires a creation time and the disclosure states no issue day",
+        says("SPDX requires a creation time and the disclosure states no issue day"),
     )
 
 
@@ -129,7 +130,9 @@ def _agent(disclosure: dict[str, Any], identifier: str, journal: Journal) -> dic
     if is_stated_name(entity):
         agent["name"] = entity["name"]  # type: ignore[index]
     else:
-        reason = "SPDX requires a creating agent and the disclosure names no reporting entity: an unnamed organisation"
+        reason = says(
+            "SPDX requires a creating agent and the disclosure names no reporting entity: an unnamed organisation"
+        )
         journal.filled("/@graph/1", dict(agent), reason)
     return agent
 
@@ -161,14 +164,14 @@ def _not_objects(disclosure: dict[str, Any], journal: Journal) -> None:
         items = disclosure.get(key)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if not isinstance(item, dict):
-                journal.lost(f"/{key}/{i}", item, "not an object")
+                journal.lost(f"/{key}/{i}", item, says("not an object"))
 
 
 def write_document(disclosure: dict[str, Any]) -> Conversion:
     """A valid SPDX 3.0.1 JSON-LD document: creation info, the reporting organisation, one AI package per system,
     and everything SPDX's own properties cannot hold in `aistd:` extension properties."""
     if not isinstance(disclosure, dict):
-        raise ConversionError("the disclosure is not an object")
+        raise ConversionError(says("the disclosure is not an object"))
     journal = Journal(abridged=True)
     identifier = str(disclosure.get("id", ""))
     _not_objects(disclosure, journal)
