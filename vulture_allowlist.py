@@ -48,3 +48,9 @@ known_item
 # The exception arguments of __exit__ (context managers must accept them).
 trace
 traceback
+# Babel's Catalog attributes, set before the French catalogue is written (build/translations.py)
+_.header_comment
+_.language_team
+_.last_translator
+_.msgid_bugs_address
+_.revision_date

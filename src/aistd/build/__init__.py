@@ -61,6 +61,11 @@ class Sources:
         """The register of cited documents and their editions."""
         return self.schema_file.parent / "meta" / "documents.yaml"
 
+    @property
+    def french_messages(self) -> Path:
+        """The French message catalogue (gettext PO), beside `schema/`."""
+        return self.schema_file.parent.parent / "locale" / "fr.po"
+
     @cached_property
     def mapping_sets(self) -> list[MappingSet]:
         """Every SSSOM mapping set, by vocabulary."""
@@ -274,6 +279,13 @@ def document_table_text(sources: Sources) -> str:
     return _json_text(compile_documents(sources.document_register, sources.meta_schema, cited))
 
 
+def french_messages_text(sources: Sources) -> str:
+    """The French message catalogue compiled for the package: English template → French template."""
+    from aistd.build.translations import messages_json_text
+
+    return messages_json_text(sources.french_messages)
+
+
 def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Artifact]:
     """Every generated file, in the order they are produced."""
     return [
@@ -289,6 +301,7 @@ def generated_artifacts(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> list[Art
         Artifact(artifact_dir / artifacts.RULE_TABLE.name, rule_table_text),
         Artifact(artifact_dir / artifacts.PROFILE_TABLE.name, profile_table_text),
         Artifact(artifact_dir / artifacts.DOCUMENT_TABLE.name, document_table_text),
+        Artifact(artifact_dir / artifacts.FRENCH_MESSAGES.name, french_messages_text),
     ]
 
 

@@ -18,6 +18,8 @@ MERGED_SCHEMA = ARTIFACT_DIR / "aistd.yaml"
 RULE_TABLE = ARTIFACT_DIR / "aistd.rules.json"
 PROFILE_TABLE = ARTIFACT_DIR / "aistd.profiles.json"
 DOCUMENT_TABLE = ARTIFACT_DIR / "aistd.documents.json"
+FRENCH_MESSAGES = ARTIFACT_DIR / "aistd.messages.fr.json"
+"""Every message template of the code in French, compiled from `locale/fr.po`."""
 
 
 def checkout_root() -> Path | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from aistd.model.finding import Finding, Severity
 from aistd.model.versions import PACKAGE_VERSION as __version__
-from aistd.report.language import message
+from aistd.report.language import message, text_in
 from aistd.report.sanitise import encodable
 
 
@@ -104,7 +104,9 @@ class Report:
                 }
                 for result in self.files
             ],
-            "skipped": [{"path": encodable(path), "reason": encodable(reason)} for path, reason in self.skipped],
+            "skipped": [
+                {"path": encodable(path), "reason": encodable(text_in(reason, lang))} for path, reason in self.skipped
+            ],
             "summary": self.summary(),
         }
 

@@ -57,16 +57,32 @@ def summary_line(summary: Mapping[str, int], lang: str = ENGLISH) -> str:
 
 
 def message(f: Finding, lang: str = ENGLISH) -> str:
-    """A finding's message in `lang`: the English message unchanged, or the catalogue's French text for its rule
-    (`aistd.knowledge.rules.localised_message`) with the English specifics."""
+    """A finding's message in `lang`: the English message unchanged; in French, the message said from the French
+    message catalogue when it translates every template the message is made of, otherwise the rule's French
+    lead with the English specifics (`aistd.knowledge.rules.localised_message`)."""
     if lang == ENGLISH:
         return f.message
     from aistd.knowledge.rules import localised_message
+    from aistd.knowledge.translations import said_in
 
+    whole = said_in(f.message, lang)
+    if whole is not None:
+        return whole
     try:
         return localised_message(f.rule, f.message, lang)
     except LookupError:  # a rule no catalogue knows (a stand-in): its message as it is
         return f.message
+
+
+def text_in(text: str, lang: str = ENGLISH) -> str:
+    """Any text of a report (a skipped file's reason) in `lang` when it is a message the catalogue translates
+    wholly; otherwise as it is."""
+    if lang == ENGLISH:
+        return text
+    from aistd.knowledge.translations import said_in
+
+    whole = said_in(text, lang)
+    return text if whole is None else whole
 
 
 def title(rule_id: str, english: str, lang: str = ENGLISH) -> str:

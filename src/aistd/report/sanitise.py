@@ -86,9 +86,10 @@ def _has_surrogate(text: str) -> bool:
 
 def encodable(text: str) -> str:
     """The text with each lone surrogate as escape text (`\\xff` for a surrogate-escaped byte, else
-    `\\ud800`), so that it can be written as UTF-8; any other text unchanged."""
+    `\\ud800`), so that it can be written as UTF-8; any other text unchanged, as a plain `str` (a message that
+    keeps its template is a `str` subclass, which JSON Schema validators of the report refuse)."""
     if not _has_surrogate(text):
-        return text
+        return str(text)
     return "".join(escape(char) if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aistd.report import Report, grouped
 from aistd.report.console import paint
-from aistd.report.language import SKIPPED, message, repeated, summary_line
+from aistd.report.language import SKIPPED, message, repeated, summary_line, text_in
 from aistd.report.sanitise import shown, shown_path
 
 
@@ -26,6 +26,6 @@ def render_text(report: Report, colour: bool = False, lang: str = "en") -> str:
             severity = paint(f.severity.value, f.severity, enabled=colour)
             lines.append(f"{place}: {severity} {shown(f.rule)}: {shown(message(f, lang))}{repeated(count)}")
     skipped = SKIPPED.get(lang, SKIPPED["en"])
-    lines.extend(f"{shown_path(path)}: {skipped}: {shown(reason)}" for path, reason in report.skipped)
+    lines.extend(f"{shown_path(path)}: {skipped}: {shown(text_in(reason, lang))}" for path, reason in report.skipped)
     lines.append(summary_line(report.summary(), lang))
     return "\n".join(lines) + "\n"
