@@ -54,6 +54,19 @@ def test_every_element_has_one_french_label_definition_and_source() -> None:
     assert problems == []
 
 
+def test_labels_read_in_an_official_french_text_name_it() -> None:
+    official = {
+        name: str(alias.source)
+        for name, element in _elements()
+        for alias in _french(element)
+        if alias.source and str(alias.source) != "aistd:translation"
+    }
+    assert all(source.startswith("https://") for source in official.values()), official
+    for kpi in ("pue", "wue", "erf", "ref", "cue"):  # ISO/IEC 30134-x, French titles of the French editions
+        assert "30134" in official[f"slot {kpi}"], kpi
+    assert len(official) >= 10
+
+
 @pytest.fixture(scope="module")
 def owl() -> rdflib.Graph:
     graph = rdflib.Graph()
