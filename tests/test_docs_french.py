@@ -169,7 +169,7 @@ def test_every_element_has_its_french_page(french_site: Path, capsys: pytest.Cap
 def test_titles_are_the_french_label_then_the_code() -> None:
     pages = generate_french_pages()
     for kind, name in [("indicator", "pue"), ("class", "DataCentreReport"), ("rule", "dc.pue-identity")]:
-        french = CATALOGUE.french(kind, name)
+        french = CATALOGUE.text_of(kind, name)
         heading = next(line for line in pages[f"{FOLDERS[kind]}/{name}.md"].splitlines() if line.startswith("# "))
         assert heading.startswith(f"# {label(french)} — `{name}`"), heading
         if french.translated:
@@ -190,7 +190,7 @@ def test_french_text_falls_back_to_english_marked() -> None:
         "traduction aistd",
     )
     official = entry_french({"id": "x", "title": "T", "fr": {"title": "Titre", "source": "CELEX:32024R1364"}})
-    assert official.official and source(official).startswith("texte officiel français")
+    assert official.official and source(official).startswith("libellé du texte officiel français")
     assert not entry_french({"id": "x", "title": "T"}).translated
 
 
@@ -247,7 +247,7 @@ def test_french_pue_page_in_the_browser(
     url = served + "fr/indicateurs/pue/"
     dom = _dom(chromium, tmp_path, url)
     assert _html_lang(dom) == "fr"
-    french = CATALOGUE.french("indicator", "pue")
+    french = CATALOGUE.text_of("indicator", "pue")
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", dom, re.S)
     assert heading and french.label[1:] in heading.group(1) and "<code>pue</code>" in heading.group(1)
     assert 'class="md-search__input"' in dom

@@ -27,16 +27,21 @@ GENERATED_NOTE = (
 _FENCE = re.compile(r"^\s*```")
 
 
-def environment(tables: Tables) -> jinja2.Environment:
-    """The template environment: the Markdown and link filters, the badges, and the tables as `tables`."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+def markdown_environment(templates: Path) -> jinja2.Environment:
+    """A Jinja environment for Markdown pages from the templates in `templates` (both editions use it)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
         autoescape=False,  # Markdown, not HTML: the filters escape what they show
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def environment(tables: Tables) -> jinja2.Environment:
+    """The template environment: the Markdown and link filters, the badges, and the tables as `tables`."""
+    env = markdown_environment(TEMPLATES)
     env.filters.update(markdown.FILTERS)
     env.filters.update(wording.FILTERS)
     env.filters.update(link_filters(tables), subject=subject)

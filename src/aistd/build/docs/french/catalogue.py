@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from aistd.build.docs.french.texts import French, element_french, entry_french
+from aistd.build.docs.tables import Tables, class_slots, read_tables
 from aistd.knowledge import artifacts
 
 KINDS = ("indicator", "class", "enum", "rule", "profile")
@@ -19,23 +18,11 @@ KINDS = ("indicator", "class", "enum", "rule", "profile")
 
 
 @dataclass(frozen=True)
-class Catalogue:
-    """The indicator, rule and profile tables and the merged schema, with their French text."""
+class Catalogue(Tables):
+    """The tables of the English site, with every rule (not only the formula rules) and each element's French
+    text."""
 
-    indicators: dict[str, dict[str, Any]]
-    schema: dict[str, Any]
-    rules: list[dict[str, Any]]
-    profiles: dict[str, dict[str, Any]]
-
-    @property
-    def classes(self) -> dict[str, dict[str, Any]]:
-        """The merged schema's classes, by name."""
-        return self.schema.get("classes") or {}
-
-    @property
-    def enums(self) -> dict[str, dict[str, Any]]:
-        """The merged schema's enumerations, by name."""
-        return self.schema.get("enums") or {}
+    every_rule: list[dict[str, Any]]
 
     @property
     def slots(self) -> dict[str, dict[str, Any]]:
@@ -45,7 +32,7 @@ class Catalogue:
     @functools.cached_property
     def rules_by_id(self) -> dict[str, dict[str, Any]]:
         """The rules, by id."""
-        return {rule["id"]: rule for rule in self.rules}
+        return {rule["id"]: rule for rule in self.every_rule}
 
     def names(self, kind: str) -> list[str]:
         """The names (ids) of every element of a kind, sorted."""
@@ -58,7 +45,7 @@ class Catalogue:
         }[kind]
         return sorted(found)
 
-    def french(self, kind: str, name: str) -> French:
+    def text_of(self, kind: str, name: str) -> French:
         """An element's French text (the English, marked, where it has none)."""
         if kind in ("indicator", "slot"):
             return element_french(self.slots.get(name), name)
@@ -96,8 +83,7 @@ class Catalogue:
 
     def class_slots(self, class_name: str) -> list[str]:
         """A class's slots, then its attributes, in the order the schema declares them."""
-        cls = self.classes.get(class_name) or {}
-        return [*(cls.get("slots") or []), *(cls.get("attributes") or {})]
+        return class_slots(self.classes.get(class_name) or {})
 
     @functools.cached_property
     def range_users(self) -> dict[str, list[tuple[str, str]]]:
@@ -111,20 +97,12 @@ class Catalogue:
     def coverage(self, kind: str) -> tuple[int, int]:
         """How many elements of a kind have their French text, out of how many."""
         names = self.names(kind)
-        return sum(self.french(kind, name).translated for name in names), len(names)
+        return sum(self.text_of(kind, name).translated for name in names), len(names)
 
 
-def read_catalogue(artifact_dir: Path = artifacts.ARTIFACT_DIR) -> Catalogue:
-    """Read the compiled tables under `artifact_dir`."""
-
-    def load(path: Path) -> Any:
-        return json.loads((artifact_dir / path.name).read_text(encoding="utf-8"))
-
-    schema_text = (artifact_dir / artifacts.MERGED_SCHEMA.name).read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return Catalogue(
-        indicators=load(artifacts.INDICATOR_TABLE),
-        schema=yaml.load(schema_text, Loader=loader) or {},
-        rules=list(load(artifacts.RULE_TABLE)["rules"]),
-        profiles=load(artifacts.PROFILE_TABLE)["profiles"],
-    )
+def read_catalogue(artifact_dir: Path = artifacts.ARTIFACT_DIR, mappings_dir: Path | None = None) -> Catalogue:
+    """Read the compiled tables under `artifact_dir` and the mapping sets under `mappings_dir` (the checkout's)."""
+    root = artifacts.checkout_root()
+    tables = read_tables(artifact_dir, mappings_dir or (root / "mappings" if root else Path("mappings")))
+    every_rule = json.loads((artifact_dir / artifacts.RULE_TABLE.name).read_text(encoding="utf-8"))["rules"]
+    return Catalogue(**vars(tables), every_rule=list(every_rule))

@@ -62,7 +62,7 @@ def url_depth(path: str) -> int:
 
 
 def _by_label(catalogue: Catalogue, kind: str) -> list[tuple[str, French]]:
-    found = [(name, catalogue.french(kind, name)) for name in catalogue.names(kind)]
+    found = [(name, catalogue.text_of(kind, name)) for name in catalogue.names(kind)]
     return sorted(found, key=lambda item: (sort_key(item[1].label), item[0]))
 
 
@@ -86,7 +86,7 @@ def indicator_pages(catalogue: Catalogue) -> Iterator[Page]:
         context = {
             "name": name,
             "entry": entry,
-            "french": catalogue.french("indicator", name),
+            "french": catalogue.text_of("indicator", name),
             "aliases": [str(alias) for alias in slot.get("aliases") or []],
             "stages": _stages(catalogue, entry.get("stages") or []),
             "classes": sorted(entry.get("classes") or []),
@@ -106,7 +106,7 @@ def class_pages(catalogue: Catalogue) -> Iterator[Page]:
         context = {
             "name": name,
             "cls": cls,
-            "french": catalogue.french("class", name),
+            "french": catalogue.text_of("class", name),
             "parent": cls.get("is_a"),
             "slots": slots,
             "users": users,
@@ -124,19 +124,19 @@ def enum_pages(catalogue: Catalogue) -> Iterator[Page]:
             for value, spec in (enum.get("permissible_values") or {}).items()
         ]
         users = catalogue.range_users.get(name, [])
-        context = {"name": name, "french": catalogue.french("enum", name), "values": values, "users": users}
+        context = {"name": name, "french": catalogue.text_of("enum", name), "values": values, "users": users}
         yield Page(page_path("enum", name), "enum.md.j2", context)
 
 
 def rule_pages(catalogue: Catalogue) -> Iterator[Page]:
     """The rule index (by stage), and a page per rule."""
     stages: dict[str, list[tuple[str, French, dict[str, Any]]]] = {}
-    for rule in sorted(catalogue.rules, key=lambda r: r["id"]):
-        stages.setdefault(rule.get("stage") or "", []).append((rule["id"], catalogue.french("rule", rule["id"]), rule))
+    for rule in sorted(catalogue.every_rule, key=lambda r: r["id"]):
+        stages.setdefault(rule.get("stage") or "", []).append((rule["id"], catalogue.text_of("rule", rule["id"]), rule))
     yield Page(
-        "regles/index.md", "rules-index.md.j2", {"stages": sorted(stages.items()), "count": len(catalogue.rules)}
+        "regles/index.md", "rules-index.md.j2", {"stages": sorted(stages.items()), "count": len(catalogue.every_rule)}
     )
-    for rule in catalogue.rules:
+    for rule in catalogue.every_rule:
         owners = sorted(pid for pid, profile in catalogue.profiles.items() if rule["id"] in profile.get("rules", []))
         computes = sorted(
             pid
@@ -146,7 +146,7 @@ def rule_pages(catalogue: Catalogue) -> Iterator[Page]:
         )
         context = {
             "rule": rule,
-            "french": catalogue.french("rule", rule["id"]),
+            "french": catalogue.text_of("rule", rule["id"]),
             "owners": sorted({*owners, *computes}),
             "applies_to": rule.get("applies_to"),
         }
@@ -159,11 +159,11 @@ def profile_pages(catalogue: Catalogue) -> Iterator[Page]:
     for pid, profile in sorted(catalogue.profiles.items()):
         requirements = [(req, entry_french(req)) for req in profile["requirements"]]
         computes = [(indicator, entry_french(indicator)) for indicator in profile.get("computes") or []]
-        rules = [(rule_id, catalogue.french("rule", rule_id)) for rule_id in profile.get("rules") or []]
+        rules = [(rule_id, catalogue.text_of("rule", rule_id)) for rule_id in profile.get("rules") or []]
         context = {
             "pid": pid,
             "profile": profile,
-            "french": catalogue.french("profile", pid),
+            "french": catalogue.text_of("profile", pid),
             "requirements": requirements,
             "computes": computes,
             "rules": rules,

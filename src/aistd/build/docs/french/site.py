@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from aistd.build.docs.environment import tidy
+from aistd.build.docs.environment import markdown_environment, tidy
 from aistd.build.docs.french.catalogue import Catalogue, read_catalogue
 from aistd.build.docs.french.pages import ENGLISH_PATHS, page_path, site_pages, url_depth
 from aistd.build.docs.french.texts import French, severity, stage
@@ -83,19 +83,20 @@ def definition(french: French) -> str:
 
 
 def source(french: French) -> str:
-    """Where the French text comes from: aistd's translation, or the official French text whose wording it is."""
+    """Where the French text comes from: aistd's translation, or the official French text whose wording the label
+    (or title) is; a definition is always in aistd's own words."""
     if not french.translated:
         return "aucune : le texte anglais est affiché en attendant la traduction"
     if not french.official:
         return "traduction aistd"
     if re.match(r"https?://\S+$", str(french.source)):
-        return f"texte officiel français : <{french.source}>"
-    return f"texte officiel français : {md(french.source)}"
+        return f"libellé du texte officiel français <{french.source}> ; définition : rédaction aistd"
+    return f"libellé du texte officiel français {md(french.source)} ; définition : rédaction aistd"
 
 
 def link(catalogue: Catalogue, name: str, kind: str, up: str, *, with_code: bool = False) -> str:
     """An element's French label, linked to its page; with its code after it when asked."""
-    shown = f"[{md(capfirst(catalogue.french(kind, name).label))}]({up}{page_path(kind, name)})"
+    shown = f"[{md(capfirst(catalogue.text_of(kind, name).label))}]({up}{page_path(kind, name)})"
     return f"{shown} ({code(name)})" if with_code else shown
 
 
@@ -110,7 +111,7 @@ def range_link(catalogue: Catalogue, range_name: str, up: str) -> str:
 
 def slot_link(catalogue: Catalogue, slot: str, up: str, *, with_label: bool = False) -> str:
     """A slot's code (after its French label when asked), linked to its indicator page when it is an indicator."""
-    shown = md(capfirst(catalogue.french("slot", slot).label)) if with_label else code(slot)
+    shown = md(capfirst(catalogue.text_of("slot", slot).label)) if with_label else code(slot)
     if slot in catalogue.indicators:
         shown = f"[{shown}]({up}{page_path('indicator', slot)})"
     return f"{shown} ({code(slot)})" if with_label else shown
@@ -141,14 +142,7 @@ def reference(ref: Any) -> str:
 
 def environment(catalogue: Catalogue) -> jinja2.Environment:
     """The template environment: the Markdown, link and French-text filters, the catalogue as `catalogue`."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,  # Markdown, not HTML: the filters escape what they show
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = markdown_environment(TEMPLATES)
     filters: dict[str, Callable[..., Any]] = {
         "md": md,
         "prose": prose,

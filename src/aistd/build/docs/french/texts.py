@@ -80,36 +80,31 @@ def french_alias(element: dict[str, Any]) -> dict[str, Any] | None:
 def element_french(element: dict[str, Any] | None, name: str) -> French:
     """A class, slot, enumeration or value of the merged schema (its YAML mapping) in French."""
     element = element or {}
-    english_label = _english_label(element, name)
-    english_definition = one_line(element.get("description"))
-    alias = french_alias(element)
-    if alias is None:
-        return French(english_label, english_definition, english_label, english_definition)
-    definition = one_line(alias.get("description"))
-    return French(
-        one_line(alias["literal_form"]),
-        definition or english_definition,
-        english_label,
-        english_definition,
-        str(alias.get("source") or ""),
-        definition_translated=bool(definition),
-    )
+    alias = french_alias(element) or {}
+    english = (_english_label(element, name), one_line(element.get("description")))
+    return _french(english, alias.get("literal_form"), alias.get("description"), alias.get("source"))
 
 
 def entry_french(entry: dict[str, Any]) -> French:
     """A rule, profile, requirement or computed indicator (its compiled entry, with `fr`) in French."""
-    english_label, english_definition = one_line(entry.get("title")) or entry["id"], one_line(entry.get("description"))
     fr = entry.get("fr") or {}
-    if not fr.get("title"):
+    english = (one_line(entry.get("title")) or entry["id"], one_line(entry.get("description")))
+    return _french(english, fr.get("title"), fr.get("description"), fr.get("source"), fr.get("message"))
+
+
+def _french(english: tuple[str, str], label: Any, description: Any, source: Any, message: Any = None) -> French:
+    """The French text from its label, definition, source and message; the English, marked, without a label."""
+    english_label, english_definition = english
+    if not label:
         return French(english_label, english_definition, english_label, english_definition)
-    definition = one_line(fr.get("description"))
+    definition = one_line(description)
     return French(
-        one_line(fr["title"]),
+        one_line(label),
         definition or english_definition,
         english_label,
         english_definition,
-        str(fr.get("source") or ""),
-        one_line(fr.get("message")),
+        str(source or ""),
+        one_line(message),
         definition_translated=bool(definition),
     )
 
