@@ -1,10 +1,11 @@
 """The ontology's labels and definitions in each language, as language-tagged literals (build time).
 
 The schema gives every class, slot, enumeration and value an English `title` and `description`, and a French
-label and definition as a structured alias with `in_language: fr` (its `source` says whether the French label is
-taken from an official French text or is aistd's translation; definitions are always aistd's own words). The LinkML generators write none of that with a
-language tag, so the build adds it: to the OWL as `skos:prefLabel` and `skos:definition` literals tagged `@en`
-and `@fr`, and as a JSON-LD document of the same statements (`aistd.labels.jsonld`).
+label and definition as a structured alias with `in_language: fr` (its `source` says whether the French label
+is taken from an official French text or is aistd's translation; definitions are always aistd's own words). The
+LinkML generators write none of that with a language tag, so the build adds it: to the OWL as `skos:prefLabel` and
+`skos:definition` literals tagged `@en` and `@fr`, and as a JSON-LD document of the same statements
+(`aistd.labels.jsonld`).
 """
 
 from __future__ import annotations
