@@ -32,8 +32,8 @@ from aistd.build.docs.french import DOCS_FOLDER, generate_french_pages, write_fr
 from aistd.build.docs.french.__main__ import main
 from aistd.build.docs.french.catalogue import KINDS, read_catalogue
 from aistd.build.docs.french.pages import FOLDERS
-from aistd.build.docs.french.site import TEMPLATES, UNTRANSLATED, label, source
-from aistd.build.docs.french.texts import TRANSLATION, element_french, entry_french
+from aistd.build.docs.french.site import TEMPLATES, UNTRANSLATED, boundary, label, source
+from aistd.build.docs.french.texts import BOUNDARIES, TRANSLATION, element_french, entry_french
 from tests.conftest import ROOT
 from tests.test_docs_browser import _dom, _QuietHandler, _screenshot, chromium  # noqa: F401 (a fixture)
 
@@ -174,6 +174,17 @@ def test_titles_are_the_french_label_then_the_code() -> None:
         assert heading.startswith(f"# {label(french)} — `{name}`"), heading
         if french.translated:
             assert french.label != french.english_label and UNTRANSLATED not in heading
+
+
+def test_every_indicator_boundary_is_said_in_french() -> None:
+    boundaries = {entry["boundary"] for entry in CATALOGUE.indicators.values() if entry.get("boundary")}
+    assert len(boundaries) >= 20
+    assert sorted(boundaries - set(BOUNDARIES)) == []
+    assert (
+        boundary("facility over IT equipment, annual")
+        == "installation rapportée aux équipements informatiques, sur un an"
+    )
+    assert boundary("no such boundary").endswith(UNTRANSLATED)
 
 
 def test_french_text_falls_back_to_english_marked() -> None:

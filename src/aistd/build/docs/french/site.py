@@ -19,7 +19,7 @@ import jinja2
 from aistd.build.docs.environment import markdown_environment, tidy
 from aistd.build.docs.french.catalogue import Catalogue, read_catalogue
 from aistd.build.docs.french.pages import ENGLISH_PATHS, page_path, site_pages, url_depth
-from aistd.build.docs.french.texts import French, severity, stage
+from aistd.build.docs.french.texts import BOUNDARIES, French, severity, stage
 from aistd.build.docs.site import Written, write_files
 from aistd.knowledge import artifacts
 
@@ -80,6 +80,12 @@ def definition(french: French) -> str:
         return "*Pas de définition.*"
     shown = prose(french.definition)
     return shown if french.definition_translated else f"{shown} {UNTRANSLATED}"
+
+
+def boundary(english: str) -> str:
+    """An indicator's boundary in French; the English, marked, when the glossary lacks it."""
+    french = BOUNDARIES.get(english)
+    return md(french) if french else f"{md(english)} {UNTRANSLATED}"
 
 
 def source(french: French) -> str:
@@ -154,6 +160,7 @@ def environment(catalogue: Catalogue) -> jinja2.Environment:
         "definition": definition,
         "source": source,
         "severity": severity,
+        "boundary": boundary,
         "stage": stage,
         "reference": reference,
         "link": functools.partial(link, catalogue),

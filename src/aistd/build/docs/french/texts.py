@@ -15,6 +15,40 @@ from typing import Any
 FRENCH = "fr"
 TRANSLATION = "aistd:translation"
 """The `source` of a French text that is aistd's own translation (any other source names an official text)."""
+BOUNDARIES = {
+    "CPU server fleet, static": "parc de serveurs à processeurs, statique",
+    "CPU servers only": "serveurs à processeurs seulement",
+    "accelerator-only": "accélérateurs seulement",
+    "as stated by energy_boundary": "celui que déclare energy_boundary",
+    "cpu-only": "processeurs seulement",
+    "data-centre IT equipment, installed": "équipements informatiques du centre de données, installés",
+    "embodied (cradle to grave excluding use)": "intrinsèque (du berceau à la tombe, hors utilisation)",
+    "embodied, allocated": "intrinsèque, alloué",
+    "every energy source of the data centre, use phase": (
+        "toutes les sources d'énergie du centre de données, phase d'utilisation"
+    ),
+    "facility": "installation",
+    "facility emissions over IT energy, use phase only": (
+        "émissions de l'installation rapportées à l'énergie informatique, phase d'utilisation seulement"
+    ),
+    "facility over IT equipment": "installation rapportée aux équipements informatiques",
+    "facility over IT equipment, annual": "installation rapportée aux équipements informatiques, sur un an",
+    "facility, market-based instruments included": "installation, instruments de marché compris",
+    "final energy": "énergie finale",
+    "idle capacity": "capacité inactive",
+    "it-equipment": "équipements informatiques",
+    "memory-only": "mémoire seulement",
+    "networking": "réseau",
+    "off-site, electricity generation": "hors site, production d'électricité",
+    "on-site, consumption": "sur site, consommation",
+    "on-site, withdrawal": "sur site, prélèvement",
+    "primary energy (not final energy)": "énergie primaire (et non finale)",
+    "same as energy_consumption; use phase only": "le même que energy_consumption ; phase d'utilisation seulement",
+    "site water input over IT energy": "apport d'eau du site rapporté à l'énergie informatique",
+    "site water over IT energy": "eau du site rapportée à l'énergie informatique",
+    "software boundary": "périmètre du logiciel",
+}
+"""Each indicator's boundary (the indicator table's English text) in French."""
 SEVERITIES = {"error": "erreur", "warning": "avertissement", "info": "information"}
 STAGES = {
     "load": "lecture du fichier",
