@@ -32,7 +32,7 @@ from aistd.build.docs.french import DOCS_FOLDER, generate_french_pages, write_fr
 from aistd.build.docs.french.__main__ import main
 from aistd.build.docs.french.catalogue import KINDS, read_catalogue
 from aistd.build.docs.french.pages import FOLDERS
-from aistd.build.docs.french.site import TEMPLATES, UNTRANSLATED, boundary, label, source
+from aistd.build.docs.french.site import TEMPLATES, UNTRANSLATED, boundary, label, reference, source
 from aistd.build.docs.french.texts import BOUNDARIES, TRANSLATION, element_french, entry_french
 from tests.conftest import ROOT
 from tests.test_docs_browser import _dom, _QuietHandler, _screenshot, chromium  # noqa: F401 (a fixture)
@@ -185,6 +185,13 @@ def test_every_indicator_boundary_is_said_in_french() -> None:
         == "installation rapportée aux équipements informatiques, sur un an"
     )
     assert boundary("no such boundary").endswith(UNTRANSLATED)
+
+
+def test_references_say_how_sure_they_are_in_french() -> None:
+    assert (
+        reference("ISO/IEC 30134-2:2016 | PUE | secondary-source") == "ISO/IEC 30134-2:2016 — PUE — source secondaire"
+    )
+    assert reference({"document": "X", "clause": "1", "confidence": "recalled"}).endswith("de mémoire, à vérifier")
 
 
 def test_french_text_falls_back_to_english_marked() -> None:

@@ -19,7 +19,7 @@ import jinja2
 from aistd.build.docs.environment import markdown_environment, tidy
 from aistd.build.docs.french.catalogue import Catalogue, read_catalogue
 from aistd.build.docs.french.pages import ENGLISH_PATHS, page_path, site_pages, url_depth
-from aistd.build.docs.french.texts import BOUNDARIES, French, severity, stage
+from aistd.build.docs.french.texts import BOUNDARIES, CONFIDENCES, French, severity, stage
 from aistd.build.docs.site import Written, write_files
 from aistd.knowledge import artifacts
 
@@ -143,6 +143,7 @@ def reference(ref: Any) -> str:
         parts = [ref.get("document"), ref.get("clause"), ref.get("confidence")]
     else:
         parts = [part.strip() for part in str(ref).split("|")]
+    parts[2:] = [CONFIDENCES.get(str(part), part) for part in parts[2:]]
     return " — ".join(md(part) for part in parts if part)
 
 

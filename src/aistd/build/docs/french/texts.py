@@ -49,6 +49,13 @@ BOUNDARIES = {
     "software boundary": "périmètre du logiciel",
 }
 """Each indicator's boundary (the indicator table's English text) in French."""
+CONFIDENCES = {
+    "verified-from-source": "vérifié dans le texte",
+    "secondary-source": "source secondaire",
+    "recalled": "de mémoire, à vérifier",
+    "draft": "projet",
+}
+"""How sure a reference is (the last part of `document | clause | confidence`), in French."""
 SEVERITIES = {"error": "erreur", "warning": "avertissement", "info": "information"}
 STAGES = {
     "load": "lecture du fichier",
