@@ -132,3 +132,21 @@ def test_every_finding_on_the_shared_corpus_is_said_wholly_in_french(corpus_dir:
     assert len(findings) >= 50
     for result in report.files:
         _wholly_french(list(result.findings), result.path)
+
+
+def test_convert_says_its_loss_report_in_french_with_lang_fr(capsys: pytest.CaptureFixture[str]) -> None:
+    from aistd.cli import main
+
+    source = str(EXAMPLES / "valid" / "Disclosure-llm-pretraining.yaml")
+    reports = {}
+    for lang in ("en", "fr"):
+        assert main(["convert", source, "--to", "hf-card", "--format", "json", "--lang", lang]) == 0
+        reports[lang] = json.loads(capsys.readouterr().err)
+    english, french = reports["en"], reports["fr"]
+    assert english["lost"] and len(english["lost"]) == len(french["lost"])
+    for said_in_english, said_in_french in zip(english["lost"], french["lost"], strict=True):
+        assert said_in_french["value"] == said_in_english["value"], "values are never translated"
+        assert said_in_french["reason"] != said_in_english["reason"]
+    assert main(["convert", source, "--to", "hf-card", "--lang", "fr"]) == 0
+    text = capsys.readouterr().err
+    assert french["lost"][0]["reason"] in text

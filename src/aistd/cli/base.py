@@ -146,6 +146,16 @@ LANGUAGES = ("en", "fr")
 """The languages of the reports."""
 
 
+def add_language_option(command: argparse.ArgumentParser, what: str) -> None:
+    """`--lang {en,fr}`: the language of `what`; by default the locale's (`default_language`)."""
+    command.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=f"language of {what} (default: fr when LC_ALL, LC_MESSAGES or LANG starts with fr, else en)",
+    )
+
+
 def add_profile_option(command: argparse.ArgumentParser) -> None:
     """`--profile PROFILE` (repeatable), its choices the catalogue's profiles."""
     command.add_argument(

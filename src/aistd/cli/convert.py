@@ -13,7 +13,9 @@ from aistd.cli.base import (
     EXIT_OK,
     LazyChoices,
     add_command,
+    add_language_option,
     add_target_option,
+    default_language,
     format_names,
     named,
     path_problem,
@@ -51,6 +53,7 @@ def register(commands: Any) -> None:
     add_target_option(convert)
     convert.add_argument("-o", "--output", type=Path, default=None, help="write the document here")
     convert.add_argument("--format", choices=["text", "json"], default="text", help="loss report format")
+    add_language_option(convert, "the loss report's reasons and messages")
     convert.add_argument(
         "--cyclonedx-version", choices=["1.6", "1.7"], default=None, help="CycloneDX specification to write"
     )
@@ -75,8 +78,10 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Convert the inputs and write the document and the loss report."""
     from aistd.conversion import TARGET_NAMES, ConversionError, convert
+    from aistd.report.language import text_in
     from aistd.report.sanitise import json_safe
 
+    lang = args.lang or default_language()
     if args.target not in TARGET_NAMES:
         return usage_error("convert", f"{args.target} is read-only; write one of {', '.join(TARGET_NAMES)}")
     problems = [problem for path in args.inputs if (problem := path_problem(path))]
@@ -101,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         result = convert(args.inputs, args.target, args.source, **options)
     except ConversionError as error:
         place = "" if error.line is None else f":{error.line}" + (f":{error.column}" if error.column else "")
-        say(f"aistd convert: {named(args.inputs[0])}{place}: {error.message}")
+        say(f"aistd convert: {named(args.inputs[0])}{place}: {text_in(error.message, lang)}")
         return EXIT_FINDINGS
     text = result.document if isinstance(result.document, str) else json.dumps(result.document, indent=2)
     if args.output is not None:
@@ -111,17 +116,28 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_out(text, "json" if text.startswith(("{", "[")) else "xml" if text.startswith("<") else "text")
     if args.format == "json":
-        write(sys.stderr, json_safe(json.dumps(result.report(), indent=2, ensure_ascii=False)) + "\n")
+        report = localised_report(result.report(), lang)
+        write(sys.stderr, json_safe(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
     else:
         for warning in result.warnings:
             place = "" if warning.line is None else f":{warning.line}:{warning.column}"
             where = f"{named(args.inputs[0])}{place}: " if len(args.inputs) == 1 else ""
-            say(f"warning {where}{warning.message} [{warning.rule}]")
+            say(f"warning {where}{text_in(warning.message, lang)} [{warning.rule}]")
         for loss in result.losses:
-            say(f"lost {loss.where}: {loss.value!r}: {loss.reason}")
+            say(f"lost {text_in(loss.where, lang)}: {loss.value!r}: {text_in(loss.reason, lang)}")
         for fill in result.fills:
-            say(f"filled {fill.where}: {fill.value!r}: {fill.reason}")
+            say(f"filled {text_in(fill.where, lang)}: {fill.value!r}: {text_in(fill.reason, lang)}")
     if args.fail_on_loss and result.losses:
         say(f"aistd convert: {len(result.losses)} values could not be carried (--fail-on-loss)")
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def localised_report(report: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The loss report with its places, reasons and warnings' messages in `lang` (keys and values as they are)."""
+    from aistd.report.language import text_in
+
+    said = {"where", "reason", "message"}
+    for key in ("lost", "filled", "warnings"):
+        report[key] = [{k: text_in(v, lang) if k in said else v for k, v in entry.items()} for entry in report[key]]
+    return report

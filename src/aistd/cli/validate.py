@@ -12,8 +12,8 @@ from typing import Any
 from aistd.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
-    LANGUAGES,
     add_command,
+    add_language_option,
     add_profile_option,
     default_language,
     path_problem,
@@ -43,13 +43,7 @@ def register(commands: Any) -> None:
     validate.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive), or - for stdin")
     validate.add_argument("--format", choices=FORMATS, default="text", help="report format (default text)")
     add_profile_option(validate)
-    validate.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="language of the messages and the summary (default: fr when LC_ALL, LC_MESSAGES or LANG starts "
-        "with fr, else en)",
-    )
+    add_language_option(validate, "the messages and the summary")
     validate.add_argument(
         "--fail-on", choices=["error", "warning"], default="error", help="lowest severity that makes the exit 1"
     )
