@@ -43,10 +43,15 @@ def test_every_template_the_code_says_has_a_french_translation_with_the_same_fie
     for template in templates:
         french = str(translated[template].string)
         assert fields(french) == fields(template), f"{template!r} -> {french!r}"
+        assert _specs(french) == _specs(template), f"conversions or format specs differ: {template!r} -> {french!r}"
         words = "".join(literal for literal, *_ in string.Formatter().parse(template))
         assert french != template or not any(c.isalpha() for c in words), f"not translated: {template!r}"
     obsolete = sorted(set(translated) - set(templates))
     assert not obsolete, f"the code no longer says: {obsolete[:5]}"
+
+
+def _specs(template: str) -> set[tuple[str, str | None, str | None]]:
+    return {(name, conversion, spec) for _, name, spec, conversion in string.Formatter().parse(template) if name}
 
 
 def test_the_compiled_catalogue_is_the_translators_file() -> None:
