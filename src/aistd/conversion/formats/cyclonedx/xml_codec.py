@@ -51,7 +51,7 @@ from defusedxml.expatreader import DefusedExpatParser
 from aistd.conversion.formats.cyclonedx.xml_parts import ATTR, MANY, ONE, PARTS, SCALARS, TEXT, WRAPPED, Part
 from aistd.conversion.journal import ConversionError
 from aistd.load.limits import DEFAULT_MAX_BYTES, MAX_VALUES
-from aistd.model.message import says
+from aistd.model.message import Message, says
 from aistd.model.pointer import Position, escape
 
 NAMESPACE = "http://cyclonedx.org/schema/bom/"
@@ -407,24 +407,24 @@ class _Writer:
     def attribute(self, value: Any, kind: str, pointer: str) -> str:
         return _text(value, kind, pointer).translate(_ATTRIBUTE_ESCAPES)
 
+    def _unwritable(self, at: str, key: str, part: Part | None) -> Message:
+        """Why a key cannot be written: no element for it, or none in this CycloneDX version."""
+        if part is None:
+            return says("{pointer}: CycloneDX XML writing has no element for {key!r}", pointer=at, key=key)
+        return says(
+            "{pointer}: CycloneDX {version} has no {key!r} (it came in {since})",
+            pointer=at,
+            version=self.spec_version,
+            key=key,
+            since=part.since,
+        )
+
     def typed(self, name: str, value: dict[str, Any], parts: tuple[Part, ...], pointer: str, depth: int) -> None:
         by_key = {part.key: part for part in parts}
         for key in value:
-            part, at = by_key.get(key), f"{pointer}/{escape(key)}"
-            if part is None:
-                raise ConversionError(
-                    says("{pointer}: CycloneDX XML writing has no element for {key!r}", pointer=at, key=key)
-                )
-            if _version(part.since) > self.version:
-                raise ConversionError(
-                    says(
-                        "{pointer}: CycloneDX {version} has no {key!r} (it came in {since})",
-                        pointer=at,
-                        version=self.spec_version,
-                        key=key,
-                        since=part.since,
-                    )
-                )
+            part = by_key.get(key)
+            if part is None or _version(part.since) > self.version:
+                raise ConversionError(self._unwritable(f"{pointer}/{escape(key)}", key, part))
         head = "".join(
             f' {part.name}="{self.attribute(value[part.key], part.kind, f"{pointer}/{part.token}")}"'
             for part in parts
