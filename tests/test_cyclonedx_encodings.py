@@ -346,6 +346,17 @@ def test_a_number_that_is_not_finite_is_refused(number: float) -> None:
         bom_to_xml(bom, "1.6")
 
 
+def test_a_key_the_xml_of_the_version_has_no_place_for_is_refused_at_its_pointer() -> None:
+    component = {"type": "machine-learning-model", "name": "m", "isExternal": True}
+    with pytest.raises(ConversionError) as raised:
+        bom_to_xml({"components": [component]}, "1.6")
+    assert str(raised.value) == "/components/0/isExternal: CycloneDX 1.6 has no 'isExternal' (it came in 1.7)"
+    assert "isExternal" in bom_to_xml({"components": [component]}, "1.7")
+    with pytest.raises(ConversionError) as raised:
+        bom_to_xml({"components": [{"type": "library", "name": "m", "x~y/z": 1}]}, "1.7")
+    assert str(raised.value) == "/components/0/x~0y~1z: CycloneDX XML writing has no element for 'x~y/z'"
+
+
 # --- round trips ------------------------------------------------------------------------------------------------
 
 XML_TEXT = st.text(
