@@ -78,21 +78,24 @@ def site_source(folder: Path) -> Path:
     return folder / "mkdocs.yml"
 
 
-def build_site(destination: Path) -> subprocess.CompletedProcess[str]:
-    """Generate the pages into a copy of the site's sources, then `mkdocs build --strict` it into `destination`.
+def mkdocs_build(config: Path, destination: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `config` into `destination`, run from the checkout (so that the snippets,
+    `--8<--`, resolve as in `make docs-build`)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(destination)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=900,
+        check=False,
+    )
 
-    MkDocs runs from the checkout, so that the snippets (`--8<--`) resolve as in `make docs-build`.
-    """
+
+def build_site(destination: Path) -> subprocess.CompletedProcess[str]:
+    """Generate the pages into a copy of the site's sources, then `mkdocs build --strict` it into `destination`."""
     with tempfile.TemporaryDirectory(prefix="aistd-site-") as folder:
-        config = site_source(Path(folder))
-        return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(destination)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            timeout=600,
-        )
+        return mkdocs_build(site_source(Path(folder)), destination)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ unless the CI variable is set: then they fail.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import html
@@ -60,13 +61,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site, built strictly and served on 127.0.0.1 at a free port; yields its base URL."""
-    site = tmp_path_factory.mktemp("browser-site")
-    done = build_site(site)
-    assert done.returncode == 0, done.stdout + done.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 at a free port while the block runs; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -75,6 +74,16 @@ def served(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site, built strictly and served on 127.0.0.1 at a free port; yields its base URL."""
+    site = tmp_path_factory.mktemp("browser-site")
+    done = build_site(site)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serving(site) as url:
+        yield url
 
 
 def _browse(chromium: Path, tmp_path: Path, url: str, *action: str) -> subprocess.CompletedProcess[str]:

@@ -10,15 +10,10 @@ Chromium (see test_docs_browser.py).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +30,8 @@ from aistd.build.docs.french.pages import FOLDERS
 from aistd.build.docs.french.site import TEMPLATES, UNTRANSLATED, boundary, label, reference, source
 from aistd.build.docs.french.texts import BOUNDARIES, TRANSLATION, element_french, entry_french
 from tests.conftest import ROOT
-from tests.test_docs_browser import _dom, _QuietHandler, _screenshot, chromium  # noqa: F401 (a fixture)
+from tests.test_docs import mkdocs_build
+from tests.test_docs_browser import _dom, _screenshot, chromium, serving  # noqa: F401 (a fixture)
 
 FRENCH_CONFIG = ROOT / "mkdocs.fr.yml"
 ALTERNATE = """
@@ -81,24 +77,11 @@ def overlay(config: Path, docs: Path, path: Path, extra: str = "") -> Path:
     return path
 
 
-def _mkdocs(config: Path, destination: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` from the checkout (so that snippets resolve as in `make docs-build`)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(destination)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=900,
-        check=False,
-    )
-
-
 def build_french_site(folder: Path, destination: Path) -> subprocess.CompletedProcess[str]:
     """Generate the French pages into `folder`, then build them with mkdocs.fr.yml (its docs_dir pointed there)."""
     docs = folder / "docs-fr"
     write_french_pages(generate_french_pages(), docs)
-    return _mkdocs(overlay(FRENCH_CONFIG, docs, folder / "mkdocs.fr.yml"), destination)
+    return mkdocs_build(overlay(FRENCH_CONFIG, docs, folder / "mkdocs.fr.yml"), destination)
 
 
 def build_english_site(destination: Path) -> subprocess.CompletedProcess[str]:
@@ -111,7 +94,7 @@ def build_english_site(destination: Path) -> subprocess.CompletedProcess[str]:
             ROOT / "docs", docs, ignore=lambda where, names: [n for n in names if where == top and n in generated]
         )
         write_pages(generate_pages(), docs)
-        return _mkdocs(overlay(ROOT / "mkdocs.yml", docs, Path(folder) / "mkdocs.yml", ALTERNATE), destination)
+        return mkdocs_build(overlay(ROOT / "mkdocs.yml", docs, Path(folder) / "mkdocs.yml", ALTERNATE), destination)
 
 
 def _html_pages(root: Path) -> list[Path]:
@@ -140,16 +123,8 @@ def both_sites(french_site: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 @pytest.fixture(scope="module")
 def served(chromium: Path, both_sites: Path) -> Iterator[str]:  # noqa: F811 (the imported fixture)
     """Both sites on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(both_sites))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(both_sites) as url:
+        yield url
 
 
 def test_every_element_has_its_french_page(french_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
